@@ -1,0 +1,252 @@
+//! The Markdown body of a plan → introduction, focus areas and actions.
+//!
+//! The body is split into top-level blocks. Blocks before the first `##`
+//! heading are the introduction; each `##` heading starts a focus area whose
+//! unordered list holds its actions and whose other blocks are its description.
+
+use super::html::{self, HtmlOptions};
+use super::slug::{is_valid_id, slugify};
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::model::{Action, FocusArea};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// The parsed body: introduction HTML and focus areas.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub intro_html: String,
+    pub areas: Vec<FocusArea>,
+}
+
+pub fn markdown_options() -> Options {
+    Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parse the body at `range` of `src`. Problems are pushed to `diags`.
+pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Body {
+    let base = range.start;
+    let events: Vec<Spanned> = Parser::new_ext(&src.text[range], markdown_options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start + base..r.end + base))
+        .collect();
+    let mut intro: Vec<&[Spanned]> = Vec::new();
+    let mut areas: Vec<AreaDraft> = Vec::new();
+    for block in blocks(&events) {
+        match &block[0].0 {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => diags.push(
+                Diagnostic::error_at("heading-level-1", src, heading_marker(src, &block[0].1), "a `#` heading is not allowed in the body")
+                    .with_hint("the plan's title lives in front matter (`title: ...`); start focus areas with `##`"),
+            ),
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => areas.push(AreaDraft::new(block)),
+            Event::Start(Tag::List(None)) if !areas.is_empty() => {
+                let area = areas.last_mut().expect("checked non-empty");
+                match &area.actions {
+                    None => area.actions = Some(block),
+                    Some(first) => diags.push(
+                        Diagnostic::error_at("second-action-list", src, block[0].1.clone(), "a focus area has one bullet list of actions; this is a second one")
+                            .with_hint(format!(
+                                "the actions are the list on line {}; join the lists, or make this one part of an action by indenting it",
+                                src.pos(first[0].1.start).line
+                            )),
+                    ),
+                }
+            }
+            _ => match areas.last_mut() {
+                Some(area) => area.description.push(block),
+                None => intro.push(block),
+            },
+        }
+    }
+    let intro_html = html::render(intro.into_iter().flatten().map(|(e, _)| e.clone()), opts);
+    let areas = finish_areas(src, areas, opts, diags);
+    Body { intro_html, areas }
+}
+
+/// Split events into top-level blocks (each a `Start … End` run, or a lone event such as a rule).
+fn blocks<'e, 'a>(events: &'e [Spanned<'a>]) -> Vec<&'e [Spanned<'a>]> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, (e, _)) in events.iter().enumerate() {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 {
+            out.push(&events[start..=i]);
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// The `#`/`##` marker at the start of a heading's range, for a precise underline.
+fn heading_marker(src: &SourceFile, range: &Range<usize>) -> Range<usize> {
+    let text = &src.text[range.clone()];
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    if hashes > 0 {
+        range.start..range.start + hashes
+    } else {
+        range.start..src.line_range(src.pos(range.start).line).end
+    }
+}
+
+struct AreaDraft<'e, 'a> {
+    heading: &'e [Spanned<'a>],
+    description: Vec<&'e [Spanned<'a>]>,
+    actions: Option<&'e [Spanned<'a>]>,
+}
+
+impl<'e, 'a> AreaDraft<'e, 'a> {
+    fn new(heading: &'e [Spanned<'a>]) -> Self {
+        AreaDraft {
+            heading,
+            description: Vec::new(),
+            actions: None,
+        }
+    }
+}
+
+fn finish_areas(src: &SourceFile, drafts: Vec<AreaDraft>, opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Vec<FocusArea> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut areas = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        let (head, head_range) = (&draft.heading[0].0, draft.heading[0].1.clone());
+        let marker = heading_marker(src, &head_range);
+        let inner = &draft.heading[1..draft.heading.len() - 1];
+        let title = html::plain_text(inner.iter().map(|(e, _)| e));
+        let explicit = match head {
+            Event::Start(Tag::Heading { id, .. }) => id.as_ref().map(|s| s.to_string()),
+            _ => None,
+        };
+        let id = match explicit {
+            Some(id) if !is_valid_id(&id) => {
+                let fixed = slugify(&id);
+                diags.push(
+                    Diagnostic::error_at("invalid-id", src, head_range.clone(), format!("focus-area id `{id}` is not a valid id"))
+                        .with_hint(format!("ids use lowercase a–z, digits and single dashes, e.g. `{{#{}}}`", if fixed.is_empty() { "area-name" } else { &fixed })),
+                );
+                fixed
+            }
+            Some(id) => id,
+            None => slugify(&title),
+        };
+        if title.is_empty() {
+            diags.push(
+                Diagnostic::error_at("empty-title", src, marker.clone(), "focus-area heading has no text")
+                    .with_hint("write the focus area's name after `## `"),
+            );
+        } else if id.is_empty() {
+            diags.push(
+                Diagnostic::error_at("invalid-id", src, head_range.clone(), format!("cannot make an id from the heading `{title}`"))
+                    .with_hint("give it an explicit id: `## Heading {#area-name}`"),
+            );
+        }
+        let line = src.pos(head_range.start).line;
+        if let Some(first_line) = seen.insert(id.clone(), line) {
+            diags.push(
+                Diagnostic::error_at("duplicate-id", src, head_range.clone(), format!("focus-area id `{id}` is used twice"))
+                    .with_hint(format!("the first is on line {first_line}; ids must be unique within a plan: give one an explicit id, e.g. `## {title} {{#{id}-2}}`")),
+            );
+        }
+        let actions = match draft.actions {
+            Some(list) => parse_actions(src, &id, list, opts, diags),
+            None => {
+                diags.push(
+                    Diagnostic::error_at("no-actions", src, marker.clone(), format!("focus area `{id}` has no actions"))
+                        .with_hint("list its actions as a bullet list under the heading:\n## Heading\n\n- First action\n- Second action"),
+                );
+                Vec::new()
+            }
+        };
+        areas.push(FocusArea {
+            title_html: html::render(inline_paragraph(inner), opts),
+            description_html: html::render(draft.description.into_iter().flatten().map(|(e, _)| e.clone()), opts),
+            pos: src.pos(head_range.start),
+            id,
+            title,
+            actions,
+        });
+    }
+    check_anchor_collisions(src, &areas, diags);
+    areas
+}
+
+/// Inline events rendered without the surrounding `<p>`.
+fn inline_paragraph<'a>(inner: &[Spanned<'a>]) -> impl Iterator<Item = Event<'a>> {
+    inner.iter().map(|(e, _)| e.clone())
+}
+
+fn parse_actions(src: &SourceFile, area_id: &str, list: &[Spanned], opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Vec<Action> {
+    let items = blocks(&list[1..list.len() - 1]);
+    let mut actions = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let inner = &item[1..item.len() - 1];
+        let (text_events, details) = split_item(inner);
+        let text = html::plain_text(text_events.iter().map(|(e, _)| e));
+        let n = i + 1;
+        let range = item[0].1.clone();
+        if text.is_empty() {
+            let bullet = range.start..range.start + 1;
+            diags.push(
+                Diagnostic::error_at("empty-action", src, bullet, format!("action {n} of `{area_id}` has no text"))
+                    .with_hint("write the action after the bullet, or remove the empty bullet"),
+            );
+        }
+        actions.push(Action {
+            n,
+            anchor: format!("{area_id}-{n}"),
+            text,
+            text_html: html::render(text_events.iter().map(|(e, _)| e.clone()), opts),
+            details_html: html::render(details.iter().map(|(e, _)| e.clone()), opts),
+            pos: src.pos(range.start),
+        });
+    }
+    actions
+}
+
+/// An item's first paragraph (its inline events) and the rest (its details).
+fn split_item<'e, 'a>(inner: &'e [Spanned<'a>]) -> (&'e [Spanned<'a>], &'e [Spanned<'a>]) {
+    if let Some((Event::Start(Tag::Paragraph), _)) = inner.first() {
+        let end = inner
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+            .unwrap_or(inner.len() - 1);
+        return (&inner[1..end], &inner[(end + 1).min(inner.len())..]);
+    }
+    let end = inner.iter().position(|(e, _)| is_block_start(e)).unwrap_or(inner.len());
+    (&inner[..end], &inner[end..])
+}
+
+fn is_block_start(e: &Event) -> bool {
+    match e {
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::Rule | Event::DisplayMath(_) | Event::Html(_) => true,
+        _ => false,
+    }
+}
+
+/// An action anchor (`x-1`) must not equal another area's id.
+fn check_anchor_collisions(src: &SourceFile, areas: &[FocusArea], diags: &mut Vec<Diagnostic>) {
+    for area in areas {
+        for other in areas {
+            if let Some(action) = other.actions.iter().find(|a| a.anchor == area.id) {
+                let start = src.line_start(area.pos.line);
+                diags.push(
+                    Diagnostic::error_at("duplicate-id", src, start..src.line_range(area.pos.line).end, format!("focus-area id `{}` is also the anchor of action {} of `{}`", area.id, action.n, other.id))
+                        .with_hint("choose an id that does not end in `-<number>` after another area's id"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

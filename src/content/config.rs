@@ -1,0 +1,180 @@
+//! `content/site.yaml`: the site's settings.
+
+use super::frontmatter::strip_location;
+use crate::diagnostics::{Diagnostic, SourceFile, suggest};
+use crate::model::{Config, LanguageConfig};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+const KEYS: [&str; 6] = ["base_url", "default_language", "languages", "theme", "allow_html", "accessibility_contact"];
+const LANG_KEYS: [&str; 2] = ["name", "title"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    default_language: String,
+    languages: BTreeMap<String, RawLanguage>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    allow_html: bool,
+    #[serde(default)]
+    accessibility_contact: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    title: String,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+pub const EXAMPLE: &str = "base_url: https://example.org/handlingsplan\ndefault_language: sv\nlanguages:\n  sv: { name: Svenska, title: Handelskammarens handlingsplan }\n  en: { name: English, title: The Chamber of Commerce action plan }\ntheme: default";
+
+/// Parse `site.yaml`. `base_url` overrides the file's `base_url` (from `--base-url`).
+pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = serde_yaml::from_str(&src.text).map_err(|e| vec![yaml_error(src, &e)])?;
+    let mut diags = Vec::new();
+    let at_key = |key: &str| key_range(src, key);
+    let base_url = base_url.unwrap_or(&raw.base_url).trim_end_matches('/').to_string();
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || base_url.contains(char::is_whitespace) {
+        diags.push(
+            Diagnostic::error_at("invalid-base-url", src, at_key("base_url"), format!("`base_url` must be an absolute http(s) URL, not `{base_url}`"))
+                .with_hint("e.g. `base_url: https://example.org/handlingsplan` (pages link to each other and to their canonical address with it)"),
+        );
+    }
+    for code in raw.languages.keys() {
+        if !is_lang_code(code) {
+            diags.push(
+                Diagnostic::error_at("invalid-language", src, at_key(code), format!("`{code}` is not a language code"))
+                    .with_hint("use a two- or three-letter ISO 639 code such as `sv` or `en`"),
+            );
+        }
+    }
+    if !raw.languages.contains_key(&raw.default_language) {
+        let known: Vec<&str> = raw.languages.keys().map(String::as_str).collect();
+        diags.push(
+            Diagnostic::error_at("unknown-language", src, at_key("default_language"), format!("default language `{}` is not listed under `languages`", raw.default_language))
+                .with_hint(format!("languages listed: {}", known.join(", "))),
+        );
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    // The default language first, then the others in alphabetical order.
+    let mut languages: Vec<LanguageConfig> = raw
+        .languages
+        .into_iter()
+        .map(|(code, l)| LanguageConfig { code, name: l.name, title: l.title })
+        .collect();
+    languages.sort_by_key(|l| l.code != raw.default_language);
+    Ok(Config {
+        base_url,
+        default_language: raw.default_language,
+        languages,
+        theme: raw.theme,
+        allow_html: raw.allow_html,
+        accessibility_contact: raw.accessibility_contact,
+    })
+}
+
+/// `sv`, `en`, `sme`, `pt-br`: lowercase, 2–3 letters, optional region.
+pub fn is_lang_code(code: &str) -> bool {
+    let (lang, region) = code.split_once('-').unwrap_or((code, "x"));
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && !region.is_empty()
+        && region.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn key_range(src: &SourceFile, key: &str) -> std::ops::Range<usize> {
+    for line in 1..=src.line_count() {
+        let r = src.line_range(line);
+        let text = src.text[r.clone()].trim_start();
+        if let Some(rest) = text.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            let start = r.end - text.len();
+            return start..start + key.len();
+        }
+    }
+    0..0
+}
+
+fn yaml_error(src: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
+    let full = e.to_string();
+    let message = strip_location(&full);
+    let offset = e.location().map_or(0, |l| l.index());
+    let end = src.text[offset.min(src.text.len())..].find('\n').map_or(src.text.len(), |i| offset + i);
+    let unknown = message.split_once("unknown field `").and_then(|(_, r)| r.split_once('`')).map(|(k, _)| k);
+    if let Some(key) = unknown {
+        let keys: &[&str] = if message.contains("`name`") { &LANG_KEYS } else { &KEYS };
+        let d = Diagnostic::error_at("unknown-key", src, offset..offset + key.len(), format!("unknown key `{key}` in site.yaml"));
+        return match suggest(key, keys.iter().copied()) {
+            Some(k) => d.with_hint(format!("did you mean `{k}`? Known keys: {}", keys.join(", "))),
+            None => d.with_hint(format!("known keys: {}", keys.join(", "))),
+        };
+    }
+    Diagnostic::error_at("invalid-site-config", src, offset..end, format!("site.yaml is not valid: {message}"))
+        .with_hint(format!("a complete site.yaml looks like this:\n{EXAMPLE}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        parse(&SourceFile::new("content/site.yaml", text), None)
+    }
+
+    #[test]
+    fn parses_the_example_with_the_default_language_first() {
+        let c = parse_str(EXAMPLE).unwrap();
+        assert_eq!(c.base_url, "https://example.org/handlingsplan");
+        assert_eq!(c.base_path(), "/handlingsplan");
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["sv", "en"]);
+        assert!(!c.allow_html);
+        assert_eq!(c.theme, "default");
+    }
+
+    #[test]
+    fn base_url_override_and_trailing_slash() {
+        let c = parse(&SourceFile::new("s", EXAMPLE), Some("http://127.0.0.1:1111/")).unwrap();
+        assert_eq!(c.base_url, "http://127.0.0.1:1111");
+        assert_eq!(c.base_path(), "");
+    }
+
+    #[test]
+    fn errors() {
+        let cases = [
+            ("base_url: x\n", "invalid-site-config"),
+            (&EXAMPLE.replace("theme", "tema"), "unknown-key"),
+            (&EXAMPLE.replace("default_language: sv", "default_language: fi"), "unknown-language"),
+            (&EXAMPLE.replace("https://example.org", "example.org"), "invalid-base-url"),
+            (&EXAMPLE.replace("en:", "English:"), "invalid-language"),
+            (&EXAMPLE.replace("name: English", "nam: English"), "unknown-key"),
+            ("languages: [\n", "invalid-site-config"),
+        ];
+        for (text, code) in cases {
+            let d = parse_str(text).unwrap_err();
+            assert_eq!(d[0].code, code, "{text}: {:?}", d[0]);
+            assert!(d[0].line > 0 && d[0].hint.is_some(), "{:?}", d[0]);
+        }
+    }
+
+    #[test]
+    fn language_codes() {
+        for ok in ["sv", "en", "sme", "pt-br"] {
+            assert!(is_lang_code(ok), "{ok}");
+        }
+        for bad in ["", "s", "SV", "english", "sv-", "s v"] {
+            assert!(!is_lang_code(bad), "{bad}");
+        }
+    }
+}

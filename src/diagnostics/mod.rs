@@ -1,0 +1,189 @@
+//! Problems found in content or themes, with the place they were found.
+//!
+//! A [`Diagnostic`] names a file, line and column, says what was expected and,
+//! where it can, how to fix it. The printers in [`print`] turn a list of them
+//! into text for people (rustc-style snippets), GitHub Actions or JSON.
+
+mod print;
+mod source;
+
+pub use print::{Format, github, human, json};
+pub use source::SourceFile;
+
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The source text a diagnostic points into, kept for printing a snippet.
+#[derive(Debug, Clone)]
+pub struct Snippet {
+    pub text: Arc<str>,
+    /// Byte range of the offending piece within `text`.
+    pub range: Range<usize>,
+}
+
+/// One problem, located in a file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based, counted in characters; 0 when the problem concerns the whole file.
+    pub col: usize,
+    pub end_line: usize,
+    pub end_col: usize,
+    /// A stable identifier, e.g. `unknown-key` or `missing-translation`.
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file (no line or column).
+    pub fn new(severity: Severity, code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: 0,
+            col: 0,
+            end_line: 0,
+            end_col: 0,
+            code,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, file, message)
+    }
+
+    pub fn warning(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, file, message)
+    }
+
+    /// A problem at a byte range of a source file.
+    pub fn at(severity: Severity, code: &'static str, src: &SourceFile, range: Range<usize>, message: impl Into<String>) -> Self {
+        let range = src.clamp(range);
+        let start = src.pos(range.start);
+        let end = src.pos(range.end);
+        Diagnostic {
+            severity,
+            file: src.path.clone(),
+            line: start.line,
+            col: start.col,
+            end_line: end.line,
+            end_col: end.col,
+            code,
+            message: message.into(),
+            hint: None,
+            snippet: Some(Snippet {
+                text: src.text.clone(),
+                range,
+            }),
+        }
+    }
+
+    pub fn error_at(code: &'static str, src: &SourceFile, range: Range<usize>, message: impl Into<String>) -> Self {
+        Self::at(Severity::Error, code, src, range, message)
+    }
+
+    /// A problem at a known line and column, without source text to show.
+    pub fn with_pos(mut self, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        self.end_line = line;
+        self.end_col = col;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `file:line:col: error: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.col)?;
+        }
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {sev}[{}]: {}", self.code, self.message)
+    }
+}
+
+/// Sort diagnostics into a stable order: by file, then position, then code.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.col, a.code, &a.message).cmp(&(&b.file, b.line, b.col, b.code, &b.message))
+    });
+}
+
+/// Does any diagnostic in the list stop the build?
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+}
+
+/// The smallest edit distance between `word` and a candidate, if it is close
+/// enough to be a likely typo. Used for "did you mean" hints.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggest_finds_typos_but_not_unrelated_words() {
+        let keys = ["title", "description", "draft"];
+        let cases = [
+            ("titel", Some("title")),
+            ("Title", Some("title")),
+            ("descripton", Some("description")),
+            ("drfat", Some("draft")),
+            ("author", None),
+            ("x", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(suggest(word, keys), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn display_is_one_line_with_position() {
+        let d = Diagnostic::error("bad", "content/x.md", "broken").with_pos(3, 7);
+        assert_eq!(d.to_string(), "content/x.md:3:7: error[bad]: broken");
+        let d = Diagnostic::warning("w", "content/site.yaml", "odd");
+        assert_eq!(d.to_string(), "content/site.yaml: warning[w]: odd");
+    }
+}

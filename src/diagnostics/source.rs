@@ -1,0 +1,107 @@
+//! A source file's text with a line index, to turn byte offsets into line:col.
+
+use crate::model::Pos;
+use std::ops::Range;
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path shown to the user, relative to the site root.
+    pub path: String,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column (1-based, column in characters) of a byte offset.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = self.floor_char_boundary(offset);
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self.text[start..offset].chars().count() + 1;
+        Pos { line, col }
+    }
+
+    /// Byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// Byte range of 1-based `line`, without its line ending.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_start(line);
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let end = if self.text[..end].ends_with('\r') { end - 1 } else { end };
+        start..end.max(start)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// A range made safe to slice with: inside the text, on character boundaries.
+    pub fn clamp(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.floor_char_boundary(range.start);
+        let end = self.floor_char_boundary(range.end.max(start));
+        start..end
+    }
+
+    fn floor_char_boundary(&self, offset: usize) -> usize {
+        let mut i = offset.min(self.text.len());
+        while !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let src = SourceFile::new("f", "ab\r\nåäö x\n\nend");
+        let cases = [
+            (0, (1, 1)),
+            (1, (1, 2)),
+            (4, (2, 1)),
+            (10, (2, 4)), // after "åäö" (6 bytes)
+            (11, (2, 5)),
+            (13, (3, 1)),
+            (14, (4, 1)),
+            (99, (4, 4)),
+        ];
+        for (offset, (line, col)) in cases {
+            assert_eq!(src.pos(offset), Pos { line, col }, "offset {offset}");
+        }
+        assert_eq!(src.line_count(), 4);
+        assert_eq!(&src.text[src.line_range(1)], "ab");
+        assert_eq!(&src.text[src.line_range(2)], "åäö x");
+        assert_eq!(&src.text[src.line_range(3)], "");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_are_clamped() {
+        let src = SourceFile::new("f", "å");
+        assert_eq!(src.pos(1), Pos { line: 1, col: 1 });
+        assert_eq!(src.clamp(1..5), 0..2);
+    }
+}

@@ -1,0 +1,109 @@
+//! File-system calls that name the path in their error.
+//!
+//! Every read, write and directory operation in the library goes through
+//! here, so a failure always says which file and what we were doing.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// An I/O failure with the operation and the path it concerned.
+#[derive(Debug)]
+pub struct FsError {
+    pub action: &'static str,
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl fmt::Display for FsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} `{}`", self.action, self.path.display())
+    }
+}
+
+impl std::error::Error for FsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, FsError>;
+
+fn ctx<T>(action: &'static str, path: &Path, r: io::Result<T>) -> Result<T> {
+    r.map_err(|source| FsError {
+        action,
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    ctx("could not read", path, std::fs::read(path))
+}
+
+/// Read at most `limit` bytes; returns `None` when the file is larger.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = ctx("could not open", path, std::fs::File::open(path))?;
+    let mut buf = Vec::new();
+    ctx("could not read", path, file.take(limit + 1).read_to_end(&mut buf))?;
+    Ok((buf.len() as u64 <= limit).then_some(buf))
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    ctx("could not write", path, std::fs::write(path, bytes))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    ctx("could not create folder", path, std::fs::create_dir_all(path))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    ctx("could not remove folder", path, std::fs::remove_dir_all(path))
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    ctx("could not move into place", to, std::fs::rename(from, to))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<u64> {
+    ctx("could not copy", from, std::fs::copy(from, to))
+}
+
+pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {
+    ctx("could not inspect", path, std::fs::metadata(path))
+}
+
+pub fn symlink_metadata(path: &Path) -> Result<std::fs::Metadata> {
+    ctx("could not inspect", path, std::fs::symlink_metadata(path))
+}
+
+pub fn canonicalize(path: &Path) -> Result<PathBuf> {
+    ctx("could not resolve", path, std::fs::canonicalize(path))
+}
+
+/// Does `path` exist (following symlinks)? Errors other than "not found" count as existing.
+pub fn exists(path: &Path) -> bool {
+    path.try_exists().unwrap_or(true)
+}
+
+/// The entries of a folder, sorted by name so output never depends on
+/// the file system's order.
+pub fn read_dir_sorted(path: &Path) -> Result<Vec<std::fs::DirEntry>> {
+    let entries = ctx("could not list folder", path, std::fs::read_dir(path))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        out.push(ctx("could not list folder", path, entry)?);
+    }
+    out.sort_by_key(|e| e.file_name());
+    Ok(out)
+}
+
+/// A path relative to `root`, with `/` separators, for messages and URLs.
+pub fn display_rel(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

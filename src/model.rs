@@ -1,0 +1,137 @@
+//! The plan as plain data: what `content` produces and `render` consumes.
+//!
+//! Nothing here reads files or knows about HTML templates; every type is
+//! serialisable so that themes and `plan.json` see the same shape.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A language code from `site.yaml`, e.g. `sv` or `en`.
+pub type Lang = String;
+
+/// A place in a source file: 1-based line and column (column counted in
+/// characters, as editors show it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Site settings from `content/site.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    /// Absolute base URL without a trailing slash, e.g. `https://example.org/handlingsplan`.
+    pub base_url: String,
+    pub default_language: Lang,
+    /// Languages in the order they appear in `site.yaml`; the default one first.
+    pub languages: Vec<LanguageConfig>,
+    pub theme: String,
+    pub allow_html: bool,
+    /// Where readers report accessibility problems (an e-mail address or URL).
+    pub accessibility_contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageConfig {
+    pub code: Lang,
+    /// The language's own name, shown in the language switcher ("Svenska").
+    pub name: String,
+    /// The site title in this language.
+    pub title: String,
+}
+
+impl Config {
+    /// The path part of `base_url`, without trailing slash: `""` or `/handlingsplan`.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+
+    pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+}
+
+/// The whole content tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub config: Config,
+    /// Years in ascending order.
+    pub years: Vec<YearPlans>,
+}
+
+impl Site {
+    /// The newest year that is not a draft (or any year, when drafts are shown).
+    pub fn latest(&self) -> Option<&YearPlans> {
+        self.years.last()
+    }
+}
+
+/// One year folder: the same plan in every language it exists in.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearPlans {
+    pub year: u16,
+    /// Plans keyed by language code.
+    pub plans: BTreeMap<Lang, Plan>,
+    /// Files in the year folder other than plans (relative to `content/`), copied beside its pages.
+    pub assets: Vec<String>,
+}
+
+impl YearPlans {
+    pub fn is_draft(&self) -> bool {
+        self.plans.values().any(|p| p.draft)
+    }
+}
+
+/// One plan in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub year: u16,
+    pub lang: Lang,
+    /// The source file, relative to the site root (`content/2022/plan.sv.md`).
+    pub file: String,
+    pub title: String,
+    pub description: String,
+    pub draft: bool,
+    /// The introduction rendered to (sanitised) HTML.
+    pub intro_html: String,
+    pub areas: Vec<FocusArea>,
+    pub pos: Pos,
+}
+
+impl Plan {
+    pub fn action_count(&self) -> usize {
+        self.areas.iter().map(|a| a.actions.len()).sum()
+    }
+}
+
+/// A focus area (insatsområde): a `##` heading, its description and actions.
+#[derive(Debug, Clone, Serialize)]
+pub struct FocusArea {
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+    /// The heading's inline Markdown rendered to HTML.
+    pub title_html: String,
+    pub description_html: String,
+    pub actions: Vec<Action>,
+    pub pos: Pos,
+}
+
+/// An action (insats): one top-level item of a focus area's bullet list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    /// 1-based position within the focus area.
+    pub n: usize,
+    /// `<area-id>-<n>`: the HTML anchor and the key that pairs translations.
+    pub anchor: String,
+    /// The item's first paragraph as plain text.
+    pub text: String,
+    pub text_html: String,
+    /// Everything nested under the item, rendered to HTML (may be empty).
+    pub details_html: String,
+    pub pos: Pos,
+}
