@@ -2,10 +2,19 @@
 //!
 //! Data flows one way: [`content`] reads the plan files into a [`model::Site`],
 //! [`render`] turns it into pages with the [`theme`]'s templates, and
-//! [`output`] writes them to disk atomically. The binary in `main.rs` only
-//! parses the command line and prints.
+//! [`output`] writes them to disk atomically; [`pipeline`] runs the steps in
+//! order. The binary in `main.rs` only parses the command line and prints.
+
+// Diagnostics are returned by value on the (rare) error path; boxing them
+// everywhere would cost more clarity than the bytes it saves.
+#![allow(clippy::result_large_err)]
 
 pub mod content;
 pub mod diagnostics;
 pub mod fsx;
+pub mod import;
 pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod theme;

@@ -36,11 +36,22 @@ pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &
     let mut areas: Vec<AreaDraft> = Vec::new();
     for block in blocks(&events) {
         match &block[0].0 {
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => diags.push(
-                Diagnostic::error_at("heading-level-1", src, heading_marker(src, &block[0].1), "a `#` heading is not allowed in the body")
-                    .with_hint("the plan's title lives in front matter (`title: ...`); start focus areas with `##`"),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => diags.push(
+                Diagnostic::error_at(
+                    "heading-level-1",
+                    src,
+                    heading_marker(src, &block[0].1),
+                    "a `#` heading is not allowed in the body",
+                )
+                .with_hint("the plan's title lives in front matter (`title: ...`); start focus areas with `##`"),
             ),
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => areas.push(AreaDraft::new(block)),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => areas.push(AreaDraft::new(block)),
             Event::Start(Tag::List(None)) if !areas.is_empty() => {
                 let area = areas.last_mut().expect("checked non-empty");
                 match &area.actions {
@@ -111,7 +122,12 @@ impl<'e, 'a> AreaDraft<'e, 'a> {
     }
 }
 
-fn finish_areas(src: &SourceFile, drafts: Vec<AreaDraft>, opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Vec<FocusArea> {
+fn finish_areas(
+    src: &SourceFile,
+    drafts: Vec<AreaDraft>,
+    opts: &HtmlOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<FocusArea> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut areas = Vec::with_capacity(drafts.len());
     for draft in drafts {
@@ -127,8 +143,16 @@ fn finish_areas(src: &SourceFile, drafts: Vec<AreaDraft>, opts: &HtmlOptions, di
             Some(id) if !is_valid_id(&id) => {
                 let fixed = slugify(&id);
                 diags.push(
-                    Diagnostic::error_at("invalid-id", src, head_range.clone(), format!("focus-area id `{id}` is not a valid id"))
-                        .with_hint(format!("ids use lowercase a–z, digits and single dashes, e.g. `{{#{}}}`", if fixed.is_empty() { "area-name" } else { &fixed })),
+                    Diagnostic::error_at(
+                        "invalid-id",
+                        src,
+                        head_range.clone(),
+                        format!("focus-area id `{id}` is not a valid id"),
+                    )
+                    .with_hint(format!(
+                        "ids use lowercase a–z, digits and single dashes, e.g. `{{#{}}}`",
+                        if fixed.is_empty() { "area-name" } else { &fixed }
+                    )),
                 );
                 fixed
             }
@@ -142,8 +166,13 @@ fn finish_areas(src: &SourceFile, drafts: Vec<AreaDraft>, opts: &HtmlOptions, di
             );
         } else if id.is_empty() {
             diags.push(
-                Diagnostic::error_at("invalid-id", src, head_range.clone(), format!("cannot make an id from the heading `{title}`"))
-                    .with_hint("give it an explicit id: `## Heading {#area-name}`"),
+                Diagnostic::error_at(
+                    "invalid-id",
+                    src,
+                    head_range.clone(),
+                    format!("cannot make an id from the heading `{title}`"),
+                )
+                .with_hint("give it an explicit id: `## Heading {#area-name}`"),
             );
         }
         let line = src.pos(head_range.start).line;
@@ -181,7 +210,13 @@ fn inline_paragraph<'a>(inner: &[Spanned<'a>]) -> impl Iterator<Item = Event<'a>
     inner.iter().map(|(e, _)| e.clone())
 }
 
-fn parse_actions(src: &SourceFile, area_id: &str, list: &[Spanned], opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Vec<Action> {
+fn parse_actions(
+    src: &SourceFile,
+    area_id: &str,
+    list: &[Spanned],
+    opts: &HtmlOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Action> {
     let items = blocks(&list[1..list.len() - 1]);
     let mut actions = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
@@ -193,8 +228,13 @@ fn parse_actions(src: &SourceFile, area_id: &str, list: &[Spanned], opts: &HtmlO
         if text.is_empty() {
             let bullet = range.start..range.start + 1;
             diags.push(
-                Diagnostic::error_at("empty-action", src, bullet, format!("action {n} of `{area_id}` has no text"))
-                    .with_hint("write the action after the bullet, or remove the empty bullet"),
+                Diagnostic::error_at(
+                    "empty-action",
+                    src,
+                    bullet,
+                    format!("action {n} of `{area_id}` has no text"),
+                )
+                .with_hint("write the action after the bullet, or remove the empty bullet"),
             );
         }
         actions.push(Action {
@@ -226,7 +266,13 @@ fn is_block_start(e: &Event) -> bool {
     match e {
         Event::Start(tag) => !matches!(
             tag,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
         ),
         Event::Rule | Event::DisplayMath(_) | Event::Html(_) => true,
         _ => false,
@@ -240,8 +286,16 @@ fn check_anchor_collisions(src: &SourceFile, areas: &[FocusArea], diags: &mut Ve
             if let Some(action) = other.actions.iter().find(|a| a.anchor == area.id) {
                 let start = src.line_start(area.pos.line);
                 diags.push(
-                    Diagnostic::error_at("duplicate-id", src, start..src.line_range(area.pos.line).end, format!("focus-area id `{}` is also the anchor of action {} of `{}`", area.id, action.n, other.id))
-                        .with_hint("choose an id that does not end in `-<number>` after another area's id"),
+                    Diagnostic::error_at(
+                        "duplicate-id",
+                        src,
+                        start..src.line_range(area.pos.line).end,
+                        format!(
+                            "focus-area id `{}` is also the anchor of action {} of `{}`",
+                            area.id, action.n, other.id
+                        ),
+                    )
+                    .with_hint("choose an id that does not end in `-<number>` after another area's id"),
                 );
             }
         }

@@ -1,12 +1,18 @@
 //! `content/site.yaml`: the site's settings.
 
-use super::frontmatter::strip_location;
-use crate::diagnostics::{Diagnostic, SourceFile, suggest};
+use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest};
 use crate::model::{Config, LanguageConfig};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-const KEYS: [&str; 6] = ["base_url", "default_language", "languages", "theme", "allow_html", "accessibility_contact"];
+const KEYS: [&str; 6] = [
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "allow_html",
+    "accessibility_contact",
+];
 const LANG_KEYS: [&str; 2] = ["name", "title"];
 
 #[derive(Deserialize)]
@@ -42,7 +48,8 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
     let mut diags = Vec::new();
     let at_key = |key: &str| key_range(src, key);
     let base_url = base_url.unwrap_or(&raw.base_url).trim_end_matches('/').to_string();
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || base_url.contains(char::is_whitespace) {
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || base_url.contains(char::is_whitespace)
+    {
         diags.push(
             Diagnostic::error_at("invalid-base-url", src, at_key("base_url"), format!("`base_url` must be an absolute http(s) URL, not `{base_url}`"))
                 .with_hint("e.g. `base_url: https://example.org/handlingsplan` (pages link to each other and to their canonical address with it)"),
@@ -51,16 +58,29 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
     for code in raw.languages.keys() {
         if !is_lang_code(code) {
             diags.push(
-                Diagnostic::error_at("invalid-language", src, at_key(code), format!("`{code}` is not a language code"))
-                    .with_hint("use a two- or three-letter ISO 639 code such as `sv` or `en`"),
+                Diagnostic::error_at(
+                    "invalid-language",
+                    src,
+                    at_key(code),
+                    format!("`{code}` is not a language code"),
+                )
+                .with_hint("use a two- or three-letter ISO 639 code such as `sv` or `en`"),
             );
         }
     }
     if !raw.languages.contains_key(&raw.default_language) {
         let known: Vec<&str> = raw.languages.keys().map(String::as_str).collect();
         diags.push(
-            Diagnostic::error_at("unknown-language", src, at_key("default_language"), format!("default language `{}` is not listed under `languages`", raw.default_language))
-                .with_hint(format!("languages listed: {}", known.join(", "))),
+            Diagnostic::error_at(
+                "unknown-language",
+                src,
+                at_key("default_language"),
+                format!(
+                    "default language `{}` is not listed under `languages`",
+                    raw.default_language
+                ),
+            )
+            .with_hint(format!("languages listed: {}", known.join(", "))),
         );
     }
     if !diags.is_empty() {
@@ -70,7 +90,11 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
     let mut languages: Vec<LanguageConfig> = raw
         .languages
         .into_iter()
-        .map(|(code, l)| LanguageConfig { code, name: l.name, title: l.title })
+        .map(|(code, l)| LanguageConfig {
+            code,
+            name: l.name,
+            title: l.title,
+        })
         .collect();
     languages.sort_by_key(|l| l.code != raw.default_language);
     Ok(Config {
@@ -108,20 +132,35 @@ fn key_range(src: &SourceFile, key: &str) -> std::ops::Range<usize> {
 
 fn yaml_error(src: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
-    let message = strip_location(&full);
+    let message = strip_yaml_location(&full);
     let offset = e.location().map_or(0, |l| l.index());
-    let end = src.text[offset.min(src.text.len())..].find('\n').map_or(src.text.len(), |i| offset + i);
-    let unknown = message.split_once("unknown field `").and_then(|(_, r)| r.split_once('`')).map(|(k, _)| k);
+    let end = src.text[offset.min(src.text.len())..]
+        .find('\n')
+        .map_or(src.text.len(), |i| offset + i);
+    let unknown = message
+        .split_once("unknown field `")
+        .and_then(|(_, r)| r.split_once('`'))
+        .map(|(k, _)| k);
     if let Some(key) = unknown {
         let keys: &[&str] = if message.contains("`name`") { &LANG_KEYS } else { &KEYS };
-        let d = Diagnostic::error_at("unknown-key", src, offset..offset + key.len(), format!("unknown key `{key}` in site.yaml"));
+        let d = Diagnostic::error_at(
+            "unknown-key",
+            src,
+            offset..offset + key.len(),
+            format!("unknown key `{key}` in site.yaml"),
+        );
         return match suggest(key, keys.iter().copied()) {
             Some(k) => d.with_hint(format!("did you mean `{k}`? Known keys: {}", keys.join(", "))),
             None => d.with_hint(format!("known keys: {}", keys.join(", "))),
         };
     }
-    Diagnostic::error_at("invalid-site-config", src, offset..end, format!("site.yaml is not valid: {message}"))
-        .with_hint(format!("a complete site.yaml looks like this:\n{EXAMPLE}"))
+    Diagnostic::error_at(
+        "invalid-site-config",
+        src,
+        offset..end,
+        format!("site.yaml is not valid: {message}"),
+    )
+    .with_hint(format!("a complete site.yaml looks like this:\n{EXAMPLE}"))
 }
 
 #[cfg(test)]
@@ -155,8 +194,14 @@ mod tests {
         let cases = [
             ("base_url: x\n", "invalid-site-config"),
             (&EXAMPLE.replace("theme", "tema"), "unknown-key"),
-            (&EXAMPLE.replace("default_language: sv", "default_language: fi"), "unknown-language"),
-            (&EXAMPLE.replace("https://example.org", "example.org"), "invalid-base-url"),
+            (
+                &EXAMPLE.replace("default_language: sv", "default_language: fi"),
+                "unknown-language",
+            ),
+            (
+                &EXAMPLE.replace("https://example.org", "example.org"),
+                "invalid-base-url",
+            ),
             (&EXAMPLE.replace("en:", "English:"), "invalid-language"),
             (&EXAMPLE.replace("name: English", "nam: English"), "unknown-key"),
             ("languages: [\n", "invalid-site-config"),

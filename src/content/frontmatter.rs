@@ -1,6 +1,6 @@
 //! The YAML front matter at the top of a plan file.
 
-use crate::diagnostics::{Diagnostic, SourceFile, suggest};
+use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -72,15 +72,20 @@ pub fn split(src: &SourceFile) -> Result<Split, Diagnostic> {
 pub fn parse(src: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnostic> {
     let yaml = &src.text[split.yaml.clone()];
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::error_at("missing-key", src, split.open.clone(), "front matter is empty: `title` is missing")
-            .with_hint("add `title: <the plan's title>` between the `---` lines"));
+        return Err(Diagnostic::error_at(
+            "missing-key",
+            src,
+            split.open.clone(),
+            "front matter is empty: `title` is missing",
+        )
+        .with_hint("add `title: <the plan's title>` between the `---` lines"));
     }
     serde_yaml::from_str(yaml).map_err(|e| yaml_error(src, split, &e))
 }
 
 fn yaml_error(src: &SourceFile, split: &Split, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
-    let message = strip_location(&full);
+    let message = strip_yaml_location(&full);
     let offset = split.yaml.start + e.location().map_or(0, |l| l.index());
     let at = |range: Range<usize>, code, msg: String| Diagnostic::error_at(code, src, range, msg);
     if let Some(key) = between_backticks(message, "unknown field `") {
@@ -92,19 +97,29 @@ fn yaml_error(src: &SourceFile, split: &Split, e: &serde_yaml::Error) -> Diagnos
         };
     }
     if let Some(key) = between_backticks(message, "missing field `") {
-        return at(split.open.clone(), "missing-key", format!("front matter has no `{key}`"))
-            .with_hint(format!("add `{key}: ...` between the `---` lines"));
+        return at(
+            split.open.clone(),
+            "missing-key",
+            format!("front matter has no `{key}`"),
+        )
+        .with_hint(format!("add `{key}: ...` between the `---` lines"));
     }
     if let Some(key) = between_backticks(message, "duplicate field `") {
         let range = nth_key_range(src, split, key, 1).unwrap_or(split.open.clone());
-        return at(range, "duplicate-key", format!("front-matter key `{key}` is given twice"))
-            .with_hint("remove one of them");
+        return at(
+            range,
+            "duplicate-key",
+            format!("front-matter key `{key}` is given twice"),
+        )
+        .with_hint("remove one of them");
     }
     if message.contains("invalid type") {
         let (key, what) = message.split_once(": ").unwrap_or(("", message));
         let hint = match key {
             "draft" => "`draft` is `true` or `false`",
-            "title" | "description" => "write the text after the colon; put it in quotes if it contains `: ` or starts with a special character",
+            "title" | "description" => {
+                "write the text after the colon; put it in quotes if it contains `: ` or starts with a special character"
+            }
             _ => "front matter is `key: value` lines",
         };
         let msg = if key.is_empty() {
@@ -114,16 +129,12 @@ fn yaml_error(src: &SourceFile, split: &Split, e: &serde_yaml::Error) -> Diagnos
         };
         return at(offset..line_end(src, offset), "wrong-type", msg).with_hint(hint);
     }
-    at(offset..line_end(src, offset), "invalid-yaml", format!("front matter is not valid YAML: {message}"))
-        .with_hint("each line is `key: value`; indent nested values consistently and quote text that contains `: `")
-}
-
-/// `"... at line 2 column 8"` → `"..."`.
-pub fn strip_location(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => &message[..i],
-        _ => message,
-    }
+    at(
+        offset..line_end(src, offset),
+        "invalid-yaml",
+        format!("front matter is not valid YAML: {message}"),
+    )
+    .with_hint("each line is `key: value`; indent nested values consistently and quote text that contains `: `")
 }
 
 fn between_backticks<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
@@ -132,7 +143,9 @@ fn between_backticks<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 fn line_end(src: &SourceFile, offset: usize) -> usize {
-    src.text[offset..].find(['\n', '\r']).map_or(src.text.len(), |i| offset + i)
+    src.text[offset..]
+        .find(['\n', '\r'])
+        .map_or(src.text.len(), |i| offset + i)
 }
 
 /// The range of the first `key:` at the start of a front-matter line.

@@ -130,7 +130,12 @@ mod tests {
 
     #[test]
     fn dangerous_link_schemes_are_removed() {
-        for src in ["[x](javascript:alert(1))", "[x](JAVASCRIPT:alert(1))", "[x](data:text/html,hi)", "![x](data:image/png;base64,AAAA)"] {
+        for src in [
+            "[x](javascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "[x](data:text/html,hi)",
+            "![x](data:image/png;base64,AAAA)",
+        ] {
             let out = md(src, false, "");
             assert!(!out.to_lowercase().contains("javascript:"), "{out}");
             assert!(!out.contains("data:"), "{out}");
@@ -140,9 +145,15 @@ mod tests {
 
     #[test]
     fn site_links_get_the_base_path() {
-        assert_eq!(md("[x](/2022/a/)", false, "/hp"), "<p><a href=\"/hp/2022/a/\">x</a></p>\n");
+        assert_eq!(
+            md("[x](/2022/a/)", false, "/hp"),
+            "<p><a href=\"/hp/2022/a/\">x</a></p>\n"
+        );
         assert_eq!(md("[x](#a-1)", false, "/hp"), "<p><a href=\"#a-1\">x</a></p>\n");
-        assert_eq!(md("[x](//cdn.example/a)", false, "/hp"), "<p><a href=\"//cdn.example/a\">x</a></p>\n");
+        assert_eq!(
+            md("[x](//cdn.example/a)", false, "/hp"),
+            "<p><a href=\"//cdn.example/a\">x</a></p>\n"
+        );
         assert_eq!(md("[x](/2022/)", false, ""), "<p><a href=\"/2022/\">x</a></p>\n");
     }
 }

@@ -72,7 +72,12 @@ pub enum YearFile {
 
 /// Classify a file name found in a year folder.
 pub fn classify_year_file(name: &str) -> YearFile {
-    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913" {
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "4913"
+    {
         return YearFile::Ignored;
     }
     match name.strip_prefix("plan.").and_then(|r| r.strip_suffix(".md")) {
@@ -88,8 +93,15 @@ pub fn load(opts: &LoadOptions) -> Loaded {
     let mut diags = Vec::new();
     let site = load_inner(opts, &mut diags);
     crate::diagnostics::sort(&mut diags);
-    let site = if crate::diagnostics::has_errors(&diags) { None } else { site };
-    Loaded { site, diagnostics: diags }
+    let site = if crate::diagnostics::has_errors(&diags) {
+        None
+    } else {
+        site
+    };
+    Loaded {
+        site,
+        diagnostics: diags,
+    }
 }
 
 fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
@@ -107,7 +119,9 @@ fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         if name.starts_with('.') || name == "site.yaml" || name.ends_with('~') {
             continue;
         }
-        let Some(kind) = file_kind(&path, &rel, diags) else { continue };
+        let Some(kind) = file_kind(&path, &rel, diags) else {
+            continue;
+        };
         if kind == Kind::File {
             continue;
         }
@@ -118,8 +132,12 @@ fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
                 }
             }
             _ => diags.push(
-                Diagnostic::error("bad-year-folder", rel, format!("folder `{name}` in content/ is not a year"))
-                    .with_hint("each plan lives in a folder named for its year with four digits, e.g. `content/2023/`"),
+                Diagnostic::error(
+                    "bad-year-folder",
+                    rel,
+                    format!("folder `{name}` in content/ is not a year"),
+                )
+                .with_hint("each plan lives in a folder named for its year with four digits, e.g. `content/2023/`"),
             ),
         }
     }
@@ -136,7 +154,10 @@ fn load_config(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config
         Ok(b) => b,
         Err(e) => {
             let (code, msg) = if e.source.kind() == std::io::ErrorKind::NotFound {
-                ("missing-site-config", format!("no site settings: `{rel}` does not exist"))
+                (
+                    "missing-site-config",
+                    format!("no site settings: `{rel}` does not exist"),
+                )
             } else {
                 ("io", format!("{e}: {}", e.source))
             };
@@ -145,7 +166,9 @@ fn load_config(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config
         }
     };
     let src = plan::decode(&rel, &bytes).map_err(|d| diags.push(d)).ok()?;
-    config::parse(&src, opts.base_url.as_deref()).map_err(|d| diags.extend(d)).ok()
+    config::parse(&src, opts.base_url.as_deref())
+        .map_err(|d| diags.extend(d))
+        .ok()
 }
 
 #[derive(PartialEq, Eq)]
@@ -176,12 +199,23 @@ fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Kind
 
 fn read_dir(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::fs::DirEntry> {
     fsx::read_dir_sorted(dir).unwrap_or_else(|e| {
-        diags.push(Diagnostic::error("io", fsx::display_rel(root, dir), format!("{e}: {}", e.source)));
+        diags.push(Diagnostic::error(
+            "io",
+            fsx::display_rel(root, dir),
+            format!("{e}: {}", e.source),
+        ));
         Vec::new()
     })
 }
 
-fn load_year(opts: &LoadOptions, config: &Config, html: &HtmlOptions, year: u16, dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<YearPlans> {
+fn load_year(
+    opts: &LoadOptions,
+    config: &Config,
+    html: &HtmlOptions,
+    year: u16,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<YearPlans> {
     let mut metas = Vec::new();
     let mut assets = Vec::new();
     let year_rel = fsx::display_rel(&opts.root, dir);
@@ -189,22 +223,36 @@ fn load_year(opts: &LoadOptions, config: &Config, html: &HtmlOptions, year: u16,
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let rel = fsx::display_rel(&opts.root, &path);
-        let Some(kind) = file_kind(&path, &rel, diags) else { continue };
+        let Some(kind) = file_kind(&path, &rel, diags) else {
+            continue;
+        };
         match (classify_year_file(&name), kind) {
             (YearFile::Ignored, _) => {}
             (_, Kind::Dir) => collect_assets(opts, &path, &mut assets, diags),
             (YearFile::Asset, Kind::File) => assets.push(rel),
-            (YearFile::Plan(lang), Kind::File) if config.language(&lang).is_some() => metas.push((path, PlanMeta { year, lang, file: rel })),
+            (YearFile::Plan(lang), Kind::File) if config.language(&lang).is_some() => {
+                metas.push((path, PlanMeta { year, lang, file: rel }))
+            }
             (YearFile::Plan(_) | YearFile::BadPlanName, Kind::File) => {
                 let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
                 diags.push(
-                    Diagnostic::error("unknown-language", rel, format!("`{name}` is not a plan file for a language of this site"))
-                        .with_hint(format!("plan files are named `plan.<language>.md`; the languages in site.yaml are: {}", codes.join(", "))),
+                    Diagnostic::error(
+                        "unknown-language",
+                        rel,
+                        format!("`{name}` is not a plan file for a language of this site"),
+                    )
+                    .with_hint(format!(
+                        "plan files are named `plan.<language>.md`; the languages in site.yaml are: {}",
+                        codes.join(", ")
+                    )),
                 );
             }
         }
     }
-    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> = metas.par_iter().map(|(path, meta)| read_plan(path, meta, html)).collect();
+    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> = metas
+        .par_iter()
+        .map(|(path, meta)| read_plan(path, meta, html))
+        .collect();
     let mut plans = BTreeMap::new();
     for (plan, d) in results {
         diags.extend(d);
@@ -225,11 +273,20 @@ fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>,
     let bytes = match fsx::read_limited(path, plan::MAX_PLAN_BYTES) {
         Ok(Some(b)) => b,
         Ok(None) => {
-            let d = Diagnostic::error("file-too-large", &meta.file, format!("the plan file is larger than {} MiB", plan::MAX_PLAN_BYTES >> 20))
-                .with_hint("a plan is normally a few kilobytes; check that this is the right file");
+            let d = Diagnostic::error(
+                "file-too-large",
+                &meta.file,
+                format!("the plan file is larger than {} MiB", plan::MAX_PLAN_BYTES >> 20),
+            )
+            .with_hint("a plan is normally a few kilobytes; check that this is the right file");
             return (None, vec![d]);
         }
-        Err(e) => return (None, vec![Diagnostic::error("io", &meta.file, format!("{e}: {}", e.source))]),
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error("io", &meta.file, format!("{e}: {}", e.source))],
+            );
+        }
     };
     let plan = match plan::decode(&meta.file, &bytes) {
         Ok(src) => plan::parse(&src, meta, html, &mut diags),
@@ -251,10 +308,18 @@ fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diag
                 }
             }
             Ok(e) if e.file_type().is_symlink() => {
-                diags.push(Diagnostic::warning("symlink-skipped", fsx::display_rel(&opts.root, e.path()), "symbolic links in content/ are not followed"));
+                diags.push(Diagnostic::warning(
+                    "symlink-skipped",
+                    fsx::display_rel(&opts.root, e.path()),
+                    "symbolic links in content/ are not followed",
+                ));
             }
             Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error("io", fsx::display_rel(&opts.root, dir), e.to_string())),
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                fsx::display_rel(&opts.root, dir),
+                e.to_string(),
+            )),
         }
     }
 }

@@ -8,12 +8,25 @@ use std::collections::BTreeMap;
 
 /// Check one year folder. `found` lists every language that has a file
 /// (parsed or not); `plans` holds those that parsed.
-pub fn check_year(config: &Config, year_rel: &str, found: &[&str], plans: &BTreeMap<Lang, Plan>, severity: Severity, diags: &mut Vec<Diagnostic>) {
+pub fn check_year(
+    config: &Config,
+    year_rel: &str,
+    found: &[&str],
+    plans: &BTreeMap<Lang, Plan>,
+    severity: Severity,
+    diags: &mut Vec<Diagnostic>,
+) {
     let default = config.default_language.as_str();
     if !found.contains(&default) {
         diags.push(
-            Diagnostic::error("missing-default-language", year_rel, format!("`{year_rel}` has no plan in the default language ({default})"))
-                .with_hint(format!("create `{year_rel}/plan.{default}.md`; other languages are translations of it")),
+            Diagnostic::error(
+                "missing-default-language",
+                year_rel,
+                format!("`{year_rel}` has no plan in the default language ({default})"),
+            )
+            .with_hint(format!(
+                "create `{year_rel}/plan.{default}.md`; other languages are translations of it"
+            )),
         );
         return;
     }
@@ -25,7 +38,9 @@ pub fn check_year(config: &Config, year_rel: &str, found: &[&str], plans: &BTree
             );
         }
     }
-    let Some(original) = plans.get(default) else { return };
+    let Some(original) = plans.get(default) else {
+        return;
+    };
     for (lang, translation) in plans {
         if lang != default {
             compare(original, translation, severity, diags);
@@ -35,19 +50,46 @@ pub fn check_year(config: &Config, year_rel: &str, found: &[&str], plans: &BTree
 
 /// Compare a translation with the original: same area ids, same action counts.
 fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut Vec<Diagnostic>) {
-    let at = |plan: &Plan, line, col, code, msg: String| Diagnostic::new(severity, code, &plan.file, msg).with_pos(line, col);
+    let at = |plan: &Plan, line, col, code, msg: String| {
+        Diagnostic::new(severity, code, &plan.file, msg).with_pos(line, col)
+    };
     for area in &original.areas {
         match translation.areas.iter().find(|a| a.id == area.id) {
             None => diags.push(
-                at(translation, translation.pos.line, translation.pos.col, "missing-area", format!("focus area `{}` ({}:{}) is missing from this translation", area.id, original.file, area.pos.line))
-                    .with_hint(format!("add `## <translated heading> {{#{}}}` with its {} action(s)", area.id, area.actions.len())),
+                at(
+                    translation,
+                    translation.pos.line,
+                    translation.pos.col,
+                    "missing-area",
+                    format!(
+                        "focus area `{}` ({}:{}) is missing from this translation",
+                        area.id, original.file, area.pos.line
+                    ),
+                )
+                .with_hint(format!(
+                    "add `## <translated heading> {{#{}}}` with its {} action(s)",
+                    area.id,
+                    area.actions.len()
+                )),
             ),
             Some(t) if t.actions.len() != area.actions.len() => diags.push(
-                at(translation, t.pos.line, t.pos.col, "action-count-mismatch", format!(
-                    "focus area `{}` has {} action(s) here but {} in {}:{}",
-                    area.id, t.actions.len(), area.actions.len(), original.file, area.pos.line
-                ))
-                .with_hint("translations pair actions by position: translate each action as one bullet, in the same order"),
+                at(
+                    translation,
+                    t.pos.line,
+                    t.pos.col,
+                    "action-count-mismatch",
+                    format!(
+                        "focus area `{}` has {} action(s) here but {} in {}:{}",
+                        area.id,
+                        t.actions.len(),
+                        area.actions.len(),
+                        original.file,
+                        area.pos.line
+                    ),
+                )
+                .with_hint(
+                    "translations pair actions by position: translate each action as one bullet, in the same order",
+                ),
             ),
             Some(_) => {}
         }
@@ -55,18 +97,41 @@ fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut 
     for t in &translation.areas {
         if !original.areas.iter().any(|a| a.id == t.id) {
             diags.push(
-                at(translation, t.pos.line, t.pos.col, "unpaired-area", format!("focus area `{}` does not exist in {}", t.id, original.file))
-                    .with_hint(format!("translations pair areas by id; give this heading the id of its original, e.g. `{{#{}}}`", nearest_id(original, &t.id))),
+                at(
+                    translation,
+                    t.pos.line,
+                    t.pos.col,
+                    "unpaired-area",
+                    format!("focus area `{}` does not exist in {}", t.id, original.file),
+                )
+                .with_hint(format!(
+                    "translations pair areas by id; give this heading the id of its original, e.g. `{{#{}}}`",
+                    nearest_id(original, &t.id)
+                )),
             );
         }
     }
-    let order_o: Vec<&str> = original.areas.iter().map(|a| a.id.as_str()).filter(|id| translation.areas.iter().any(|t| t.id == *id)).collect();
-    let order_t: Vec<&str> = translation.areas.iter().map(|a| a.id.as_str()).filter(|id| original.areas.iter().any(|o| o.id == *id)).collect();
+    let order_o: Vec<&str> = original
+        .areas
+        .iter()
+        .map(|a| a.id.as_str())
+        .filter(|id| translation.areas.iter().any(|t| t.id == *id))
+        .collect();
+    let order_t: Vec<&str> = translation
+        .areas
+        .iter()
+        .map(|a| a.id.as_str())
+        .filter(|id| original.areas.iter().any(|o| o.id == *id))
+        .collect();
     if order_o != order_t {
         diags.push(
-            Diagnostic::warning("area-order", &translation.file, format!("focus areas are in a different order than in {}", original.file))
-                .with_pos(translation.pos.line, translation.pos.col)
-                .with_hint(format!("the original's order is: {}", order_o.join(", "))),
+            Diagnostic::warning(
+                "area-order",
+                &translation.file,
+                format!("focus areas are in a different order than in {}", original.file),
+            )
+            .with_pos(translation.pos.line, translation.pos.col)
+            .with_hint(format!("the original's order is: {}", order_o.join(", "))),
         );
     }
 }

@@ -26,9 +26,16 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("prefix is valid");
             let pos = SourceFile::new(file, valid).pos(valid.len());
-            Err(Diagnostic::error("not-utf8", file, format!("the file is not UTF-8 text (invalid byte 0x{:02X})", bytes[e.valid_up_to()]))
-                .with_pos(pos.line, pos.col)
-                .with_hint("save the file as UTF-8 in your editor (e.g. \"Save with encoding → UTF-8\")"))
+            Err(Diagnostic::error(
+                "not-utf8",
+                file,
+                format!(
+                    "the file is not UTF-8 text (invalid byte 0x{:02X})",
+                    bytes[e.valid_up_to()]
+                ),
+            )
+            .with_pos(pos.line, pos.col)
+            .with_hint("save the file as UTF-8 in your editor (e.g. \"Save with encoding → UTF-8\")"))
         }
     }
 }
@@ -49,20 +56,34 @@ pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut 
     let front = front?;
     let title_range = frontmatter::key_range(src, &split, "title").unwrap_or(split.open.clone());
     if front.title.trim().is_empty() {
-        diags.push(Diagnostic::error_at("empty-title", src, title_range.clone(), "the plan's `title` is empty").with_hint("e.g. `title: Handlingsplan 2022`"));
+        diags.push(
+            Diagnostic::error_at("empty-title", src, title_range.clone(), "the plan's `title` is empty")
+                .with_hint("e.g. `title: Handlingsplan 2022`"),
+        );
     }
     let description = front.description.as_deref().map(str::trim).unwrap_or_default();
     if description.is_empty() {
         let range = frontmatter::key_range(src, &split, "description").unwrap_or(split.open.clone());
         diags.push(
-            Diagnostic::at(crate::diagnostics::Severity::Warning, "missing-description", src, range, "the plan has no `description`")
-                .with_hint("add `description: <one sentence>`; search engines and link previews show it"),
+            Diagnostic::at(
+                crate::diagnostics::Severity::Warning,
+                "missing-description",
+                src,
+                range,
+                "the plan has no `description`",
+            )
+            .with_hint("add `description: <one sentence>`; search engines and link previews show it"),
         );
     }
     if body.areas.is_empty() && !diags.iter().any(|d| d.code == "heading-level-1") {
         diags.push(
-            Diagnostic::error_at("no-focus-areas", src, split.body.start..split.body.start, "the plan has no focus areas")
-                .with_hint("start each focus area with a `## Heading` followed by a bullet list of actions"),
+            Diagnostic::error_at(
+                "no-focus-areas",
+                src,
+                split.body.start..split.body.start,
+                "the plan has no focus areas",
+            )
+            .with_hint("start each focus area with a `## Heading` followed by a bullet list of actions"),
         );
     }
     if diags.iter().filter(|d| d.is_error()).count() > errors_before {
@@ -73,7 +94,11 @@ pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut 
         lang: meta.lang.clone(),
         file: meta.file.clone(),
         title: front.title.trim().to_string(),
-        description: if description.is_empty() { front.title.trim().to_string() } else { description.to_string() },
+        description: if description.is_empty() {
+            front.title.trim().to_string()
+        } else {
+            description.to_string()
+        },
         draft: front.draft,
         intro_html: body.intro_html,
         areas: body.areas,
@@ -86,7 +111,11 @@ mod tests {
     use super::*;
 
     fn meta() -> PlanMeta {
-        PlanMeta { year: 2022, lang: "sv".into(), file: "content/2022/plan.sv.md".into() }
+        PlanMeta {
+            year: 2022,
+            lang: "sv".into(),
+            file: "content/2022/plan.sv.md".into(),
+        }
     }
 
     #[test]
@@ -99,11 +128,17 @@ mod tests {
 
     #[test]
     fn parses_a_whole_plan() {
-        let src = SourceFile::new("f", "---\ntitle: Plan\ndescription: D\ndraft: true\n---\nIntro\n\n## A\n- x\n");
+        let src = SourceFile::new(
+            "f",
+            "---\ntitle: Plan\ndescription: D\ndraft: true\n---\nIntro\n\n## A\n- x\n",
+        );
         let mut diags = Vec::new();
         let plan = parse(&src, &meta(), &HtmlOptions::default(), &mut diags).unwrap();
         assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!((plan.title.as_str(), plan.description.as_str(), plan.draft), ("Plan", "D", true));
+        assert_eq!(
+            (plan.title.as_str(), plan.description.as_str(), plan.draft),
+            ("Plan", "D", true)
+        );
         assert_eq!(plan.areas[0].pos.line, 8);
         assert_eq!(plan.action_count(), 1);
     }

@@ -50,7 +50,9 @@ pub fn is_valid_id(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -61,13 +63,19 @@ mod tests {
     fn slugs() {
         let cases = [
             ("Innovation och FoU", "innovation-och-fou"),
-            ("Säkerhet – IT och kvalitetssäker transport", "sakerhet-it-och-kvalitetssaker-transport"),
+            (
+                "Säkerhet – IT och kvalitetssäker transport",
+                "sakerhet-it-och-kvalitetssaker-transport",
+            ),
             ("Öresundsregionen", "oresundsregionen"),
             ("Kompetens: Yrkesutbildning", "kompetens-yrkesutbildning"),
             ("Agenda 2030", "agenda-2030"),
             ("  Trailing & leading!  ", "trailing-leading"),
             ("Linnéuniversitetet", "linneuniversitetet"),
-            ("Tillgång till effekt och lägre elpriser", "tillgang-till-effekt-och-lagre-elpriser"),
+            (
+                "Tillgång till effekt och lägre elpriser",
+                "tillgang-till-effekt-och-lagre-elpriser",
+            ),
             ("!!!", ""),
         ];
         for (text, want) in cases {

@@ -76,7 +76,13 @@ impl Diagnostic {
     }
 
     /// A problem at a byte range of a source file.
-    pub fn at(severity: Severity, code: &'static str, src: &SourceFile, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn at(
+        severity: Severity,
+        code: &'static str,
+        src: &SourceFile,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         let range = src.clamp(range);
         let start = src.pos(range.start);
         let end = src.pos(range.end);
@@ -145,6 +151,15 @@ pub fn sort(diags: &mut [Diagnostic]) {
 /// Does any diagnostic in the list stop the build?
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
+}
+
+/// A YAML error message without its `" at line 2 column 8"` suffix
+/// (diagnostics carry the position themselves).
+pub fn strip_yaml_location(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    }
 }
 
 /// The smallest edit distance between `word` and a candidate, if it is close

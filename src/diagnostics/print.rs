@@ -14,11 +14,7 @@ pub enum Format {
 /// rustc-style report: the message, the source line(s) with the piece
 /// underlined, and the hint. `color` adds ANSI styles for terminals.
 pub fn human(diags: &[Diagnostic], color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for d in diags {
         out.push_str(&renderer.render(&report(d)));
@@ -159,7 +155,9 @@ mod tests {
         let keys: Vec<_> = v[0].as_object().unwrap().keys().cloned().collect();
         assert_eq!(
             keys,
-            ["code", "col", "end_col", "end_line", "file", "hint", "line", "message", "severity"]
+            [
+                "code", "col", "end_col", "end_line", "file", "hint", "line", "message", "severity"
+            ]
         );
     }
 }

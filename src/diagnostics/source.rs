@@ -45,9 +45,7 @@ impl SourceFile {
     /// Byte range of 1-based `line`, without its line ending.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self.line_start(line);
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
         let end = if self.text[..end].ends_with('\r') { end - 1 } else { end };
         start..end.max(start)
     }

@@ -9,7 +9,9 @@ fn parse_str(md: &str) -> (Body, Vec<Diagnostic>) {
     (body, diags)
 }
 
-fn codes(md: &str) -> Vec<(&'static str, usize, usize)> {
+type Found = (&'static str, usize, usize);
+
+fn codes(md: &str) -> Vec<Found> {
     parse_str(md).1.iter().map(|d| (d.code, d.line, d.col)).collect()
 }
 
@@ -40,7 +42,11 @@ fn nested_content_is_the_actions_details() {
     let actions = &body.areas[0].actions;
     assert_eq!(actions.len(), 2);
     assert_eq!(actions[0].text, "Do this");
-    assert!(actions[0].details_html.contains("<p>More about it.</p>"), "{}", actions[0].details_html);
+    assert!(
+        actions[0].details_html.contains("<p>More about it.</p>"),
+        "{}",
+        actions[0].details_html
+    );
     assert!(actions[0].details_html.contains("<li>sub point</li>"));
     assert_eq!(actions[1].details_html, "");
 
@@ -64,7 +70,7 @@ fn ordered_lists_and_deeper_headings_belong_to_the_description() {
 
 #[test]
 fn structural_errors_have_positions() {
-    let cases: &[(&str, &[(&str, usize, usize)])] = &[
+    let cases: &[(&str, &[Found])] = &[
         ("# Title\n\n## A\n- x\n", &[("heading-level-1", 1, 1)]),
         ("## A\n- x\n\n## A\n- y\n", &[("duplicate-id", 4, 1)]),
         ("## A {#a}\n- x\n## B {#a}\n- y\n", &[("duplicate-id", 3, 1)]),

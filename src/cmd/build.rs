@@ -1,0 +1,54 @@
+//! `handlingsplan build`: write the site into an output folder.
+
+use handlingsplan::pipeline::{self, BuildError, BuildOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The site root: the folder that holds `content/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (default: `public/` in the site root).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Replaces `base_url` from `content/site.yaml`.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include plans marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let output = args.output.unwrap_or_else(|| args.root.join("public"));
+    let opts = BuildOptions {
+        root: args.root,
+        output: output.clone(),
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
+    match pipeline::build(&opts) {
+        Ok(report) => {
+            super::print_diagnostics(&report.warnings);
+            println!(
+                "built {} pages in {} language{} ({} plan{}, {} files) into {} in {} ms",
+                report.stats.pages,
+                report.languages,
+                if report.languages == 1 { "" } else { "s" },
+                report.plans,
+                if report.plans == 1 { "" } else { "s" },
+                report.stats.files,
+                output.display(),
+                report.elapsed.as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(BuildError::Diagnostics(diags)) => {
+            super::print_diagnostics(&diags);
+            eprintln!("error: build failed with {}; nothing was written", super::count(&diags));
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(anyhow::Error::new(e).context("building the site")),
+    }
+}

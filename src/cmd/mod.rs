@@ -1,0 +1,37 @@
+//! One module per subcommand, plus the printing they share.
+
+pub mod build;
+pub mod import;
+
+use handlingsplan::diagnostics::{self, Diagnostic};
+use std::io::IsTerminal;
+
+/// Print an error and its causes, once, on stderr.
+pub fn print_error(e: &anyhow::Error) {
+    let mut text = format!("error: {e}");
+    for cause in e.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    eprintln!("{text}");
+}
+
+/// Print diagnostics as rustc-style snippets on stderr, coloured on a terminal.
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    if diags.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diagnostics::human(diags, color));
+}
+
+/// `2 errors, 1 warning`.
+pub fn count(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

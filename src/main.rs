@@ -1,0 +1,41 @@
+//! The command line: parse arguments, call the library, print what happened
+//! and set the exit code (0 success, 1 content or theme error, 2 usage).
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "handlingsplan",
+    version,
+    about = "Static site generator for an organisation's annual action plan"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into an output folder.
+    Build(cmd::build::Args),
+    /// Turn a plain-text plan into a plan file (`plan.<lang>.md`).
+    Import(cmd::import::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Import(args) => cmd::import::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            cmd::print_error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}

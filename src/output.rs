@@ -1,0 +1,238 @@
+//! Writing a rendered site to disk, atomically.
+//!
+//! Files go into a fresh staging folder beside the output folder; only when
+//! every file was written is the staging folder moved into place. A failed
+//! build leaves the previous output exactly as it was.
+
+use crate::fsx::{self, FsError};
+use crate::render::Sink;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Why an output folder may not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write the site into `{}`: {reason}", path.display())]
+    Unsafe { path: PathBuf, reason: &'static str },
+    #[error(transparent)]
+    Io(#[from] FsError),
+}
+
+/// Check that `output` can be replaced wholesale without destroying
+/// anything that is not a previous build.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
+    let unsafe_because = |reason| {
+        Err(OutputError::Unsafe {
+            path: output.to_path_buf(),
+            reason,
+        })
+    };
+    let root = fsx::canonicalize(root)?;
+    let out = absolute_normalized(output)?;
+    if out.parent().is_none() {
+        return unsafe_because("it is the file-system root");
+    }
+    if root.starts_with(&out) {
+        return unsafe_because("it is the site root or a folder that contains it");
+    }
+    if fsx::exists(&out.join("content")) || fsx::exists(&out.join("themes")) {
+        return unsafe_because("it contains a `content/` or `themes/` folder, so it looks like a site, not a build");
+    }
+    if fsx::exists(&out) && !fsx::metadata(&out)?.is_dir() {
+        return unsafe_because("it exists and is not a folder");
+    }
+    Ok(())
+}
+
+/// `output` made absolute with `.` and `..` resolved, following symlinks
+/// for the part that exists.
+fn absolute_normalized(output: &Path) -> Result<PathBuf, FsError> {
+    let abs = std::path::absolute(output).map_err(|source| FsError {
+        action: "could not resolve",
+        path: output.to_path_buf(),
+        source,
+    })?;
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !fsx::exists(existing) {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = if fsx::exists(existing) {
+        fsx::canonicalize(existing)?
+    } else {
+        existing.to_path_buf()
+    };
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            out.pop();
+        } else if name != "." {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
+/// A [`Sink`] writing into a folder; creates each sub-folder once.
+pub struct DirSink {
+    /// The site root, where copied files come from.
+    root: PathBuf,
+    dir: PathBuf,
+    created: Mutex<HashSet<PathBuf>>,
+}
+
+impl DirSink {
+    pub fn new(root: &Path, dir: &Path) -> Self {
+        DirSink {
+            root: root.to_path_buf(),
+            dir: dir.to_path_buf(),
+            created: Mutex::new(HashSet::new()),
+        }
+    }
+
+    fn target(&self, path: &str) -> Result<PathBuf, FsError> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            let mut created = self.created.lock().unwrap_or_else(|e| e.into_inner());
+            if !created.contains(parent) {
+                fsx::create_dir_all(parent)?;
+                created.insert(parent.to_path_buf());
+            }
+        }
+        Ok(target)
+    }
+}
+
+impl Sink for DirSink {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
+        fsx::write(&self.target(path)?, bytes)
+    }
+
+    fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {
+        fsx::copy(&self.root.join(source), &self.target(path)?).map(|_| ())
+    }
+}
+
+/// Run `write` against a staging folder beside `output`, then swap it in.
+/// When `write` fails, the staging folder is removed and `output` untouched.
+pub fn write_atomically<T, E>(root: &Path, output: &Path, write: impl FnOnce(&DirSink) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<OutputError>,
+{
+    check_output_dir(root, output)?;
+    let output = absolute_normalized(output).map_err(OutputError::from)?;
+    let name = output
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let parent = output.parent().expect("checked: not the file-system root");
+    fsx::create_dir_all(parent).map_err(OutputError::from)?;
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.tmp-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    for stale in [&staging, &old] {
+        if fsx::exists(stale) {
+            fsx::remove_dir_all(stale).map_err(OutputError::from)?;
+        }
+    }
+    fsx::create_dir_all(&staging).map_err(OutputError::from)?;
+    let result = write(&DirSink::new(root, &staging));
+    if result.is_err() {
+        let _ = fsx::remove_dir_all(&staging);
+        return result;
+    }
+    swap_in(&staging, &output, &old).map_err(|e| {
+        let _ = fsx::remove_dir_all(&staging);
+        E::from(e)
+    })?;
+    result
+}
+
+/// Move `staging` to `output`, moving any previous output aside first and
+/// deleting it only once the new one is in place.
+fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), OutputError> {
+    let had_previous = fsx::exists(output);
+    if had_previous {
+        fsx::rename(output, old)?;
+    }
+    if let Err(e) = fsx::rename(staging, output) {
+        if had_previous {
+            let _ = fsx::rename(old, output);
+        }
+        return Err(e.into());
+    }
+    if had_previous {
+        fsx::remove_dir_all(old)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("other/themes")).unwrap();
+        std::fs::write(tmp.path().join("file"), "x").unwrap();
+        let refused = [
+            PathBuf::from("/"),
+            root.clone(),
+            tmp.path().to_path_buf(),
+            root.join("."),
+            root.join("public/.."),
+            tmp.path().join("other"),
+            tmp.path().join("file"),
+        ];
+        for out in refused {
+            assert!(check_output_dir(&root, &out).is_err(), "{}", out.display());
+        }
+        for ok in [
+            root.join("public"),
+            tmp.path().join("elsewhere/out"),
+            root.join("a/../public"),
+        ] {
+            assert!(check_output_dir(&root, &ok).is_ok(), "{}", ok.display());
+        }
+    }
+
+    #[derive(Debug)]
+    struct Failed;
+    impl From<OutputError> for Failed {
+        fn from(_: OutputError) -> Self {
+            Failed
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_output_and_no_staging_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        write_atomically(&root, &out, |s| s.file("a/index.html", b"one").map_err(|_| Failed)).unwrap();
+        let r: Result<(), Failed> = write_atomically(&root, &out, |s| {
+            s.file("b.html", b"two").map_err(|_| Failed)?;
+            Err(Failed)
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+        assert!(!out.join("b.html").exists());
+        let names: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+        write_atomically(&root, &out, |s| s.file("c.html", b"three").map_err(|_| Failed)).unwrap();
+        assert!(!out.join("a").exists(), "old files are gone after a successful build");
+        assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"three");
+    }
+}

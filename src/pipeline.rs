@@ -1,0 +1,104 @@
+//! The whole build, end to end: content → model → theme → render → output.
+
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::Site;
+use crate::output::{self, OutputError};
+use crate::render::{self, RenderError, Stats};
+use crate::theme::Theme;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Options of `handlingsplan build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holds `content/` and optionally `themes/`).
+    pub root: PathBuf,
+    /// Where the site is written; relative paths are relative to the current folder.
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub stats: Stats,
+    pub languages: usize,
+    pub plans: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Content or theme problems (the list also holds any warnings).
+    #[error("the site has {} problem(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Diagnostics(Vec<Diagnostic>),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(transparent)]
+    Io(#[from] crate::fsx::FsError),
+}
+
+impl From<RenderError> for BuildError {
+    fn from(e: RenderError) -> Self {
+        match e {
+            RenderError::Template(d) => BuildError::Diagnostics(vec![*d]),
+            RenderError::Io(e) => BuildError::Io(e),
+        }
+    }
+}
+
+/// A loaded site with its theme, ready to render.
+pub struct Prepared {
+    pub site: Site,
+    pub theme: Theme,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Read the content and the theme; every problem found in either is reported.
+pub fn prepare(opts: &LoadOptions) -> Result<Prepared, Vec<Diagnostic>> {
+    let loaded = content::load(opts);
+    let mut diags = loaded.diagnostics;
+    let Some(site) = loaded.site else {
+        return Err(diags);
+    };
+    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    match Theme::load(&opts.root, &site.config.theme, &langs) {
+        Ok(theme) => Ok(Prepared {
+            site,
+            theme,
+            warnings: diags,
+        }),
+        Err(theme_diags) => {
+            diags.extend(theme_diags);
+            diagnostics::sort(&mut diags);
+            Err(diags)
+        }
+    }
+}
+
+/// Build the site into `opts.output`, replacing what was there only on success.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let load = LoadOptions {
+        base_url: opts.base_url.clone(),
+        drafts: opts.drafts,
+        ..LoadOptions::new(&opts.root)
+    };
+    output::check_output_dir(&opts.root, &opts.output)?;
+    let prepared = prepare(&load).map_err(BuildError::Diagnostics)?;
+    let stats = output::write_atomically(&opts.root, &opts.output, |sink| {
+        render::render_site(&prepared.site, &prepared.theme, sink).map_err(BuildError::from)
+    })?;
+    Ok(BuildReport {
+        stats,
+        languages: prepared.site.config.languages.len(),
+        plans: prepared.site.years.len(),
+        warnings: prepared.warnings,
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,0 +1,282 @@
+//! The pages of a site: model + theme → bytes for every output file.
+//!
+//! Rendering never touches the disk itself: each finished file is handed to
+//! a [`Sink`] (the `output` module's writer, or an in-memory collector), so
+//! pages stream out as they are made and the whole site is never held in
+//! memory at once. Plans are rendered in parallel.
+
+mod data;
+pub mod urls;
+mod view;
+
+use crate::diagnostics::Diagnostic;
+use crate::fsx::FsError;
+use crate::model::{Plan, Site};
+use crate::theme::Theme;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tera::{Context, Value};
+use urls::Urls;
+use view::LangLink;
+
+/// Receives the rendered files. Paths are relative to the output folder,
+/// with `/` separators.
+pub trait Sink: Sync {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError>;
+    /// Copy a file from the site root (e.g. `content/2022/report.pdf`).
+    fn copy(&self, source: &str, path: &str) -> Result<(), FsError>;
+}
+
+/// Why rendering stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template error: {}", .0.message)]
+    Template(Box<Diagnostic>),
+    #[error(transparent)]
+    Io(#[from] FsError),
+}
+
+/// What was written.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    /// HTML pages (including 404 pages).
+    pub pages: usize,
+    /// Every file: pages, data files, static files and assets.
+    pub files: usize,
+}
+
+/// Render the whole site into `sink`.
+pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Stats, RenderError> {
+    let r = Renderer::new(site, theme, sink);
+    let mut jobs: Vec<Job> = Vec::new();
+    jobs.extend(site.config.languages.iter().map(|l| Job::Language(&l.code)));
+    jobs.extend(site.years.iter().flat_map(|y| y.plans.values()).map(Job::Plan));
+    jobs.push(Job::Shared);
+    jobs.par_iter()
+        .try_for_each_init(|| Vec::with_capacity(64 * 1024), |buf, job| r.job(job, buf))?;
+    Ok(Stats {
+        pages: r.pages.load(Ordering::Relaxed),
+        files: r.files.load(Ordering::Relaxed),
+    })
+}
+
+enum Job<'a> {
+    /// Home and 404 page of a language.
+    Language(&'a str),
+    /// Plan page, focus-area pages, `plan.json` and assets of one plan.
+    Plan(&'a Plan),
+    /// Static files, sitemap and robots.txt.
+    Shared,
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    sink: &'a dyn Sink,
+    urls: Urls<'a>,
+    /// Per language: the context every page shares (computed once).
+    base: BTreeMap<&'a str, Context>,
+    pages: AtomicUsize,
+    files: AtomicUsize,
+}
+
+/// `page` in templates.
+#[derive(Serialize)]
+struct PageView<'a> {
+    kind: &'static str,
+    lang: &'a str,
+    url: String,
+    canonical: String,
+    /// This page in every language it exists in (this one included).
+    alternates: Vec<LangLink<'a>>,
+    /// The other languages, each linking to this page in it (or to its home page).
+    translations: Vec<LangLink<'a>>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, sink: &'a dyn Sink) -> Self {
+        let urls = Urls::new(&site.config);
+        let base = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let lang = l.code.as_str();
+                let mut ctx = Context::new();
+                ctx.insert("site", &view::site_view(site, lang, urls));
+                ctx.insert("lang", lang);
+                ctx.insert("t", &theme.strings.get(lang));
+                (lang, ctx)
+            })
+            .collect();
+        Renderer {
+            site,
+            theme,
+            sink,
+            urls,
+            base,
+            pages: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+        }
+    }
+
+    fn job(&self, job: &Job, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        match job {
+            Job::Language(lang) => self.language_pages(lang, buf),
+            Job::Plan(plan) => self.plan_pages(plan, buf),
+            Job::Shared => self.shared_files(),
+        }
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
+        self.sink.file(path, bytes)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The context every page of a language shares.
+    fn base_context(&self, lang: &str) -> Context {
+        self.base.get(lang).cloned().unwrap_or_default()
+    }
+
+    /// Does the page `rel` exist in language `lang`?
+    fn exists(&self, lang: &str, rel: &str) -> bool {
+        let mut parts = rel.split('/').filter(|p| !p.is_empty());
+        let (Some(year), area) = (parts.next(), parts.next()) else {
+            return true;
+        };
+        if year == "404.html" {
+            return true;
+        }
+        let plan = self
+            .site
+            .years
+            .iter()
+            .find(|y| y.year.to_string() == year)
+            .and_then(|y| y.plans.get(lang));
+        match (plan, area) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(p), Some(id)) => p.areas.iter().any(|a| a.id == id),
+        }
+    }
+
+    fn page_view(&self, kind: &'static str, lang: &'a str, rel: &str, canonical_rel: &str) -> PageView<'a> {
+        let link = |code: &'a str, name: &'a str, rel: &str| LangLink {
+            code,
+            name,
+            url: self.urls.path(code, rel),
+            abs: self.urls.abs(code, rel),
+        };
+        let languages = &self.site.config.languages;
+        PageView {
+            kind,
+            lang,
+            url: self.urls.path(lang, rel),
+            canonical: self.urls.abs(lang, canonical_rel),
+            alternates: languages
+                .iter()
+                .filter(|l| self.exists(&l.code, rel))
+                .map(|l| link(&l.code, &l.name, rel))
+                .collect(),
+            translations: languages
+                .iter()
+                .filter(|l| l.code != lang)
+                .map(|l| link(&l.code, &l.name, if self.exists(&l.code, rel) { rel } else { "" }))
+                .collect(),
+        }
+    }
+
+    fn render_page(&self, template: &str, ctx: &Context, path: &str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        buf.clear();
+        self.theme
+            .tera
+            .render_to(template, ctx, &mut *buf)
+            .map_err(|e| RenderError::Template(Box::new(self.theme.error(&e))))?;
+        self.pages.fetch_add(1, Ordering::Relaxed);
+        self.write(path, buf)
+    }
+
+    fn language_pages(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        let base = self.base_context(lang);
+        let latest = self.site.years.iter().rev().find_map(|y| y.plans.get(lang));
+        let mut ctx = base.clone();
+        let canonical = latest.map(|p| format!("{}/", p.year)).unwrap_or_default();
+        ctx.insert("page", &self.page_view("home", lang, "", &canonical));
+        if let Some(plan) = latest {
+            ctx.insert("plan", &view::plan_view(plan, self.urls));
+        }
+        self.render_page("home.html", &ctx, &self.urls.file(lang, ""), buf)?;
+        let mut ctx = base;
+        ctx.insert("page", &self.page_view("not_found", lang, "404.html", "404.html"));
+        self.render_page("404.html", &ctx, &self.urls.file(lang, "404.html"), buf)
+    }
+
+    fn plan_pages(&self, plan: &'a Plan, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        let lang = plan.lang.as_str();
+        let rel = format!("{}/", plan.year);
+        let plan_view = view::plan_view(plan, self.urls);
+        let plan_value = Value::from_serializable(&plan_view);
+        let mut ctx = self.base_context(lang);
+        ctx.insert_value("plan", plan_value);
+        ctx.insert("page", &self.page_view("plan", lang, &rel, &rel));
+        self.render_page("plan.html", &ctx, &self.urls.file(lang, &rel), buf)?;
+        for (i, area) in plan_view.areas.iter().enumerate() {
+            let area_rel = format!("{rel}{}/", area.id);
+            ctx.insert("page", &self.page_view("area", lang, &area_rel, &area_rel));
+            ctx.insert("area", area);
+            ctx.insert("previous", &i.checked_sub(1).map(|j| &plan_view.areas[j]));
+            ctx.insert("next", &plan_view.areas.get(i + 1));
+            self.render_page("area.html", &ctx, &self.urls.file(lang, &area_rel), buf)?;
+        }
+        buf.clear();
+        data::plan_json(buf, self.site, plan, self.urls);
+        self.write(&self.urls.file(lang, &format!("{rel}plan.json")), buf)?;
+        if let Some(year) = self.site.years.iter().find(|y| y.year == plan.year) {
+            let content_dir = format!("content/{}/", plan.year);
+            for asset in &year.assets {
+                let target = format!(
+                    "{}{rel}{}",
+                    self.urls.lang_dir(lang),
+                    asset.strip_prefix(&content_dir).unwrap_or(asset)
+                );
+                self.sink.copy(asset, &target)?;
+                self.files.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Ok(())
+    }
+
+    fn shared_files(&self) -> Result<(), RenderError> {
+        for file in &self.theme.statics {
+            self.write(&format!("static/{}", file.path), &file.bytes)?;
+        }
+        let default = self.site.config.default_language.as_str();
+        let langs: Vec<&str> = self.site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        let mut rels = vec![String::new()];
+        for y in &self.site.years {
+            rels.push(format!("{}/", y.year));
+            let ids = y
+                .plans
+                .get(default)
+                .or_else(|| y.plans.values().next())
+                .into_iter()
+                .flat_map(|p| &p.areas);
+            rels.extend(ids.map(|a| format!("{}/{}/", y.year, a.id)));
+        }
+        let pages: Vec<Vec<(&str, String)>> = rels
+            .iter()
+            .map(|rel| {
+                langs
+                    .iter()
+                    .filter(|l| self.exists(l, rel))
+                    .map(|l| (*l, rel.clone()))
+                    .collect()
+            })
+            .collect();
+        self.write("sitemap.xml", data::sitemap(&pages, self.urls, default).as_bytes())?;
+        self.write("robots.txt", data::robots(&self.site.config.base_url).as_bytes())
+    }
+}

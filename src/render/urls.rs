@@ -1,0 +1,111 @@
+//! The URL layout: the default language at the root, every other language
+//! under `/<code>/`. A page is named by its language and a path relative to
+//! that language's root (`""`, `2022/`, `2022/innovation/`, `404.html`).
+
+use crate::model::Config;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Urls<'a> {
+    config: &'a Config,
+}
+
+impl<'a> Urls<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        Urls { config }
+    }
+
+    /// `""` for the default language, `"en/"` for the others.
+    pub fn lang_dir(&self, lang: &str) -> String {
+        if lang == self.config.default_language {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+
+    /// Link target within the site, from the host root: `/handlingsplan/en/2022/`.
+    pub fn path(&self, lang: &str, rel: &str) -> String {
+        format!("{}/{}{rel}", self.config.base_path(), self.lang_dir(lang))
+    }
+
+    /// Absolute URL: `https://example.org/handlingsplan/en/2022/`.
+    pub fn abs(&self, lang: &str, rel: &str) -> String {
+        format!("{}/{}{rel}", self.config.base_url, self.lang_dir(lang))
+    }
+
+    /// The file a page is written to, relative to the output folder.
+    pub fn file(&self, lang: &str, rel: &str) -> String {
+        let dir = self.lang_dir(lang);
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{dir}{rel}index.html")
+        } else {
+            format!("{dir}{rel}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LanguageConfig;
+
+    fn config(base_url: &str) -> Config {
+        let lang = |code: &str| LanguageConfig {
+            code: code.into(),
+            name: code.into(),
+            title: code.into(),
+        };
+        Config {
+            base_url: base_url.into(),
+            default_language: "sv".into(),
+            languages: vec![lang("sv"), lang("en")],
+            theme: "default".into(),
+            allow_html: false,
+            accessibility_contact: None,
+        }
+    }
+
+    #[test]
+    fn layout() {
+        let c = config("https://example.org/hp");
+        let u = Urls::new(&c);
+        let cases = [
+            ("sv", "", "/hp/", "https://example.org/hp/", "index.html"),
+            (
+                "sv",
+                "2022/",
+                "/hp/2022/",
+                "https://example.org/hp/2022/",
+                "2022/index.html",
+            ),
+            (
+                "en",
+                "2022/innovation/",
+                "/hp/en/2022/innovation/",
+                "https://example.org/hp/en/2022/innovation/",
+                "en/2022/innovation/index.html",
+            ),
+            (
+                "en",
+                "2022/plan.json",
+                "/hp/en/2022/plan.json",
+                "https://example.org/hp/en/2022/plan.json",
+                "en/2022/plan.json",
+            ),
+            (
+                "en",
+                "404.html",
+                "/hp/en/404.html",
+                "https://example.org/hp/en/404.html",
+                "en/404.html",
+            ),
+        ];
+        for (lang, rel, path, abs, file) in cases {
+            assert_eq!(u.path(lang, rel), path);
+            assert_eq!(u.abs(lang, rel), abs);
+            assert_eq!(u.file(lang, rel), file);
+        }
+        let root = config("http://127.0.0.1:1111");
+        assert_eq!(Urls::new(&root).path("sv", "2022/"), "/2022/");
+    }
+}

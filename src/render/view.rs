@@ -1,0 +1,166 @@
+//! What templates see: the model plus the URLs of every page, in the shapes
+//! documented in `themes/README.md`.
+
+use super::urls::Urls;
+use crate::model::{Plan, Site};
+use serde::Serialize;
+
+/// The site, in one language (`site` in templates).
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub base_url: &'a str,
+    /// The path part of `base_url` (`""` or `/handlingsplan`).
+    pub base_path: &'a str,
+    /// Where the theme's static files are served, ending in `/`.
+    pub static_url: String,
+    pub default_language: &'a str,
+    /// Every language of the site, with the URL of its home page.
+    pub languages: Vec<LangLink<'a>>,
+    /// Every plan year, newest first, with the URL of its page in this language (if it has one).
+    pub years: Vec<YearLink>,
+    pub home_url: String,
+    pub accessibility_contact: Option<&'a str>,
+}
+
+/// A language and the URL of a page in it.
+#[derive(Serialize, Clone)]
+pub struct LangLink<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    /// Link target from the host root.
+    pub url: String,
+    /// Absolute URL, for `hreflang` alternates and sitemaps.
+    pub abs: String,
+}
+
+#[derive(Serialize)]
+pub struct YearLink {
+    pub year: u16,
+    pub title: String,
+    pub url: String,
+    pub draft: bool,
+}
+
+/// A plan with URLs (`plan` in templates).
+#[derive(Serialize)]
+pub struct PlanView<'a> {
+    pub year: u16,
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub draft: bool,
+    pub intro_html: &'a str,
+    pub url: String,
+    pub json_url: String,
+    pub action_count: usize,
+    pub areas: Vec<AreaView<'a>>,
+}
+
+/// A focus area with URLs (`area` in templates, and each of `plan.areas`).
+#[derive(Serialize)]
+pub struct AreaView<'a> {
+    pub id: &'a str,
+    /// 1-based position in the plan.
+    pub number: usize,
+    pub title: &'a str,
+    pub title_html: &'a str,
+    pub description_html: &'a str,
+    pub url: String,
+    pub actions: Vec<ActionView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ActionView<'a> {
+    pub n: usize,
+    pub anchor: &'a str,
+    pub text: &'a str,
+    pub text_html: &'a str,
+    pub details_html: &'a str,
+    /// The action on its focus area's page.
+    pub url: String,
+    /// The action on the plan page.
+    pub plan_url: String,
+}
+
+pub fn site_view<'a>(site: &'a Site, lang: &'a str, urls: Urls) -> SiteView<'a> {
+    let config = &site.config;
+    SiteView {
+        title: config.language(lang).map_or("", |l| l.title.as_str()),
+        base_url: &config.base_url,
+        base_path: config.base_path(),
+        static_url: format!("{}/static/", config.base_path()),
+        default_language: &config.default_language,
+        languages: config
+            .languages
+            .iter()
+            .map(|l| LangLink {
+                code: &l.code,
+                name: &l.name,
+                url: urls.path(&l.code, ""),
+                abs: urls.abs(&l.code, ""),
+            })
+            .collect(),
+        years: site
+            .years
+            .iter()
+            .rev()
+            .filter_map(|y| y.plans.get(lang).map(|p| (y, p)))
+            .map(|(y, p)| YearLink {
+                year: y.year,
+                title: p.title.clone(),
+                url: urls.path(lang, &format!("{}/", y.year)),
+                draft: y.is_draft(),
+            })
+            .collect(),
+        home_url: urls.path(lang, ""),
+        accessibility_contact: config.accessibility_contact.as_deref(),
+    }
+}
+
+pub fn plan_view<'a>(plan: &'a Plan, urls: Urls) -> PlanView<'a> {
+    let lang = plan.lang.as_str();
+    let plan_rel = format!("{}/", plan.year);
+    let plan_url = urls.path(lang, &plan_rel);
+    let areas = plan
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let url = urls.path(lang, &format!("{plan_rel}{}/", a.id));
+            AreaView {
+                id: &a.id,
+                number: i + 1,
+                title: &a.title,
+                title_html: &a.title_html,
+                description_html: &a.description_html,
+                actions: a
+                    .actions
+                    .iter()
+                    .map(|x| ActionView {
+                        n: x.n,
+                        anchor: &x.anchor,
+                        text: &x.text,
+                        text_html: &x.text_html,
+                        details_html: &x.details_html,
+                        url: format!("{url}#{}", x.anchor),
+                        plan_url: format!("{plan_url}#{}", x.anchor),
+                    })
+                    .collect(),
+                url,
+            }
+        })
+        .collect();
+    PlanView {
+        year: plan.year,
+        lang,
+        title: &plan.title,
+        description: &plan.description,
+        draft: plan.draft,
+        intro_html: &plan.intro_html,
+        json_url: urls.path(lang, &format!("{plan_rel}plan.json")),
+        url: plan_url,
+        action_count: plan.action_count(),
+        areas,
+    }
+}

@@ -1,0 +1,183 @@
+//! A theme: Tera templates, static files and UI strings per language.
+//!
+//! The default theme is embedded in the binary; files under
+//! `themes/<name>/` override the embedded ones of the same path, so a site
+//! without a `themes/` folder still builds and a site can change one
+//! template without copying the rest.
+
+mod errors;
+mod strings;
+
+pub use errors::template_error;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::fsx;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// UI strings of one language: key → text.
+pub type Strings = BTreeMap<String, String>;
+
+/// A file from the theme's `static/` folder.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path below `static/`, e.g. `style.css`.
+    pub path: String,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+/// A loaded, compiled theme.
+pub struct Theme {
+    pub name: String,
+    pub tera: tera::Tera,
+    /// UI strings per language code.
+    pub strings: BTreeMap<String, Strings>,
+    pub statics: Vec<StaticFile>,
+    /// Template name → its source, for locating render errors.
+    sources: HashMap<String, SourceFile>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A file of the theme with the path shown in messages.
+struct ThemeFile {
+    display: String,
+    bytes: Cow<'static, [u8]>,
+}
+
+impl Theme {
+    /// Load theme `name` from `<root>/themes/<name>/`, falling back to the
+    /// embedded default theme for every file it does not have.
+    pub fn load(root: &Path, name: &str, languages: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
+        let files = collect_files(root, name)?;
+        let mut diags = Vec::new();
+        let mut sources = HashMap::new();
+        let mut templates = Vec::new();
+        let mut statics = Vec::new();
+        let mut string_files = BTreeMap::new();
+        for (rel, file) in &files {
+            if let Some(t) = rel.strip_prefix("templates/") {
+                match std::str::from_utf8(&file.bytes) {
+                    Ok(text) => {
+                        sources.insert(t.to_string(), SourceFile::new(file.display.clone(), text));
+                        templates.push((t.to_string(), text));
+                    }
+                    Err(_) => diags.push(Diagnostic::error(
+                        "not-utf8",
+                        &file.display,
+                        "template is not UTF-8 text",
+                    )),
+                }
+            } else if let Some(s) = rel.strip_prefix("static/") {
+                statics.push(StaticFile {
+                    path: s.to_string(),
+                    bytes: file.bytes.clone(),
+                });
+            } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".yaml")) {
+                string_files.insert(lang.to_string(), file);
+            }
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(templates) {
+            diags.push(template_error(&e, &sources));
+        }
+        let strings = strings::load(name, &string_files, languages, &mut diags);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        Ok(Theme {
+            name: name.to_string(),
+            tera,
+            strings,
+            statics,
+            sources,
+        })
+    }
+
+    /// Turn a Tera error into a diagnostic pointing into the template.
+    pub fn error(&self, e: &tera::Error) -> Diagnostic {
+        template_error(e, &self.sources)
+    }
+}
+
+/// The embedded default files, overridden by those on disk.
+fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, ThemeFile> = embedded::FILES
+        .iter()
+        .map(|(rel, bytes)| {
+            let display = format!("themes/default/{rel}");
+            (
+                rel.to_string(),
+                ThemeFile {
+                    display,
+                    bytes: Cow::Borrowed(*bytes),
+                },
+            )
+        })
+        .collect();
+    let dir = root.join("themes").join(name);
+    if !fsx::exists(&dir) {
+        if name == "default" {
+            return Ok(files);
+        }
+        return Err(vec![
+            Diagnostic::error(
+                "unknown-theme",
+                "content/site.yaml",
+                format!("theme `{name}` not found: `themes/{name}/` does not exist"),
+            )
+            .with_hint("create the folder, or use `theme: default` (the built-in theme)"),
+        ]);
+    }
+    let mut diags = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error("io", format!("themes/{name}"), e.to_string()));
+                continue;
+            }
+        };
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !entry.file_type().is_file() || hidden {
+            continue;
+        }
+        let rel = fsx::display_rel(&dir, entry.path());
+        let display = fsx::display_rel(root, entry.path());
+        match fsx::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(
+                    rel,
+                    ThemeFile {
+                        display,
+                        bytes: Cow::Owned(bytes),
+                    },
+                );
+            }
+            Err(e) => diags.push(Diagnostic::error("io", display, format!("{e}: {}", e.source))),
+        }
+    }
+    if diags.is_empty() { Ok(files) } else { Err(diags) }
+}
+
+/// Where the theme named `name` lives under `root`.
+pub fn theme_dir(root: &Path, name: &str) -> PathBuf {
+    root.join("themes").join(name)
+}
+
+/// The embedded default theme's files, for tests and `themes/README.md`.
+pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::FILES
+}

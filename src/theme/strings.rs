@@ -1,0 +1,80 @@
+//! The theme's UI strings (`i18n/<lang>.yaml`): one flat map per language,
+//! with the same keys in every language.
+
+use super::{Strings, ThemeFile};
+use crate::diagnostics::{Diagnostic, SourceFile};
+use std::collections::BTreeMap;
+
+pub(super) fn load(
+    theme: &str,
+    files: &BTreeMap<String, &ThemeFile>,
+    languages: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Strings> {
+    let mut out = BTreeMap::new();
+    for lang in languages {
+        let Some(file) = files.get(*lang) else {
+            diags.push(
+                Diagnostic::error(
+                    "missing-ui-strings",
+                    format!("themes/{theme}/i18n/{lang}.yaml"),
+                    format!("the theme has no UI strings for language `{lang}`"),
+                )
+                .with_hint(format!(
+                    "copy another language's file to `themes/{theme}/i18n/{lang}.yaml` and translate its values"
+                )),
+            );
+            continue;
+        };
+        let text = String::from_utf8_lossy(&file.bytes);
+        let src = SourceFile::new(file.display.clone(), text.as_ref());
+        match serde_yaml::from_str::<Strings>(&text) {
+            Ok(map) => {
+                out.insert(lang.to_string(), map);
+            }
+            Err(e) => {
+                let at = e.location().map_or(0, |l| l.index());
+                diags.push(
+                    Diagnostic::error_at(
+                        "invalid-ui-strings",
+                        &src,
+                        at..at + 1,
+                        format!(
+                            "UI strings are not a flat `key: text` map: {}",
+                            crate::diagnostics::strip_yaml_location(&e.to_string())
+                        ),
+                    )
+                    .with_hint("each line is `key: text`; quote texts that contain `: `"),
+                );
+            }
+        }
+    }
+    check_same_keys(theme, &out, diags);
+    out
+}
+
+/// Every language must have every key that any other language has.
+fn check_same_keys(theme: &str, all: &BTreeMap<String, Strings>, diags: &mut Vec<Diagnostic>) {
+    for (lang, strings) in all {
+        for (other, other_strings) in all {
+            let missing: Vec<&str> = other_strings
+                .keys()
+                .filter(|k| !strings.contains_key(*k))
+                .map(String::as_str)
+                .collect();
+            if lang != other && !missing.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-ui-string",
+                        format!("themes/{theme}/i18n/{lang}.yaml"),
+                        format!(
+                            "UI strings for `{lang}` lack keys that `{other}` has: {}",
+                            missing.join(", ")
+                        ),
+                    )
+                    .with_hint(format!("add them with their `{lang}` text")),
+                );
+            }
+        }
+    }
+}
