@@ -7,7 +7,7 @@
 use crate::fsx::{self, FsError};
 use crate::render::Sink;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 /// Why an output folder may not be used.
@@ -45,36 +45,37 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// `output` made absolute with `.` and `..` resolved, following symlinks
-/// for the part that exists.
+/// `output` made absolute with `.` and `..` resolved and symlinks followed
+/// for the part of it that exists.
 fn absolute_normalized(output: &Path) -> Result<PathBuf, FsError> {
     let abs = std::path::absolute(output).map_err(|source| FsError {
         action: "could not resolve",
         path: output.to_path_buf(),
         source,
     })?;
-    let mut existing = abs.as_path();
-    let mut rest = Vec::new();
-    while !fsx::exists(existing) {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
+    let mut out = PathBuf::new();
+    for component in abs.components() {
+        match component {
+            Component::ParentDir => {
+                out = resolve_existing(&out)?;
+                out.pop();
             }
-            _ => break,
+            Component::CurDir => {}
+            other => out.push(other),
         }
     }
-    let mut out = if fsx::exists(existing) {
-        fsx::canonicalize(existing)?
-    } else {
-        existing.to_path_buf()
+    resolve_existing(&out)
+}
+
+/// Canonicalise the longest existing ancestor of `path` and append the rest.
+fn resolve_existing(path: &Path) -> Result<PathBuf, FsError> {
+    let Some(existing) = path.ancestors().find(|a| fsx::exists(a) && !a.as_os_str().is_empty()) else {
+        return Ok(path.to_path_buf());
     };
-    for name in rest.into_iter().rev() {
-        if name == ".." {
-            out.pop();
-        } else if name != "." {
-            out.push(name);
-        }
+    let rest = path.strip_prefix(existing).unwrap_or(Path::new(""));
+    let mut out = fsx::canonicalize(existing)?;
+    if !rest.as_os_str().is_empty() {
+        out.push(rest);
     }
     Ok(out)
 }
