@@ -78,3 +78,57 @@ fn check_same_keys(theme: &str, all: &BTreeMap<String, Strings>, diags: &mut Vec
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn file(text: &'static str) -> ThemeFile {
+        ThemeFile {
+            display: "themes/t/i18n/x.yaml".into(),
+            bytes: Cow::Borrowed(text.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn the_built_in_languages_have_the_same_keys() {
+        let keys = |lang: &str| -> Vec<String> {
+            let (_, bytes) = super::super::embedded_files()
+                .iter()
+                .find(|(p, _)| *p == format!("i18n/{lang}.yaml"))
+                .unwrap();
+            let map: Strings = serde_yaml::from_slice(bytes).unwrap();
+            map.into_keys().collect()
+        };
+        assert!(keys("sv").len() > 10);
+        assert_eq!(keys("sv"), keys("en"));
+    }
+
+    #[test]
+    fn missing_keys_and_languages_are_errors() {
+        let (sv, en) = (file("a: A\nb: B\n"), file("a: A\n"));
+        let files = BTreeMap::from([("sv".to_string(), &sv), ("en".to_string(), &en)]);
+        let mut diags = Vec::new();
+        load("t", &files, &["sv", "en", "de"], &mut diags);
+        let codes: Vec<_> = diags.iter().map(|d| (d.code, d.file.as_str())).collect();
+        assert_eq!(
+            codes,
+            [
+                ("missing-ui-strings", "themes/t/i18n/de.yaml"),
+                ("missing-ui-string", "themes/t/i18n/en.yaml")
+            ]
+        );
+        assert!(diags[1].message.ends_with(": b"), "{}", diags[1].message);
+    }
+
+    #[test]
+    fn a_nested_map_is_an_error() {
+        let sv = file("a:\n  b: c\n");
+        let files = BTreeMap::from([("sv".to_string(), &sv)]);
+        let mut diags = Vec::new();
+        load("t", &files, &["sv"], &mut diags);
+        assert_eq!(diags[0].code, "invalid-ui-strings");
+        assert_eq!(diags[0].line, 2);
+    }
+}

@@ -1,0 +1,210 @@
+//! Successful builds: the pages that are written and what they contain.
+
+use crate::helpers::{TestSite, stdout};
+use scraper::{Html, Selector};
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+#[test]
+fn minimal_site_has_every_page_of_the_url_layout() {
+    let site = TestSite::fixture("minimal");
+    let out = site.cmd(&["build"]).output().unwrap();
+    assert!(out.status.success());
+    let summary = stdout(&out);
+    assert!(
+        summary.starts_with("built 10 pages in 2 languages (1 plan, 15 files)"),
+        "{summary}"
+    );
+    let files = site.files("public");
+    let want = [
+        "2022/index.html",
+        "2022/miljo/index.html",
+        "2022/plan.json",
+        "2022/skola/index.html",
+        "404.html",
+        "en/2022/index.html",
+        "en/2022/miljo/index.html",
+        "en/2022/plan.json",
+        "en/2022/skola/index.html",
+        "en/404.html",
+        "en/index.html",
+        "index.html",
+        "robots.txt",
+        "sitemap.xml",
+        "static/style.css",
+    ];
+    assert_eq!(files, want);
+}
+
+#[test]
+fn rendered_pages_match_snapshots() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    for page in [
+        "2022/index.html",
+        "en/2022/skola/index.html",
+        "index.html",
+        "404.html",
+        "2022/plan.json",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
+        insta::assert_snapshot!(
+            format!("page_{}", page.replace('/', "_")),
+            site.read(&format!("public/{page}"))
+        );
+    }
+}
+
+#[test]
+fn every_page_has_the_required_head() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    for file in site.files("public").iter().filter(|f| f.ends_with(".html")) {
+        let html = site.read(&format!("public/{file}"));
+        let doc = Html::parse_document(&html);
+        let lang = if file.starts_with("en/") { "en" } else { "sv" };
+        assert!(html.starts_with("<!DOCTYPE html>"), "{file}");
+        assert_eq!(select(&doc, "html")[0].attr("lang"), Some(lang), "{file}");
+        assert_eq!(select(&doc, "meta[charset=utf-8]").len(), 1, "{file}");
+        assert!(
+            !select(&doc, "title")[0].text().collect::<String>().trim().is_empty(),
+            "{file}"
+        );
+        assert!(
+            !select(&doc, "meta[name=description]")[0]
+                .attr("content")
+                .unwrap()
+                .is_empty(),
+            "{file}"
+        );
+        assert_eq!(select(&doc, "link[rel=canonical]").len(), 1, "{file}");
+        assert_eq!(select(&doc, "link[rel=alternate][hreflang]").len(), 2, "{file}");
+        assert_eq!(select(&doc, "h1").len(), 1, "{file}");
+        let switch = select(&doc, "nav.languages a");
+        assert_eq!(switch.len(), 1, "{file}");
+        assert_ne!(
+            switch[0].attr("lang"),
+            Some(lang),
+            "{file}: the switcher leads to the other language"
+        );
+    }
+}
+
+#[test]
+fn every_action_has_its_anchor() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let doc = Html::parse_document(&site.read("public/2022/index.html"));
+    let ids: Vec<_> = select(&doc, "li.action")
+        .iter()
+        .map(|e| e.attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["skola-1", "skola-2", "miljo-1"]);
+    let details = select(&doc, "#skola-2 .action-details")[0].inner_html();
+    assert!(details.contains("Detaljer om den andra insatsen."), "{details}");
+}
+
+#[test]
+fn editor_links_get_the_base_path() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let doc = Html::parse_document(&site.read("public/2022/index.html"));
+    let intro_link = select(&doc, ".intro a")[0].attr("href").unwrap().to_string();
+    assert_eq!(intro_link, "/hp/2022/skola/");
+}
+
+#[test]
+fn base_url_can_be_overridden() {
+    let site = TestSite::fixture("minimal");
+    let out = site
+        .cmd(&["build", "--base-url", "https://plans.example.com/"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = site.read("public/2022/index.html");
+    assert!(
+        html.contains("<link rel=\"canonical\" href=\"https://plans.example.com/2022/\">"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/static/style.css\""));
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let site = TestSite::fixture("bom-crlf");
+    site.build_ok();
+    let doc = Html::parse_document(&site.read("public/2022/index.html"));
+    assert_eq!(select(&doc, "h1")[0].text().collect::<String>(), "Testplan 2022");
+    assert_eq!(select(&doc, "li.action").len(), 3);
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = TestSite::fixture("minimal");
+    let draft = site
+        .read("content/2022/plan.en.md")
+        .replace("description:", "draft: true\ndescription:");
+    site.write("content/2022/plan.en.md", draft);
+    site.build_ok();
+    assert!(!site.path("public/2022").exists());
+    assert!(
+        site.read("public/index.html")
+            .contains("Ingen handlingsplan är publicerad ännu.")
+    );
+    let out = site.cmd(&["build", "--drafts"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        site.read("public/en/2022/index.html")
+            .contains("class=\"draft-notice\"")
+    );
+}
+
+#[test]
+fn a_site_without_themes_uses_the_built_in_theme_and_a_theme_file_overrides_it() {
+    let plain = TestSite::fixture("minimal");
+    assert!(!plain.path("themes").exists());
+    plain.build_ok();
+    assert!(plain.read("public/404.html").contains("Sidan finns inte"));
+    let custom = TestSite::fixture("theme-override");
+    custom.build_ok();
+    assert!(custom.read("public/404.html").contains("<h1>Overridden 404</h1>"));
+    assert!(
+        custom.read("public/2022/index.html").contains("class=\"area-cards\""),
+        "other templates still come from the built-in theme"
+    );
+}
+
+#[test]
+fn other_files_in_a_year_folder_are_copied_beside_its_pages() {
+    let site = TestSite::fixture("minimal");
+    site.write("content/2022/rapport.pdf", b"%PDF-1.4 test");
+    site.write("content/2022/bilder/karta.png", b"png");
+    site.build_ok();
+    for lang_dir in ["", "en/"] {
+        assert_eq!(
+            site.read(&format!("public/{lang_dir}2022/rapport.pdf")),
+            "%PDF-1.4 test"
+        );
+        assert_eq!(site.read(&format!("public/{lang_dir}2022/bilder/karta.png")), "png");
+    }
+}
+
+#[test]
+fn plan_json_holds_the_whole_plan() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/en/2022/plan.json")).unwrap();
+    assert_eq!(json["year"], 2022);
+    assert_eq!(json["lang"], "en");
+    assert_eq!(json["translations"]["sv"], "https://example.org/hp/2022/plan.json");
+    assert_eq!(json["areas"][0]["id"], "skola");
+    assert_eq!(json["areas"][0]["actions"][1]["anchor"], "skola-2");
+    assert_eq!(json["areas"][0]["actions"][1]["text"], "The second action in bold");
+    assert_eq!(
+        json["areas"][1]["actions"][0]["url"],
+        "https://example.org/hp/en/2022/miljo/#miljo-1"
+    );
+}

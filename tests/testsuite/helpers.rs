@@ -1,0 +1,134 @@
+//! A small builder for test sites: copy a fixture into a temporary folder,
+//! change files, run the binary.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// The `minimal` fixture with fixture `name` laid over it. A `REMOVE`
+    /// file in the fixture lists paths to delete from the result.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::empty();
+        copy_tree(&fixtures().join("minimal"), site.root());
+        if name != "minimal" {
+            let overlay = fixtures().join(name);
+            assert!(overlay.is_dir(), "no fixture `{name}`");
+            copy_tree(&overlay, site.root());
+            if let Ok(list) = std::fs::read_to_string(site.root().join("REMOVE")) {
+                for rel in list.lines().filter(|l| !l.is_empty()) {
+                    std::fs::remove_file(site.root().join(rel)).unwrap();
+                }
+                std::fs::remove_file(site.root().join("REMOVE")).unwrap();
+            }
+        }
+        site
+    }
+
+    /// A copy of the project's real site (`content/`, `themes/`).
+    pub fn real() -> TestSite {
+        let site = TestSite::empty();
+        copy_tree(&repo_root().join("content"), &site.root().join("content"));
+        copy_tree(&repo_root().join("themes"), &site.root().join("themes"));
+        site
+    }
+
+    pub fn empty() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
+    }
+
+    /// The binary, run in the site's folder.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("handlingsplan").unwrap();
+        cmd.current_dir(self.root()).env("NO_COLOR", "1").args(args);
+        cmd
+    }
+
+    /// `build` into `public/`.
+    pub fn build(&self) -> std::process::Output {
+        self.cmd(&["build"]).output().unwrap()
+    }
+
+    /// `build`, which must succeed.
+    pub fn build_ok(&self) -> &Self {
+        let out = self.build();
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self
+    }
+
+    /// Every file under `rel`, as paths relative to it, sorted.
+    pub fn files(&self, rel: &str) -> Vec<String> {
+        let base = self.path(rel);
+        let mut out: Vec<String> = walkdir::WalkDir::new(&base)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -1,0 +1,92 @@
+//! Every language-switcher, hreflang and canonical link of every built page
+//! leads to a page that exists; so does every internal link.
+
+use crate::helpers::TestSite;
+use scraper::{Html, Selector};
+
+const BASE_URL: &str = "https://example.org/handlingsplan";
+const BASE_PATH: &str = "/handlingsplan";
+
+/// The output file a site URL points at, or `None` for external URLs.
+fn target(site: &TestSite, page: &str, url: &str) -> Option<(String, Option<String>)> {
+    let (url, fragment) = match url.split_once('#') {
+        Some((u, f)) => (u, Some(f.to_string())),
+        None => (url, None),
+    };
+    let path = if let Some(rest) = url.strip_prefix(BASE_URL) {
+        rest.to_string()
+    } else if let Some(rest) = url.strip_prefix(BASE_PATH) {
+        rest.to_string()
+    } else if url.is_empty() {
+        return Some((page.to_string(), fragment));
+    } else {
+        assert!(
+            url.starts_with("https://") || url.starts_with("mailto:"),
+            "{page}: unexpected link `{url}`"
+        );
+        return None;
+    };
+    let mut file = path.trim_start_matches('/').to_string();
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
+    assert!(
+        site.path(&format!("public/{file}")).exists(),
+        "{page}: link `{url}` leads to missing `{file}`"
+    );
+    Some((file, fragment))
+}
+
+#[test]
+fn every_switcher_alternate_canonical_and_internal_link_resolves() {
+    let site = TestSite::real();
+    site.build_ok();
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    let pages: Vec<String> = site
+        .files("public")
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert!(pages.len() >= 25, "{pages:?}");
+    let mut checked = 0;
+    for page in &pages {
+        let doc = Html::parse_document(&site.read(&format!("public/{page}")));
+        let mut urls: Vec<String> = Vec::new();
+        for (css, attr) in [
+            ("nav.languages a", "href"),
+            ("link[rel=alternate]", "href"),
+            ("link[rel=canonical]", "href"),
+            ("a[href]", "href"),
+            ("link[rel=stylesheet]", "href"),
+        ] {
+            urls.extend(doc.select(&sel(css)).filter_map(|e| e.attr(attr)).map(String::from));
+        }
+        for url in urls {
+            if let Some((file, Some(fragment))) = target(&site, page, &url) {
+                let target_doc = Html::parse_document(&site.read(&format!("public/{file}")));
+                let css = format!("[id=\"{fragment}\"]");
+                let found = target_doc.select(&sel(&css)).next().is_some();
+                assert!(
+                    found,
+                    "{page}: link `{url}` has no element with id `{fragment}` in {file}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+#[test]
+fn the_switcher_leads_to_the_same_page_in_the_other_language() {
+    let site = TestSite::real();
+    site.build_ok();
+    let doc = Html::parse_document(&site.read("public/2022/kompetens/index.html"));
+    let link = doc.select(&Selector::parse("nav.languages a").unwrap()).next().unwrap();
+    assert_eq!(link.attr("href"), Some("/handlingsplan/en/2022/kompetens/"));
+    assert_eq!(link.attr("lang"), Some("en"));
+    assert_eq!(link.attr("hreflang"), Some("en"));
+    let doc = Html::parse_document(&site.read("public/en/2022/kompetens/index.html"));
+    let link = doc.select(&Selector::parse("nav.languages a").unwrap()).next().unwrap();
+    assert_eq!(link.attr("href"), Some("/handlingsplan/2022/kompetens/"));
+}
