@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Build the site into an output folder.
     Build(cmd::build::Args),
+    /// Check the site and report every problem, without writing anything.
+    Check(cmd::check::Args),
     /// Turn a plain-text plan into a plan file (`plan.<lang>.md`).
     Import(cmd::import::Args),
 }
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
         Command::Import(args) => cmd::import::run(args),
     };
     match result {

@@ -99,7 +99,22 @@ pub struct Plan {
     /// The introduction rendered to (sanitised) HTML.
     pub intro_html: String,
     pub areas: Vec<FocusArea>,
+    /// Where the title is (the `title:` line of the front matter).
     pub pos: Pos,
+    /// Every link and image written in the plan's Markdown, for `check`.
+    pub links: Vec<SourceLink>,
+}
+
+/// A link or image URL as written in a plan, and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLink {
+    /// The URL as it appears in the rendered HTML (site links with the base path added).
+    pub href: String,
+    /// The URL as the editor wrote it.
+    pub written: String,
+    /// Where the link starts and ends (`[text](url)`).
+    pub pos: Pos,
+    pub end: Pos,
 }
 
 impl Plan {

@@ -6,7 +6,7 @@ use crate::model::Site;
 use crate::output::{self, OutputError};
 use crate::render::{self, RenderError, Stats};
 use crate::theme::Theme;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Options of `handlingsplan build`.
@@ -46,7 +46,7 @@ pub enum BuildError {
 impl From<RenderError> for BuildError {
     fn from(e: RenderError) -> Self {
         match e {
-            RenderError::Template(d) => BuildError::Diagnostics(vec![*d]),
+            RenderError::Template(d) => BuildError::Diagnostics(d),
             RenderError::Io(e) => BuildError::Io(e),
         }
     }
@@ -59,10 +59,20 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Add source snippets to diagnostics that point into files under `root`.
+pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics::attach_snippets(&mut diags, |file| {
+        let bytes = crate::fsx::read(&root.join(file)).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    });
+    diags
+}
+
 /// Read the content and the theme; every problem found in either is reported.
 pub fn prepare(opts: &LoadOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let loaded = content::load(opts);
-    let mut diags = loaded.diagnostics;
+    let mut diags = with_snippets(&opts.root, loaded.diagnostics);
     let Some(site) = loaded.site else {
         return Err(diags);
     };

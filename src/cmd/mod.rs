@@ -1,6 +1,7 @@
 //! One module per subcommand, plus the printing they share.
 
 pub mod build;
+pub mod check;
 pub mod import;
 
 use handlingsplan::diagnostics::{self, Diagnostic};

@@ -7,7 +7,7 @@
 use super::html::{self, HtmlOptions};
 use super::slug::{is_valid_id, slugify};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::{Action, FocusArea};
+use crate::model::{Action, FocusArea, SourceLink};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -19,6 +19,7 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 pub struct Body {
     pub intro_html: String,
     pub areas: Vec<FocusArea>,
+    pub links: Vec<SourceLink>,
 }
 
 pub fn markdown_options() -> Options {
@@ -73,7 +74,27 @@ pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &
     }
     let intro_html = html::render(intro.into_iter().flatten().map(|(e, _)| e.clone()), opts);
     let areas = finish_areas(src, areas, opts, diags);
-    Body { intro_html, areas }
+    Body {
+        intro_html,
+        areas,
+        links: links(src, &events, opts),
+    }
+}
+
+/// Every link and image destination, as it will appear in the HTML.
+fn links(src: &SourceFile, events: &[Spanned], opts: &HtmlOptions) -> Vec<SourceLink> {
+    events
+        .iter()
+        .filter_map(|(e, range)| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(SourceLink {
+                href: html::site_link(dest_url.clone(), &opts.base_path).to_string(),
+                written: dest_url.to_string(),
+                pos: src.pos(range.start),
+                end: src.pos(range.end),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Split events into top-level blocks (each a `Start … End` run, or a lone event such as a rule).

@@ -77,7 +77,7 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions) -> Event<'a> {
 }
 
 /// `/2022/innovation/` → `<base_path>/2022/innovation/`; other links unchanged.
-fn site_link<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+pub fn site_link<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     if base_path.is_empty() || !url.starts_with('/') || url.starts_with("//") {
         return url;
     }

@@ -52,6 +52,8 @@ impl LoadOptions {
 /// The result of reading the content tree.
 #[derive(Debug)]
 pub struct Loaded {
+    /// `Some` when `site.yaml` could be read, even if plans had errors.
+    pub config: Option<Config>,
     /// `Some` when there were no errors.
     pub site: Option<Site>,
     /// Every problem found, errors and warnings, in a stable order.
@@ -93,12 +95,14 @@ pub fn load(opts: &LoadOptions) -> Loaded {
     let mut diags = Vec::new();
     let site = load_inner(opts, &mut diags);
     crate::diagnostics::sort(&mut diags);
+    let config = site.as_ref().map(|s| s.config.clone());
     let site = if crate::diagnostics::has_errors(&diags) {
         None
     } else {
         site
     };
     Loaded {
+        config,
         site,
         diagnostics: diags,
     }

@@ -106,7 +106,7 @@ fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut 
                 )
                 .with_hint(format!(
                     "translations pair areas by id; give this heading the id of its original, e.g. `{{#{}}}`",
-                    nearest_id(original, &t.id)
+                    nearest_id(original, translation, &t.id)
                 )),
             );
         }
@@ -136,8 +136,17 @@ fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut 
     }
 }
 
-fn nearest_id<'a>(original: &'a Plan, id: &str) -> &'a str {
-    crate::diagnostics::suggest(id, original.areas.iter().map(|a| a.id.as_str()))
+/// The id a stray translated area most likely meant: one of the original's
+/// ids that the translation lacks.
+fn nearest_id<'a>(original: &'a Plan, translation: &Plan, id: &str) -> &'a str {
+    let unpaired: Vec<&str> = original
+        .areas
+        .iter()
+        .map(|a| a.id.as_str())
+        .filter(|o| !translation.areas.iter().any(|t| t.id == *o))
+        .collect();
+    crate::diagnostics::suggest(id, unpaired.iter().copied())
+        .or_else(|| unpaired.first().copied())
         .or_else(|| original.areas.first().map(|a| a.id.as_str()))
         .unwrap_or("id")
 }

@@ -103,6 +103,7 @@ pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut 
         intro_html: body.intro_html,
         areas: body.areas,
         pos: src.pos(title_range.start),
+        links: body.links,
     })
 }
 

@@ -141,6 +141,32 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Give located diagnostics that have no source text a snippet, reading
+/// each file once through `read` (which returns `None` when it cannot).
+/// A diagnostic that marks a single point is widened to the rest of its line.
+pub fn attach_snippets(diags: &mut [Diagnostic], mut read: impl FnMut(&str) -> Option<String>) {
+    let mut sources: std::collections::HashMap<String, Option<SourceFile>> = std::collections::HashMap::new();
+    for d in diags.iter_mut().filter(|d| d.snippet.is_none() && d.line > 0) {
+        let src = sources
+            .entry(d.file.clone())
+            .or_insert_with(|| read(&d.file).map(|text| SourceFile::new(d.file.clone(), text)));
+        let Some(src) = src else { continue };
+        if d.line > src.line_count() {
+            continue;
+        }
+        let start = src.offset(d.line, d.col);
+        let end = if (d.end_line, d.end_col) > (d.line, d.col) {
+            src.offset(d.end_line, d.end_col)
+        } else {
+            src.line_range(d.line).end
+        };
+        d.snippet = Some(Snippet {
+            text: src.text.clone(),
+            range: src.clamp(start..end.max(start)),
+        });
+    }
+}
+
 /// Sort diagnostics into a stable order: by file, then position, then code.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
@@ -170,7 +196,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + 1)
-        .min_by_key(|(d, _)| *d)
+        .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 

@@ -50,6 +50,17 @@ impl SourceFile {
         start..end.max(start)
     }
 
+    /// Byte offset of 1-based `line` and character column `col` (clamped to the line).
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let range = self.line_range(line);
+        let text = &self.text[range.clone()];
+        range.start
+            + text
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i)
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
@@ -94,6 +105,11 @@ mod tests {
         assert_eq!(&src.text[src.line_range(1)], "ab");
         assert_eq!(&src.text[src.line_range(2)], "åäö x");
         assert_eq!(&src.text[src.line_range(3)], "");
+        for offset in [0, 1, 4, 10, 11, 14] {
+            let pos = src.pos(offset);
+            assert_eq!(src.offset(pos.line, pos.col), offset, "round trip of {offset}");
+        }
+        assert_eq!(src.offset(1, 99), 2, "columns past the end stop at the line end");
     }
 
     #[test]

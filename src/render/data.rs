@@ -86,8 +86,17 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, urls: Urls) {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *buf, &json).expect("writing JSON to memory cannot fail");
+    let text = serde_json::to_string_pretty(&json).expect("plan data always serialises");
+    buf.extend_from_slice(html_safe_json(&text).as_bytes());
     buf.push(b'\n');
+}
+
+/// JSON with `<`, `>` and `&` written as `\u003c` … inside strings: the same
+/// data, but inert even if a browser or proxy treats the file as HTML.
+fn html_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// Every HTML page (but 404) with its alternates in the other languages.
@@ -132,4 +141,16 @@ fn xml_escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&apos;")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_is_html_safe_and_means_the_same() {
+        let json = serde_json::to_string(&serde_json::json!({"t": "<script>&</script>"})).unwrap();
+        let safe = super::html_safe_json(&json);
+        assert!(!safe.contains('<') && !safe.contains('&'), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], "<script>&</script>");
+    }
 }

@@ -6,6 +6,7 @@
 //! memory at once. Plans are rendered in parallel.
 
 mod data;
+pub mod memory;
 pub mod urls;
 mod view;
 
@@ -13,9 +14,11 @@ use crate::diagnostics::Diagnostic;
 use crate::fsx::FsError;
 use crate::model::{Plan, Site};
 use crate::theme::Theme;
+pub use memory::MemorySink;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::{Context, Value};
 use urls::Urls;
@@ -32,8 +35,9 @@ pub trait Sink: Sync {
 /// Why rendering stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("template error: {}", .0.message)]
-    Template(Box<Diagnostic>),
+    /// Every distinct template error met while rendering all pages.
+    #[error("{} template error(s)", .0.len())]
+    Template(Vec<Diagnostic>),
     #[error(transparent)]
     Io(#[from] FsError),
 }
@@ -56,6 +60,12 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Stats,
     jobs.push(Job::Shared);
     jobs.par_iter()
         .try_for_each_init(|| Vec::with_capacity(64 * 1024), |buf, job| r.job(job, buf))?;
+    let mut errors = std::mem::take(&mut *r.errors.lock().unwrap_or_else(|e| e.into_inner()));
+    if !errors.is_empty() {
+        crate::diagnostics::sort(&mut errors);
+        errors.dedup_by(|a, b| (&a.file, a.line, a.col, &a.message) == (&b.file, b.line, b.col, &b.message));
+        return Err(RenderError::Template(errors));
+    }
     Ok(Stats {
         pages: r.pages.load(Ordering::Relaxed),
         files: r.files.load(Ordering::Relaxed),
@@ -80,6 +90,8 @@ struct Renderer<'a> {
     base: BTreeMap<&'a str, Context>,
     pages: AtomicUsize,
     files: AtomicUsize,
+    /// Template errors; rendering goes on after one so that all are reported.
+    errors: Mutex<Vec<Diagnostic>>,
 }
 
 /// `page` in templates.
@@ -119,6 +131,7 @@ impl<'a> Renderer<'a> {
             base,
             pages: AtomicUsize::new(0),
             files: AtomicUsize::new(0),
+            errors: Mutex::new(Vec::new()),
         }
     }
 
@@ -191,10 +204,13 @@ impl<'a> Renderer<'a> {
 
     fn render_page(&self, template: &str, ctx: &Context, path: &str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
         buf.clear();
-        self.theme
-            .tera
-            .render_to(template, ctx, &mut *buf)
-            .map_err(|e| RenderError::Template(Box::new(self.theme.error(&e))))?;
+        if let Err(e) = self.theme.tera.render_to(template, ctx, &mut *buf) {
+            self.errors
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(self.theme.error(&e));
+            return Ok(());
+        }
         self.pages.fetch_add(1, Ordering::Relaxed);
         self.write(path, buf)
     }

@@ -4,8 +4,11 @@
 //! site by [`helpers::TestSite`].
 
 mod build;
+mod check;
 mod errors;
 mod helpers;
+mod hostile;
 mod import;
 mod links;
+mod output;
 mod real_content;

@@ -1,0 +1,52 @@
+//! `handlingsplan check`: report every problem of the site without writing anything.
+
+use handlingsplan::check::{self, CheckOptions};
+use handlingsplan::diagnostics::{self, Format};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OutputFormat {
+    /// rustc-style messages with source snippets.
+    Human,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// A JSON array of {severity, file, line, col, end_line, end_col, code, message, hint}.
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The site root: the folder that holds `content/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// How to report problems.
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+    /// Fail on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let diags = check::check(&CheckOptions { root: args.root });
+    let format = match args.format {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Json => Format::Json,
+    };
+    match format {
+        Format::Human => {
+            super::print_diagnostics(&diags);
+            if diags.is_empty() {
+                eprintln!("check: no problems found");
+            } else {
+                eprintln!("check: {}", super::count(&diags));
+            }
+        }
+        Format::Github => print!("{}", diagnostics::github(&diags)),
+        Format::Json => print!("{}", diagnostics::json(&diags)),
+    }
+    let failed = diagnostics::has_errors(&diags) || (args.deny_warnings && !diags.is_empty());
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,44 @@
+//! A [`Sink`] that keeps the rendered site in memory (for `check` and `serve`).
+
+use super::Sink;
+use crate::fsx::FsError;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// Rendered files by output path. Copied files are recorded with their
+/// source path instead of their bytes.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, MemoryFile>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoryFile {
+    Bytes(Vec<u8>),
+    /// A file copied from the site root, by its path there.
+    Copy(String),
+}
+
+impl MemorySink {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn into_files(self) -> BTreeMap<String, MemoryFile> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), MemoryFile::Bytes(bytes.to_vec()));
+        Ok(())
+    }
+
+    fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), MemoryFile::Copy(source.to_string()));
+        Ok(())
+    }
+}

@@ -1,0 +1,97 @@
+//! `handlingsplan check`: every problem, in three formats, and nothing written.
+
+use crate::helpers::{TestSite, stderr, stdout};
+
+/// Fixtures whose diagnostics are snapshotted in every format.
+const FIXTURES: &[&str] = &[
+    "missing-front-matter",
+    "invalid-yaml",
+    "unknown-key",
+    "wrong-type",
+    "heading-level-1",
+    "duplicate-id",
+    "no-actions",
+    "bad-year-folder",
+    "not-utf8",
+    "unknown-language",
+    "missing-default-language",
+    "malformed-site-yaml",
+    "missing-translation",
+    "translation-drift",
+    "template-error",
+    "broken-links",
+    "many-problems",
+];
+
+#[test]
+fn diagnostics_in_every_format() {
+    for fixture in FIXTURES {
+        let site = TestSite::fixture(fixture);
+        for format in ["human", "github", "json"] {
+            let out = site.cmd(&["check", "--format", format]).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{fixture} {format}: {}", stderr(&out));
+            let text = if format == "human" { stderr(&out) } else { stdout(&out) };
+            assert!(!text.contains("panicked"), "{fixture}");
+            insta::assert_snapshot!(format!("check_{fixture}_{format}"), text);
+        }
+        assert!(!site.path("public").exists(), "{fixture}: check wrote files");
+    }
+}
+
+#[test]
+fn json_output_is_an_array_of_located_diagnostics() {
+    let site = TestSite::fixture("many-problems");
+    let out = site.cmd(&["check", "--format", "json"]).output().unwrap();
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let files: std::collections::BTreeSet<&str> = diags.iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 2, "both broken files are reported: {diags:#?}");
+    for d in &diags {
+        for key in [
+            "severity", "file", "line", "col", "end_line", "end_col", "code", "message", "hint",
+        ] {
+            assert!(d.get(key).is_some(), "{key} missing in {d}");
+        }
+        assert!(d["line"].as_u64().unwrap() > 0);
+    }
+}
+
+#[test]
+fn a_clean_site_passes_and_warnings_fail_only_when_denied() {
+    let site = TestSite::fixture("minimal");
+    let out = site.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no problems found"));
+
+    let plan = site
+        .read("content/2022/plan.en.md")
+        .replace("description: A small plan for tests.\n", "");
+    site.write("content/2022/plan.en.md", plan);
+    let out = site.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning[missing-description]"));
+    let out = site.cmd(&["check", "--deny-warnings"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = site
+        .cmd(&["check", "--format", "github", "--deny-warnings"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).starts_with("::warning file=content/2022/plan.en.md,line=1,col=1"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn the_real_site_is_clean() {
+    let site = TestSite::real();
+    let out = site.cmd(&["check", "--deny-warnings"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_format_is_a_usage_error() {
+    let site = TestSite::fixture("minimal");
+    let out = site.cmd(&["check", "--format", "xml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,276 @@
+//! Hostile input: random and mangled plan files, symlinks, huge files and
+//! script injection.
+
+use crate::helpers::{TestSite, stderr};
+use handlingsplan::content::html::HtmlOptions;
+use handlingsplan::content::plan::{self, PlanMeta};
+use handlingsplan::diagnostics::{Diagnostic, SourceFile};
+use proptest::prelude::*;
+use scraper::{Html, Selector};
+
+/// Parse bytes as a plan file; panics only if the parser does.
+fn parse_bytes(bytes: &[u8]) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    let meta = PlanMeta {
+        year: 2022,
+        lang: "sv".into(),
+        file: "content/2022/plan.sv.md".into(),
+    };
+    match plan::decode(&meta.file, bytes) {
+        Ok(src) => {
+            let mut diags = Vec::new();
+            plan::parse(&src, &meta, &HtmlOptions::default(), &mut diags);
+            (Some(src), diags)
+        }
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// Every diagnostic's line and column lie inside the file.
+fn assert_located_inside(bytes: &[u8], src: Option<&SourceFile>, diags: &[Diagnostic]) {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in diags {
+        if d.line == 0 {
+            continue;
+        }
+        for (line, col) in [(d.line, d.col), (d.end_line, d.end_col)] {
+            assert!(
+                line >= 1 && line <= lines.len(),
+                "{d}: line outside the file ({} lines)",
+                lines.len()
+            );
+            let width = match src {
+                Some(s) => s.text[s.line_range(line)].chars().count(),
+                None => lines[line - 1].chars().count(),
+            };
+            assert!(
+                col >= 1 && col <= width + 1,
+                "{d}: column {col} outside line {line} of width {width}"
+            );
+        }
+    }
+}
+
+const VALID: &str = "---\ntitle: Plan\ndescription: D\n---\n\nIntro *x* [l](/2022/a/).\n\n## Skola {#skola}\n\nText.\n\n- One\n- Two\n\n  Details\n\n  - nested\n\n## Miljö\n\n- Three\n";
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Shuffle(u64),
+    Truncate(usize),
+    Duplicate(usize),
+    StrayFence(usize),
+    Nest(usize, usize),
+    HugeLine(usize, usize),
+    Insert(usize, String),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<u64>().prop_map(Mutation::Shuffle),
+        any::<usize>().prop_map(Mutation::Truncate),
+        any::<usize>().prop_map(Mutation::Duplicate),
+        any::<usize>().prop_map(Mutation::StrayFence),
+        (any::<usize>(), 1usize..200).prop_map(|(at, depth)| Mutation::Nest(at, depth)),
+        (any::<usize>(), 1usize..10_000).prop_map(|(at, len)| Mutation::HugeLine(at, len)),
+        (any::<usize>(), "[-#*>`{}\\[\\]()!<:| \t\r\\\\a-zåäö0-9]{0,40}").prop_map(|(at, s)| Mutation::Insert(at, s)),
+    ]
+}
+
+fn apply(text: &str, mutations: &[Mutation]) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(String::from).collect();
+    for m in mutations {
+        let n = lines.len().max(1);
+        match m {
+            Mutation::Shuffle(seed) => {
+                let mut s = *seed;
+                for i in (1..lines.len()).rev() {
+                    s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    lines.swap(i, (s >> 33) as usize % (i + 1));
+                }
+            }
+            Mutation::Truncate(at) => {
+                let joined = lines.join("\n");
+                let mut cut = at % (joined.len() + 1);
+                while !joined.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                lines = joined[..cut].split('\n').map(String::from).collect();
+            }
+            Mutation::Duplicate(at) => {
+                let line = lines.get(at % n).cloned().unwrap_or_default();
+                lines.insert(at % n, line);
+            }
+            Mutation::StrayFence(at) => lines.insert(at % n, "---".into()),
+            Mutation::Nest(at, depth) => {
+                let nested: Vec<String> = (0..*depth).map(|d| format!("{}- level {d}", "  ".repeat(d))).collect();
+                lines.insert(at % n, format!("{}\n{}", ">".repeat(*depth), nested.join("\n")));
+            }
+            Mutation::HugeLine(at, len) => lines.insert(at % n, "ö*_[".repeat(*len / 4 + 1)),
+            Mutation::Insert(at, s) => lines.insert(at % n, s.clone()),
+        }
+    }
+    lines.join("\n")
+}
+
+fn cases() -> u32 {
+    std::env::var("HANDLINGSPLAN_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_stay_located(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let (src, diags) = parse_bytes(&bytes);
+        assert_located_inside(&bytes, src.as_ref(), &diags);
+    }
+
+    #[test]
+    fn mangled_plans_never_panic_and_stay_located(mutations in proptest::collection::vec(mutation(), 1..5)) {
+        let text = apply(VALID, &mutations);
+        let (src, diags) = parse_bytes(text.as_bytes());
+        assert_located_inside(text.as_bytes(), src.as_ref(), &diags);
+    }
+}
+
+#[test]
+fn the_unmutated_plan_is_valid() {
+    let (_, diags) = parse_bytes(VALID.as_bytes());
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_not_followed() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("2023")).unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(site.path("content"), site.path("content/2022/loop")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("2023"), site.path("content/2023")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.path("content/2022/secret.txt")).unwrap();
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("warning[symlink-skipped]").count(),
+        3,
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.path("public/2022/secret.txt").exists());
+    assert!(!site.path("public/2022/loop").exists());
+    assert!(!site.path("public/2023").exists());
+}
+
+#[test]
+fn a_50_mb_plan_is_refused_with_a_size_error() {
+    let site = TestSite::fixture("minimal");
+    let mut big = site.read("content/2022/plan.sv.md").into_bytes();
+    big.resize(50 * 1024 * 1024, b'x');
+    site.write("content/2022/plan.sv.md", &big);
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error[file-too-large]: the plan file is larger than 10 MiB"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// No element or attribute in `doc` can run script.
+fn assert_inert(label: &str, doc: &Html) {
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    assert_eq!(
+        doc.select(&sel("script, iframe, object, embed, style")).count(),
+        0,
+        "{label}"
+    );
+    for e in doc.select(&sel("*")) {
+        for (name, value) in e.value().attrs() {
+            assert!(
+                !name.to_lowercase().starts_with("on"),
+                "{label}: `{name}` attribute on <{}>",
+                e.value().name()
+            );
+            let v: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_lowercase();
+            for scheme in ["javascript:", "vbscript:", "data:"] {
+                assert!(!v.starts_with(scheme), "{label}: {name}=\"{value}\"");
+            }
+        }
+    }
+}
+
+/// Every `*_html` string in a JSON document, with its path.
+fn html_fields(value: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    serde_json::Value::String(s) if k.ends_with("_html") => {
+                        out.push((format!("{path}.{k}"), s.clone()))
+                    }
+                    _ => html_fields(v, &format!("{path}.{k}"), out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                html_fields(v, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn script_injection_comes_out_inert_everywhere() {
+    let site = TestSite::fixture("xss");
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut pages = 0;
+    for file in site.files("public") {
+        let text = site.read(&format!("public/{file}"));
+        assert!(
+            !text.to_lowercase().contains("<script"),
+            "{file} holds a raw script tag"
+        );
+        if file.ends_with(".html") {
+            assert_inert(&file, &Html::parse_document(&text));
+            pages += 1;
+        } else if file.ends_with(".json") {
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let mut fields = Vec::new();
+            html_fields(&json, &file, &mut fields);
+            assert!(fields.len() > 5, "{file}");
+            for (path, html) in fields {
+                assert_inert(&path, &Html::parse_fragment(&html));
+            }
+        }
+    }
+    assert!(pages >= 10);
+    let plan = site.read("public/2022/index.html");
+    assert!(
+        plan.contains("&lt;script&gt;alert('intro')&lt;/script&gt;"),
+        "raw HTML is shown as text"
+    );
+}
+
+#[test]
+fn with_allow_html_markup_passes_but_script_still_does_not() {
+    let site = TestSite::fixture("xss");
+    let config = site.read("content/site.yaml") + "allow_html: true\n";
+    site.write("content/site.yaml", config);
+    site.build_ok();
+    let plan = site.read("public/2022/index.html");
+    assert!(plan.contains("<b>bold</b>"), "allowed markup is kept");
+    for file in site.files("public").iter().filter(|f| f.ends_with(".html")) {
+        assert_inert(file, &Html::parse_document(&site.read(&format!("public/{file}"))));
+    }
+}

@@ -1,0 +1,74 @@
+//! Atomic and reproducible builds.
+
+use crate::helpers::{TestSite, copy_tree, stderr};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` with its bytes: a full "tree hash".
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = TestSite::real();
+    site.build_ok();
+    site.write("public/sentinel.txt", "left by a previous deploy step");
+    let before = tree(&site.path("public"));
+    for broken in ["---\ntitle: Broken\n", "---\ntitle: T\n---\n# H1\n"] {
+        site.write("content/2022/plan.en.md", broken);
+        let out = site.build();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert_eq!(tree(&site.path("public")), before, "the previous output changed");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_successful_build_replaces_the_whole_output() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    site.write("public/stale.html", "from an old build");
+    site.build_ok();
+    assert!(!site.path("public/stale.html").exists());
+    assert!(site.path("public/2022/index.html").exists());
+}
+
+#[test]
+fn two_builds_from_copies_in_different_folders_are_byte_identical() {
+    let a = TestSite::real();
+    let b = TestSite::empty();
+    let nested = b.path("deeper/folder with space");
+    copy_tree(a.root(), &nested);
+    a.build_ok();
+    let out = b
+        .cmd(&["build", "--root", "deeper/folder with space", "--output", "out"])
+        .env("TZ", "Pacific/Kiritimati")
+        .env("LANG", "tr_TR.UTF-8")
+        .env("LC_ALL", "tr_TR.UTF-8")
+        .env("SOURCE_DATE_EPOCH", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (first, second) = (tree(&a.path("public")), tree(&b.path("out")));
+    assert!(first.len() > 25);
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs between the two builds");
+    }
+}
