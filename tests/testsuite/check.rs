@@ -21,6 +21,8 @@ const FIXTURES: &[&str] = &[
     "template-error",
     "broken-links",
     "many-problems",
+    "missing-ui-string",
+    "empty-texts",
 ];
 
 #[test]
