@@ -62,6 +62,10 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     ctx("could not remove folder", path, std::fs::remove_dir_all(path))
 }
 
+pub fn remove_file(path: &Path) -> Result<()> {
+    ctx("could not remove", path, std::fs::remove_file(path))
+}
+
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     ctx("could not move into place", to, std::fs::rename(from, to))
 }

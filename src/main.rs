@@ -23,6 +23,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Check the site and report every problem, without writing anything.
     Check(cmd::check::Args),
+    /// Preview the site on localhost, rebuilding and reloading on every save.
+    Serve(cmd::serve::Args),
     /// Turn a plain-text plan into a plan file (`plan.<lang>.md`).
     Import(cmd::import::Args),
 }
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Import(args) => cmd::import::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -86,6 +86,10 @@ pub struct DirSink {
     root: PathBuf,
     dir: PathBuf,
     created: Mutex<HashSet<PathBuf>>,
+    /// Leave files whose content did not change alone (for `serve`).
+    skip_unchanged: bool,
+    /// Every path written (or found unchanged) so far.
+    written: Mutex<HashSet<String>>,
 }
 
 impl DirSink {
@@ -94,7 +98,47 @@ impl DirSink {
             root: root.to_path_buf(),
             dir: dir.to_path_buf(),
             created: Mutex::new(HashSet::new()),
+            skip_unchanged: false,
+            written: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// A sink that updates an existing folder in place, rewriting only the
+    /// files whose content changed (so watchers and caches see no churn).
+    pub fn incremental(root: &Path, dir: &Path) -> Self {
+        DirSink {
+            skip_unchanged: true,
+            ..DirSink::new(root, dir)
+        }
+    }
+
+    fn record(&self, path: &str) {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+    }
+
+    /// Delete files under the folders `prefixes` (relative, `""` for all)
+    /// that were not written through this sink: pages of removed areas,
+    /// years or languages. Returns how many were deleted.
+    pub fn prune(&self, prefixes: &[String]) -> Result<usize, FsError> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut deleted = 0;
+        for prefix in prefixes {
+            let base = self.dir.join(prefix);
+            if !fsx::exists(&base) {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&base).into_iter().filter_map(Result::ok) {
+                let rel = fsx::display_rel(&self.dir, entry.path());
+                if entry.file_type().is_file() && !written.contains(&rel) {
+                    fsx::remove_file(entry.path())?;
+                    deleted += 1;
+                }
+            }
+        }
+        Ok(deleted)
     }
 
     fn target(&self, path: &str) -> Result<PathBuf, FsError> {
@@ -112,11 +156,22 @@ impl DirSink {
 
 impl Sink for DirSink {
     fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
-        fsx::write(&self.target(path)?, bytes)
+        self.record(path);
+        let target = self.target(path)?;
+        if self.skip_unchanged && fsx::read(&target).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        fsx::write(&target, bytes)
     }
 
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {
-        fsx::copy(&self.root.join(source), &self.target(path)?).map(|_| ())
+        self.record(path);
+        let target = self.target(path)?;
+        let from = self.root.join(source);
+        if self.skip_unchanged && fsx::read(&from).ok() == fsx::read(&target).ok() {
+            return Ok(());
+        }
+        fsx::copy(&from, &target).map(|_| ())
     }
 }
 

@@ -151,6 +151,24 @@ fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     Some(Site { config, years })
 }
 
+/// Re-read one year folder, for `serve` when one of its files changed.
+/// Returns the year (or `None` when the folder is gone, lacks the default
+/// language, or is a draft that is not shown) and the problems found in it.
+pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<YearPlans>, Vec<Diagnostic>) {
+    let html = HtmlOptions {
+        allow_html: config.allow_html,
+        base_path: config.base_path().to_string(),
+    };
+    let dir = opts.root.join("content").join(year.to_string());
+    let mut diags = Vec::new();
+    if !fsx::exists(&dir) {
+        return (None, diags);
+    }
+    let loaded = load_year(opts, config, &html, year, &dir, &mut diags).filter(|y| opts.drafts || !y.is_draft());
+    crate::diagnostics::sort(&mut diags);
+    (loaded, diags)
+}
+
 fn load_config(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = opts.root.join("content").join("site.yaml");
     let rel = fsx::display_rel(&opts.root, &path);

@@ -51,13 +51,45 @@ pub struct Stats {
     pub files: usize,
 }
 
+/// Which part of the site to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every file.
+    All,
+    /// The pages of these years, and the pages that list years (home pages,
+    /// 404 pages, sitemap); not the static files.
+    Years(&'a [u16]),
+    /// Only the theme's static files.
+    Statics,
+}
+
 /// Render the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Stats, RenderError> {
+    render(site, theme, sink, Scope::All)
+}
+
+/// Render part of the site into `sink` (`serve` re-renders only what a change touched).
+pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink, scope: Scope) -> Result<Stats, RenderError> {
     let r = Renderer::new(site, theme, sink);
     let mut jobs: Vec<Job> = Vec::new();
-    jobs.extend(site.config.languages.iter().map(|l| Job::Language(&l.code)));
-    jobs.extend(site.years.iter().flat_map(|y| y.plans.values()).map(Job::Plan));
-    jobs.push(Job::Shared);
+    if !matches!(scope, Scope::Statics) {
+        jobs.extend(site.config.languages.iter().map(|l| Job::Language(&l.code)));
+        let wanted = |year: u16| match scope {
+            Scope::Years(years) => years.contains(&year),
+            _ => true,
+        };
+        jobs.extend(
+            site.years
+                .iter()
+                .filter(|y| wanted(y.year))
+                .flat_map(|y| y.plans.values())
+                .map(Job::Plan),
+        );
+        jobs.push(Job::Indexes);
+    }
+    if !matches!(scope, Scope::Years(_)) {
+        jobs.push(Job::Statics);
+    }
     jobs.par_iter()
         .try_for_each_init(|| Vec::with_capacity(64 * 1024), |buf, job| r.job(job, buf))?;
     let mut errors = std::mem::take(&mut *r.errors.lock().unwrap_or_else(|e| e.into_inner()));
@@ -77,8 +109,10 @@ enum Job<'a> {
     Language(&'a str),
     /// Plan page, focus-area pages, `plan.json` and assets of one plan.
     Plan(&'a Plan),
-    /// Static files, sitemap and robots.txt.
-    Shared,
+    /// Sitemap and robots.txt.
+    Indexes,
+    /// The theme's static files.
+    Statics,
 }
 
 struct Renderer<'a> {
@@ -139,7 +173,8 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Language(lang) => self.language_pages(lang, buf),
             Job::Plan(plan) => self.plan_pages(plan, buf),
-            Job::Shared => self.shared_files(),
+            Job::Indexes => self.index_files(),
+            Job::Statics => self.static_files(),
         }
     }
 
@@ -265,10 +300,14 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn shared_files(&self) -> Result<(), RenderError> {
+    fn static_files(&self) -> Result<(), RenderError> {
         for file in &self.theme.statics {
             self.write(&format!("static/{}", file.path), &file.bytes)?;
         }
+        Ok(())
+    }
+
+    fn index_files(&self) -> Result<(), RenderError> {
         let default = self.site.config.default_language.as_str();
         let langs: Vec<&str> = self.site.config.languages.iter().map(|l| l.code.as_str()).collect();
         let mut rels = vec![String::new()];

@@ -12,3 +12,4 @@ mod import;
 mod links;
 mod output;
 mod real_content;
+mod serve;

@@ -1,0 +1,96 @@
+//! `handlingsplan serve`: preview the site locally, rebuilding on every save.
+
+use handlingsplan::serve::{self, Outcome, ServeEvent, ServeOptions};
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The site root: the folder that holds `content/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on. Only this address is listened on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// The port (default 1111, or the next free one; 0 for any free port).
+    #[arg(long)]
+    port: Option<u16>,
+    /// Show draft plans (on by default in `serve`; `--drafts=false` hides them).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    drafts: bool,
+    /// Open the home page in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let opts = ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+    };
+    let open = args.open;
+    let last_warnings = Mutex::new(Vec::<String>::new());
+    serve::run(opts, move |event| match event {
+        ServeEvent::Listening {
+            addr,
+            urls,
+            wanted_port,
+        } => {
+            if wanted_port.is_some_and(|p| p != 0 && p != addr.port()) {
+                println!(
+                    "port {} is in use; using {} instead",
+                    wanted_port.unwrap_or_default(),
+                    addr.port()
+                );
+            }
+            let list: Vec<String> = urls.iter().map(|(name, url)| format!("{url} ({name})")).collect();
+            println!("serving the site at {}", list.join(" and "));
+            println!("watching content/ and themes/ for changes; press Ctrl-C to stop");
+            if open
+                && let Some((_, url)) = urls.first()
+                && let Err(e) = opener::open_browser(url)
+            {
+                eprintln!("warning: could not open a browser: {e}");
+            }
+        }
+        ServeEvent::Rebuilt(outcome) => {
+            let diags = serve::outcome_diagnostics(&outcome);
+            let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+            let mut last = last_warnings.lock().unwrap_or_else(|e| e.into_inner());
+            if matches!(outcome, Outcome::Failed { .. }) || *last != shown {
+                super::print_diagnostics(diags);
+                *last = shown;
+            }
+            match &outcome {
+                Outcome::Built {
+                    what,
+                    pages,
+                    elapsed,
+                    warnings,
+                    ..
+                } => println!(
+                    "rebuilt {what}: {pages} page{} in {} ms{}",
+                    if *pages == 1 { "" } else { "s" },
+                    elapsed.as_millis(),
+                    if warnings.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", super::count(warnings))
+                    }
+                ),
+                Outcome::Failed { diagnostics, elapsed } => println!(
+                    "rebuild failed in {} ms with {}; the browser shows the problems",
+                    elapsed.as_millis(),
+                    super::count(diagnostics)
+                ),
+            }
+        }
+        ServeEvent::WatchError(e) => eprintln!("warning: file watcher: {e}"),
+    })?;
+    println!("stopped");
+    Ok(ExitCode::SUCCESS)
+}

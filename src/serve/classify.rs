@@ -1,0 +1,146 @@
+//! What a changed path means for the site: a pure decision, table-tested.
+
+use notify::EventKind;
+
+/// A kind of change, from the cheapest to rebuild to the dearest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// A theme's static file (`themes/<name>/static/...`): copy it.
+    Static,
+    /// A plan file, or a year folder appearing or disappearing.
+    Plan(u16),
+    /// Another file in a year folder (copied beside its pages).
+    YearFile(u16),
+    /// A template of the theme.
+    Template,
+    /// The theme's UI strings (`i18n/<lang>.yaml`).
+    Strings,
+    /// `content/site.yaml`.
+    Config,
+    /// Something whose effect is not known: a theme folder appearing, a
+    /// folder moved. Rebuild everything.
+    Everything,
+}
+
+impl Change {
+    /// Does this change need a full reload and re-render?
+    pub fn is_global(&self) -> bool {
+        matches!(
+            self,
+            Change::Template | Change::Strings | Change::Config | Change::Everything
+        )
+    }
+}
+
+/// Should an event of this kind be looked at? Reading files (access events)
+/// never changes the site, and reacting to it would make a rebuild loop.
+pub fn is_relevant(kind: &EventKind) -> bool {
+    !matches!(kind, EventKind::Access(_) | EventKind::Other)
+}
+
+/// Editor swap, backup and temporary files, and hidden files.
+pub fn is_noise(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.ends_with(".crswap")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+/// Classify a path relative to the site root (with `/` separators) in a site
+/// using theme `theme`. `None` means the change does not affect the site.
+pub fn classify(rel: &str, theme: &str) -> Option<Change> {
+    let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.last().is_some_and(|name| is_noise(name)) {
+        return None;
+    }
+    match parts.as_slice() {
+        ["content"] => Some(Change::Everything),
+        ["content", "site.yaml"] => Some(Change::Config),
+        ["content", year, rest @ ..] => {
+            let year = year.parse::<u16>().ok().filter(|_| year.len() == 4)?;
+            match rest {
+                [] => Some(Change::Plan(year)),
+                [name] if name.starts_with("plan.") && name.ends_with(".md") => Some(Change::Plan(year)),
+                _ => Some(Change::YearFile(year)),
+            }
+        }
+        ["themes"] => Some(Change::Everything),
+        ["themes", name, rest @ ..] if *name == theme => match rest {
+            [] => Some(Change::Everything),
+            ["templates", ..] => Some(Change::Template),
+            ["static", _, ..] => Some(Change::Static),
+            ["i18n", ..] => Some(Change::Strings),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, ModifyKind, RemoveKind, RenameMode};
+
+    #[test]
+    fn paths_are_classified() {
+        let cases: &[(&str, Option<Change>)] = &[
+            ("content/2022/plan.sv.md", Some(Change::Plan(2022))),
+            ("content/2023/plan.en.md", Some(Change::Plan(2023))),
+            ("content/2023", Some(Change::Plan(2023))),
+            ("content/2022/rapport.pdf", Some(Change::YearFile(2022))),
+            ("content/2022/bilder/karta.png", Some(Change::YearFile(2022))),
+            ("content/site.yaml", Some(Change::Config)),
+            ("content", Some(Change::Everything)),
+            ("content/drafts/x.md", None),
+            ("content/22/plan.sv.md", None),
+            ("themes/default/templates/plan.html", Some(Change::Template)),
+            ("themes/default/templates/partials/actions.html", Some(Change::Template)),
+            ("themes/default/static/style.css", Some(Change::Static)),
+            ("themes/default/static/img/logo.svg", Some(Change::Static)),
+            ("themes/default/i18n/sv.yaml", Some(Change::Strings)),
+            ("themes/default", Some(Change::Everything)),
+            ("themes", Some(Change::Everything)),
+            ("themes/other/templates/plan.html", None),
+            ("themes/default/README.md", None),
+            ("public/2022/index.html", None),
+            ("target/debug/x", None),
+            ("content/2022/.plan.sv.md.swp", None),
+            ("content/2022/plan.sv.md~", None),
+            ("content/2022/4913", None),
+            ("content/2022/.#plan.sv.md", None),
+            ("content/2022/#plan.sv.md#", None),
+            ("themes/default/static/.DS_Store", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(&classify(path, "default"), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn only_changes_are_relevant() {
+        let cases = [
+            (EventKind::Access(AccessKind::Any), false),
+            (EventKind::Other, false),
+            (EventKind::Create(CreateKind::File), true),
+            (EventKind::Modify(ModifyKind::Any), true),
+            (EventKind::Modify(ModifyKind::Name(RenameMode::To)), true),
+            (EventKind::Remove(RemoveKind::File), true),
+            (EventKind::Any, true),
+        ];
+        for (kind, want) in cases {
+            assert_eq!(is_relevant(&kind), want, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn global_changes() {
+        assert!(Change::Config.is_global() && Change::Template.is_global() && Change::Everything.is_global());
+        assert!(!Change::Plan(2022).is_global() && !Change::Static.is_global());
+    }
+}

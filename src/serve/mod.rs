@@ -1,0 +1,300 @@
+//! `serve`: build the site into a temporary folder, serve it on localhost,
+//! watch `content/` and `themes/`, rebuild what a change needs and tell open
+//! pages to reload (or show the problems).
+//!
+//! This module only orchestrates: reading content, rendering and writing are
+//! the other modules' work. It reports what happens through a callback; the
+//! command line prints.
+
+pub mod classify;
+mod http;
+pub mod overlay;
+mod state;
+
+pub use http::is_traversal;
+pub use state::Outcome;
+
+use crate::content::LoadOptions;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::fsx;
+use classify::{Change, classify, is_relevant};
+use http::{Shared, Signal};
+use notify::RecursiveMode;
+use state::SiteState;
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// The port `serve` uses unless told otherwise.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// Options of `handlingsplan serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// `None`: the default port, or the next free one. `Some(0)`: any free port.
+    pub port: Option<u16>,
+    /// Show draft plans (`serve` always does unless told otherwise).
+    pub drafts: bool,
+}
+
+/// What happened, for the command line to print.
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// The server is up. `urls` are the home pages, per language name.
+    Listening {
+        addr: SocketAddr,
+        urls: Vec<(String, String)>,
+        wanted_port: Option<u16>,
+    },
+    Rebuilt(Outcome),
+    /// The file watcher reported a problem (it keeps going).
+    WatchError(String),
+}
+
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("could not listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("could not watch `{path}` for changes: {source}")]
+    Watch { path: String, source: notify::Error },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Fs(#[from] fsx::FsError),
+}
+
+type Report = Arc<dyn Fn(ServeEvent) + Send + Sync>;
+
+/// Run the server until Ctrl-C.
+pub fn run(opts: ServeOptions, report: impl Fn(ServeEvent) + Send + Sync + 'static) -> Result<(), ServeError> {
+    let report: Report = Arc::new(report);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(opts, report))
+}
+
+async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
+    let (listener, addr) = bind(opts.bind, opts.port).await?;
+    let out = tempfile::Builder::new().prefix("handlingsplan-serve-").tempdir()?;
+    let host = if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    let base_url = format!("http://{host}:{}", addr.port());
+    let load = LoadOptions {
+        drafts: opts.drafts,
+        base_url: Some(base_url.clone()),
+        translation_severity: Severity::Warning,
+        ..LoadOptions::new(&opts.root)
+    };
+    let shared = Shared {
+        overlay: Arc::new(RwLock::new(None)),
+        signals: broadcast::channel(16).0,
+    };
+    // Watch before the first build, so that no save is missed.
+    let watching = Watching::start(&opts.root, &report)?;
+    let mut state = SiteState::new(load, out.path().to_path_buf());
+    let first = state.full();
+    publish(&shared, &first);
+    let urls = home_urls(&opts.root, &base_url);
+    report(ServeEvent::Listening {
+        addr,
+        urls,
+        wanted_port: opts.port.or(Some(DEFAULT_PORT)),
+    });
+    report(ServeEvent::Rebuilt(first));
+    let watcher = watching.spawn_rebuilds(state, shared.clone(), report.clone());
+    let app = http::router(out.path(), shared);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(stop_requested())
+        .await?;
+    drop(watcher);
+    Ok(())
+}
+
+/// Resolves on Ctrl-C (or, on Unix, SIGTERM).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Listen on `ip:port`; without an explicit port, on the first free port
+/// from [`DEFAULT_PORT`] on.
+async fn bind(ip: IpAddr, port: Option<u16>) -> Result<(tokio::net::TcpListener, SocketAddr), ServeError> {
+    let candidates: Vec<u16> = match port {
+        Some(p) => vec![p],
+        None => (DEFAULT_PORT..DEFAULT_PORT + 20).collect(),
+    };
+    let mut last = None;
+    for p in candidates {
+        let addr = SocketAddr::new(ip, p);
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => {
+                let addr = l.local_addr()?;
+                return Ok((l, addr));
+            }
+            Err(source) => last = Some(ServeError::Bind { addr, source }),
+        }
+    }
+    Err(last.expect("at least one port was tried"))
+}
+
+/// The home page of every language, by language name, read from `site.yaml`
+/// when it can be (the URLs are printed even when the first build failed).
+fn home_urls(root: &Path, base_url: &str) -> Vec<(String, String)> {
+    let loaded = crate::content::load(&LoadOptions {
+        base_url: Some(base_url.into()),
+        ..LoadOptions::new(root)
+    });
+    match loaded.config {
+        Some(config) => {
+            let urls = crate::render::urls::Urls::new(&config);
+            config
+                .languages
+                .iter()
+                .map(|l| (l.name.clone(), urls.abs(&l.code, "")))
+                .collect()
+        }
+        None => vec![(String::new(), format!("{base_url}/"))],
+    }
+}
+
+/// Tell open pages about a rebuild, and keep the overlay for pages loaded later.
+fn publish(shared: &Shared, outcome: &Outcome) {
+    let mut overlay = shared.overlay.write().unwrap_or_else(|e| e.into_inner());
+    let signal = match outcome {
+        Outcome::Built { css_only: true, .. } if overlay.is_none() => Signal::Css,
+        Outcome::Built { .. } => {
+            *overlay = None;
+            Signal::Reload
+        }
+        Outcome::Failed { diagnostics, .. } => {
+            let html = overlay::overlay(diagnostics);
+            *overlay = Some(html.clone());
+            Signal::Problems(html)
+        }
+    };
+    let _ = shared.signals.send(signal);
+}
+
+/// The file watcher and the changes it reports.
+struct Watching {
+    root: PathBuf,
+    debouncer: Debouncer,
+    changes: mpsc::Receiver<Vec<PathBuf>>,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watching {
+    fn start(root: &Path, report: &Report) -> Result<Watching, ServeError> {
+        let root = fsx::canonicalize(root)?;
+        let (tx, changes) = mpsc::channel::<Vec<PathBuf>>();
+        let watch_report = report.clone();
+        let handler = move |result: notify_debouncer_full::DebounceEventResult| match result {
+            Ok(events) => {
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| is_relevant(&e.kind))
+                    .flat_map(|e| e.event.paths)
+                    .collect();
+                if !paths.is_empty() {
+                    let _ = tx.send(paths);
+                }
+            }
+            Err(errors) => errors
+                .iter()
+                .for_each(|e| watch_report(ServeEvent::WatchError(e.to_string()))),
+        };
+        let watch_error = |source| ServeError::Watch {
+            path: root.display().to_string(),
+            source,
+        };
+        let mut debouncer =
+            notify_debouncer_full::new_debouncer(Duration::from_millis(15), None, handler).map_err(watch_error)?;
+        // The root itself, not recursively: to see `content/` or `themes/` appear.
+        debouncer
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(watch_error)?;
+        let mut watching = Watching {
+            root,
+            debouncer,
+            changes,
+            watched: BTreeSet::new(),
+        };
+        watching.watch_folders(report);
+        Ok(watching)
+    }
+
+    /// Rebuild on every batch of changes, on a thread of its own.
+    fn spawn_rebuilds(mut self, mut state: SiteState, shared: Shared, report: Report) -> std::thread::JoinHandle<()> {
+        std::thread::spawn(move || {
+            while let Ok(mut paths) = self.changes.recv() {
+                // Take everything that is already waiting: one rebuild per burst of saves.
+                while let Ok(more) = self.changes.recv_timeout(Duration::from_millis(2)) {
+                    paths.extend(more);
+                }
+                self.watch_folders(&report);
+                let theme = state.theme_name().unwrap_or("default").to_string();
+                let changes: BTreeSet<Change> = paths
+                    .iter()
+                    .filter_map(|p| p.strip_prefix(&self.root).ok())
+                    .filter_map(|rel| classify(&fsx::display_rel(Path::new(""), rel), &theme))
+                    .collect();
+                if changes.is_empty() {
+                    continue;
+                }
+                let outcome = state.apply(&changes);
+                publish(&shared, &outcome);
+                report(ServeEvent::Rebuilt(outcome));
+            }
+        })
+    }
+
+    /// Watch `content/` and `themes/` recursively once they exist (a theme
+    /// folder may appear while serving).
+    fn watch_folders(&mut self, report: &Report) {
+        for name in ["content", "themes"] {
+            let dir = self.root.join(name);
+            if !dir.is_dir() {
+                self.watched.remove(&dir);
+            } else if !self.watched.contains(&dir) {
+                match self.debouncer.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(dir);
+                    }
+                    Err(e) => report(ServeEvent::WatchError(format!(
+                        "could not watch `{}`: {e}",
+                        dir.display()
+                    ))),
+                }
+            }
+        }
+    }
+}
+
+type Debouncer = notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
+
+/// Warnings and errors of an outcome, for printing.
+pub fn outcome_diagnostics(outcome: &Outcome) -> &[Diagnostic] {
+    match outcome {
+        Outcome::Built { warnings, .. } => warnings,
+        Outcome::Failed { diagnostics, .. } => diagnostics,
+    }
+}

@@ -1,0 +1,200 @@
+//! The site as `serve` keeps it: the last good model and theme, and the
+//! folder the pages are served from, rebuilt as little as a change needs.
+
+use super::classify::Change;
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Site, YearPlans};
+use crate::output::DirSink;
+use crate::pipeline;
+use crate::render::urls::Urls;
+use crate::render::{self, RenderError, Scope};
+use crate::theme::Theme;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub enum Outcome {
+    Built {
+        /// What was rebuilt, for the terminal: `everything`, `2022`, `static files`.
+        what: String,
+        pages: usize,
+        elapsed: Duration,
+        warnings: Vec<Diagnostic>,
+        /// Only static files changed: pages can swap stylesheets without reloading.
+        css_only: bool,
+    },
+    Failed {
+        diagnostics: Vec<Diagnostic>,
+        elapsed: Duration,
+    },
+}
+
+pub struct SiteState {
+    load: LoadOptions,
+    out: PathBuf,
+    site: Option<Site>,
+    theme: Option<Theme>,
+    warnings: Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl SiteState {
+    /// `out` is the folder pages are written to and served from.
+    pub fn new(load: LoadOptions, out: PathBuf) -> Self {
+        SiteState {
+            load,
+            out,
+            site: None,
+            theme: None,
+            warnings: Vec::new(),
+            failed: true,
+        }
+    }
+
+    /// The theme's name, once a build succeeded (for classifying changes).
+    pub fn theme_name(&self) -> Option<&str> {
+        self.site.as_ref().map(|s| s.config.theme.as_str())
+    }
+
+    /// Reload and re-render everything.
+    pub fn full(&mut self) -> Outcome {
+        let start = Instant::now();
+        let prepared = match pipeline::prepare(&self.load) {
+            Ok(p) => p,
+            Err(diagnostics) => return self.fail(diagnostics, start),
+        };
+        self.site = Some(prepared.site);
+        self.theme = Some(prepared.theme);
+        self.warnings = prepared.warnings;
+        self.render(Scope::All, vec![String::new()], "everything".into(), start)
+    }
+
+    /// Rebuild what `changes` need.
+    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Outcome {
+        if self.failed || self.site.is_none() || changes.iter().any(Change::is_global) {
+            return self.full();
+        }
+        let start = Instant::now();
+        let years: BTreeSet<u16> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Plan(y) | Change::YearFile(y) => Some(*y),
+                _ => None,
+            })
+            .collect();
+        let years: Vec<u16> = years.into_iter().collect();
+        let statics = changes.contains(&Change::Static);
+        if statics && let Err(d) = self.reload_theme() {
+            return self.fail(d, start);
+        }
+        if years.is_empty() {
+            return self.render(Scope::Statics, vec!["static/".into()], "static files".into(), start);
+        }
+        self.years(&years, statics, start)
+    }
+
+    fn reload_theme(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let site = self.site.as_ref().expect("checked by apply");
+        let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        self.theme = Some(Theme::load(&self.load.root, &site.config.theme, &langs)?);
+        Ok(())
+    }
+
+    fn years(&mut self, years: &[u16], statics: bool, start: Instant) -> Outcome {
+        let site = self.site.as_mut().expect("checked by apply");
+        let mut problems = Vec::new();
+        let mut reloaded = Vec::new();
+        for &year in years {
+            let (plans, diags) = content::load_one_year(&self.load, &site.config, year);
+            problems.extend(diags);
+            reloaded.push((year, plans));
+        }
+        if crate::diagnostics::has_errors(&problems) {
+            let problems = pipeline::with_snippets(&self.load.root, problems);
+            return self.fail(problems, start);
+        }
+        let before = year_titles(&site.years);
+        for (year, plans) in reloaded {
+            site.years.retain(|y| y.year != year);
+            site.years.extend(plans);
+        }
+        site.years.sort_by_key(|y| y.year);
+        let listing_changed = year_titles(&site.years) != before;
+        let in_years = |file: &str| {
+            years
+                .iter()
+                .any(|y| file == format!("content/{y}") || file.starts_with(&format!("content/{y}/")))
+        };
+        self.warnings.retain(|w| !in_years(&w.file));
+        self.warnings.extend(pipeline::with_snippets(&self.load.root, problems));
+        let what = years.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+        if listing_changed || statics {
+            return self.render(Scope::All, vec![String::new()], what, start);
+        }
+        let urls = Urls::new(&site.config);
+        let prefixes = site
+            .config
+            .languages
+            .iter()
+            .flat_map(|l| years.iter().map(|y| format!("{}{y}/", urls.lang_dir(&l.code))))
+            .collect();
+        self.render(Scope::Years(years), prefixes, what, start)
+    }
+
+    fn render(&mut self, scope: Scope, prune: Vec<String>, what: String, start: Instant) -> Outcome {
+        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
+            return self.fail(Vec::new(), start);
+        };
+        let sink = DirSink::incremental(&self.load.root, &self.out);
+        let io = |e: crate::fsx::FsError| vec![Diagnostic::error("io", "", format!("{e}: {}", e.source))];
+        let result = render::render(site, theme, &sink, scope)
+            .map_err(|e| match e {
+                RenderError::Template(d) => d,
+                RenderError::Io(e) => io(e),
+            })
+            .and_then(|stats| sink.prune(&prune).map(|_| stats).map_err(io));
+        match result {
+            Ok(stats) => {
+                self.failed = false;
+                Outcome::Built {
+                    what,
+                    pages: stats.pages,
+                    elapsed: start.elapsed(),
+                    warnings: self.warnings.clone(),
+                    css_only: matches!(scope, Scope::Statics),
+                }
+            }
+            Err(d) => self.fail(d, start),
+        }
+    }
+
+    fn fail(&mut self, diagnostics: Vec<Diagnostic>, start: Instant) -> Outcome {
+        self.failed = true;
+        Outcome::Failed {
+            diagnostics,
+            elapsed: start.elapsed(),
+        }
+    }
+}
+
+/// A year as pages that list plans show it: per language, its title and draft flag.
+type Listing = (u16, Vec<(String, String, bool)>);
+
+/// The years and their titles in every language: what pages that list plans show.
+fn year_titles(years: &[YearPlans]) -> Vec<Listing> {
+    years
+        .iter()
+        .map(|y| {
+            (
+                y.year,
+                y.plans
+                    .values()
+                    .map(|p| (p.lang.clone(), p.title.clone(), p.draft))
+                    .collect(),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,345 @@
+//! `handlingsplan serve` against a real server on an ephemeral port, with
+//! real file edits in a temporary copy of a fixture site.
+
+use crate::helpers::TestSite;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A running `serve` process; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(site: &TestSite) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+            .args(["serve", "--port", "0"])
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let (lines, tx) = (lines.clone(), tx.clone());
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line.clone());
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let port = loop {
+            let line = rx
+                .recv_timeout(deadline - Instant::now())
+                .expect("serve printed its address");
+            if let Some(rest) = line.strip_prefix("serving the site at http://127.0.0.1:") {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        let server = Server { child, port, lines };
+        server.wait_for_line("rebuilt everything", 0);
+        server
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// GET `path`: status and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(5)))
+            .build()
+            .into();
+        let mut resp = agent.get(&self.url(path)).call().unwrap();
+        (resp.status().as_u16(), resp.body_mut().read_to_string().unwrap())
+    }
+
+    /// Send a raw request line, so no client normalises the path; the status code.
+    fn raw_status(&self, target: &str) -> u16 {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut head = String::new();
+        BufReader::new(s).read_line(&mut head).unwrap();
+        head.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
+    /// Poll `path` until its body satisfies `pred`, for at most 2 seconds.
+    fn eventually(&self, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        loop {
+            let (_, body) = self.get(path);
+            if pred(&body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path}: {what} did not happen within 2 s; log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn log(&self) -> String {
+        self.lines.lock().unwrap().join("\n")
+    }
+
+    fn count(&self, needle: &str) -> usize {
+        self.lines.lock().unwrap().iter().filter(|l| l.contains(needle)).count()
+    }
+
+    /// Wait until more than `already` lines contain `needle`.
+    fn wait_for_line(&self, needle: &str, already: usize) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.count(needle) <= already {
+            assert!(Instant::now() < deadline, "no `{needle}` in the log:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Listen to the reload channel; events arrive on the returned receiver.
+    fn events(&self) -> mpsc::Receiver<String> {
+        let (tx, rx) = mpsc::channel();
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(s, "GET /__handlingsplan/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if let Some(event) = line.strip_prefix("event: ") {
+                    let _ = tx.send(event.to_string());
+                }
+            }
+        });
+        std::thread::sleep(Duration::from_millis(100));
+        rx
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn next_event(rx: &mpsc::Receiver<String>) -> String {
+    rx.recv_timeout(Duration::from_secs(2))
+        .expect("an event on the reload channel within 2 s")
+}
+
+#[test]
+fn serves_both_languages_with_the_reload_script() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let (status, sv) = server.get("/2022/");
+    assert_eq!(status, 200);
+    assert!(
+        sv.contains("<h1>Testplan 2022</h1>") && sv.contains("/__handlingsplan/livereload.js"),
+        "{sv}"
+    );
+    let (status, en) = server.get("/en/2022/skola/");
+    assert_eq!(status, 200);
+    assert!(en.contains("School and work"));
+    assert!(
+        en.contains(&format!("href=\"http://127.0.0.1:{}/en/2022/skola/\"", server.port)),
+        "canonical uses the local address"
+    );
+    let (status, script) = server.get("/__handlingsplan/livereload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+    let (status, missing) = server.get("/2022/nope/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Sidan finns inte"));
+}
+
+#[test]
+fn an_edit_shows_at_once_and_the_reload_channel_signals_it() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    let plan = site
+        .read("content/2022/plan.sv.md")
+        .replace("Första insatsen", "Nyskriven insats");
+    site.write("content/2022/plan.sv.md", plan);
+    assert_eq!(next_event(&events), "reload");
+    server.eventually("/2022/", "the edit", |b| b.contains("Nyskriven insats"));
+    server.wait_for_line("rebuilt 2022:", 0);
+}
+
+#[test]
+fn a_rename_style_save_is_picked_up() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let plan = site
+        .read("content/2022/plan.en.md")
+        .replace("Plant trees", "Plant an orchard");
+    site.write("content/2022/.plan.en.md.tmp", plan);
+    std::fs::rename(
+        site.path("content/2022/.plan.en.md.tmp"),
+        site.path("content/2022/plan.en.md"),
+    )
+    .unwrap();
+    server.eventually("/en/2022/miljo/", "the renamed-over file", |b| {
+        b.contains("Plant an orchard")
+    });
+}
+
+#[test]
+fn a_broken_file_puts_the_overlay_on_every_page_until_it_is_fixed() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    let good = site.read("content/2022/plan.sv.md");
+    site.write("content/2022/plan.sv.md", good.replacen("---\n", "---\ntitel: x\n", 1));
+    assert_eq!(next_event(&events), "problems");
+    for page in ["/", "/2022/", "/en/2022/skola/", "/404.html"] {
+        let body = server.eventually(page, "the overlay", |b| b.contains("handlingsplan-overlay"));
+        assert!(body.contains("content/2022/plan.sv.md:2:1"), "{page}: {body}");
+        assert!(body.contains("did you mean `title`?"), "{page}");
+    }
+    server.wait_for_line("error[unknown-key]", 0); // the terminal prints the same
+    site.write("content/2022/plan.sv.md", good);
+    assert_eq!(next_event(&events), "reload");
+    server.eventually("/2022/", "the overlay to go", |b| !b.contains("handlingsplan-overlay"));
+}
+
+#[test]
+fn a_template_error_shows_the_templates_location() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    site.write(
+        "themes/default/templates/area.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ area.nope }}\n{% endblock main %}\n",
+    );
+    let body = server.eventually("/2022/", "the overlay", |b| b.contains("handlingsplan-overlay"));
+    assert!(body.contains("themes/default/templates/area.html:3:"), "{body}");
+    std::fs::remove_file(site.path("themes/default/templates/area.html")).unwrap();
+    server.eventually("/2022/skola/", "recovery", |b| {
+        !b.contains("handlingsplan-overlay") && b.contains("Skola och jobb")
+    });
+}
+
+#[test]
+fn a_css_change_swaps_stylesheets() {
+    let site = TestSite::fixture("minimal");
+    site.write("themes/default/static/style.css", "body { color: black; }\n");
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write("themes/default/static/style.css", "body { color: rebeccapurple; }\n");
+    assert_eq!(next_event(&events), "css");
+    server.eventually("/static/style.css", "the new stylesheet", |b| {
+        b.contains("rebeccapurple")
+    });
+}
+
+#[test]
+fn a_new_year_folder_appears() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    site.write(
+        "content/2023/plan.sv.md",
+        "---\ntitle: Plan 2023\ndescription: D\n---\n\n## Ett {#ett}\n\n- Insats\n",
+    );
+    let body = server.eventually("/", "the new year", |b| b.contains("Plan 2023"));
+    assert!(body.contains("Testplan 2022"), "earlier years are listed");
+    server.wait_for_line("warning[missing-translation]", 0); // a warning in serve, not an error
+    let (status, _) = server.get("/2023/ett/");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn drafts_are_shown_and_marked() {
+    let site = TestSite::fixture("minimal");
+    for lang in ["sv", "en"] {
+        let path = format!("content/2022/plan.{lang}.md");
+        site.write(&path, site.read(&path).replacen("---\n", "---\ndraft: true\n", 1));
+    }
+    let server = Server::start(&site);
+    let (_, body) = server.get("/2022/");
+    assert!(body.contains("Utkast"), "{body}");
+    let (_, body) = server.get("/en/2022/");
+    assert!(body.contains("Draft"));
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = TestSite::fixture("minimal");
+    site.write("secret.txt", "do not serve");
+    let server = Server::start(&site);
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2fsecret.txt",
+        "/2022/..%5c..%5csecret.txt",
+        "/2022\\..\\..\\secret.txt",
+        "//etc/passwd",
+        "/content/site.yaml",
+        "/secret.txt",
+    ] {
+        let status = server.raw_status(target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+    }
+    let status = server.raw_status("/etc/passwd");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn reading_files_does_not_trigger_a_rebuild() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let before = server.count("rebuilt");
+    for file in site.files("content") {
+        let _ = std::fs::read(site.path(&format!("content/{file}"))).unwrap();
+    }
+    server.get("/2022/");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(server.count("rebuilt"), before, "{}", server.log());
+}
+
+#[test]
+fn build_output_has_no_live_reload_code() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    for file in site.files("public") {
+        let text = site.read(&format!("public/{file}"));
+        assert!(
+            !text.contains("__handlingsplan") && !text.contains("EventSource"),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn an_explicit_port_that_is_taken_is_a_clear_error() {
+    let site = TestSite::fixture("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = site
+        .cmd(&["serve", "--port", &port])
+        .timeout(Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("could not listen on 127.0.0.1:{port}")), "{err}");
+}
