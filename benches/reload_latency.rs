@@ -1,0 +1,140 @@
+//! Save-to-reload latency of `handlingsplan serve`: the time from writing a
+//! plan file to the reload signal on the live-reload channel.
+//!
+//! ```sh
+//! cargo bench --bench reload_latency                   # the real 2022 site
+//! cargo bench --bench reload_latency -- --root DIR     # any site, e.g. a synthetic archive
+//! cargo bench --bench reload_latency -- --edits 50
+//! ```
+//!
+//! It copies the site to a temporary folder, starts `serve` on a free port,
+//! listens to `/__handlingsplan/events`, then 20 times appends a word to the
+//! default-language plan of the newest year and waits for `event: reload`.
+//! Prints the median and the maximum. Not a test: numbers depend on the machine.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let source = arg("--root")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let edits: usize = arg("--edits").and_then(|n| n.parse().ok()).unwrap_or(20);
+
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&source.join("content"), &site.path().join("content"));
+    if source.join("themes").is_dir() {
+        copy_dir(&source.join("themes"), &site.path().join("themes"));
+    }
+    let plan = newest_plan(&site.path().join("content"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut port = None;
+    let mut line = String::new();
+    while out.read_line(&mut line).unwrap() > 0 {
+        if let Some(rest) = line.trim().strip_prefix("serving the site at http://127.0.0.1:") {
+            port = rest.split('/').next().and_then(|p| p.parse::<u16>().ok());
+        }
+        if line.starts_with("rebuilt everything") {
+            break;
+        }
+        line.clear();
+    }
+    let port = port.expect("serve printed its address");
+    std::thread::spawn(move || for _ in out.lines() {});
+
+    let events = listen(port);
+    let mut times = Vec::with_capacity(edits);
+    for i in 0..edits {
+        let mut text = std::fs::read_to_string(&plan).unwrap();
+        text.push_str(&format!("\nRedigering {i}.\n"));
+        let start = Instant::now();
+        std::fs::write(&plan, text).unwrap();
+        loop {
+            let event = events
+                .recv_timeout(Duration::from_secs(10))
+                .expect("a signal within 10 s");
+            if event == "reload" {
+                break;
+            }
+        }
+        times.push(start.elapsed());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "save → reload signal on {} ({} edits): median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        source.display(),
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+}
+
+/// The event names arriving on the live-reload channel.
+fn listen(port: u16) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET /__handlingsplan/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if let Some(event) = line.strip_prefix("event: ") {
+                let _ = tx.send(event.to_string());
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    rx
+}
+
+/// The default-language plan of the newest year (the first `plan.*.md` in name order).
+fn newest_plan(content: &Path) -> PathBuf {
+    let mut years: Vec<PathBuf> = std::fs::read_dir(content)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    years.sort();
+    let year = years.last().expect("a year folder");
+    let config = std::fs::read_to_string(content.join("site.yaml")).unwrap();
+    let lang = config
+        .lines()
+        .find_map(|l| l.strip_prefix("default_language:"))
+        .map(|l| l.trim().to_string())
+        .unwrap_or_else(|| "sv".into());
+    year.join(format!("plan.{lang}.md"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
