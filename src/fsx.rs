@@ -54,12 +54,45 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     ctx("could not write", path, std::fs::write(path, bytes))
 }
 
+/// Create `path` and write it through a buffered writer given to `write`.
+pub fn write_with(path: &Path, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
+    use std::io::Write as _;
+    let file = ctx("could not create", path, std::fs::File::create(path))?;
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+    ctx("could not write", path, write(&mut out).and_then(|()| out.flush()))
+}
+
 pub fn create_dir_all(path: &Path) -> Result<()> {
     ctx("could not create folder", path, std::fs::create_dir_all(path))
 }
 
 pub fn remove_dir_all(path: &Path) -> Result<()> {
     ctx("could not remove folder", path, std::fs::remove_dir_all(path))
+}
+
+/// Remove a folder tree using every core: the entries two levels down are
+/// deleted in parallel (a built site has one folder per year and language).
+pub fn remove_dir_all_parallel(path: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    let mut jobs = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in read_dir_sorted(path)? {
+        let p = entry.path();
+        if symlink_metadata(&p)?.is_dir() {
+            jobs.extend(read_dir_sorted(&p)?.into_iter().map(|e| e.path()));
+            dirs.push(p);
+        } else {
+            jobs.push(p);
+        }
+    }
+    jobs.par_iter().try_for_each(|p| match symlink_metadata(p)?.is_dir() {
+        true => remove_dir_all(p),
+        false => remove_file(p),
+    })?;
+    for dir in dirs {
+        ctx("could not remove folder", &dir, std::fs::remove_dir(&dir))?;
+    }
+    ctx("could not remove folder", path, std::fs::remove_dir(path))
 }
 
 pub fn remove_file(path: &Path) -> Result<()> {

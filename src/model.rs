@@ -64,6 +64,14 @@ pub struct Site {
 }
 
 impl Site {
+    /// The plans of `year`, if there are any.
+    pub fn year(&self, year: u16) -> Option<&YearPlans> {
+        self.years
+            .binary_search_by_key(&year, |y| y.year)
+            .ok()
+            .map(|i| &self.years[i])
+    }
+
     /// The newest year that is not a draft (or any year, when drafts are shown).
     pub fn latest(&self) -> Option<&YearPlans> {
         self.years.last()

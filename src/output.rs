@@ -80,16 +80,15 @@ fn resolve_existing(path: &Path) -> Result<PathBuf, FsError> {
     Ok(out)
 }
 
-/// A [`Sink`] writing into a folder; creates each sub-folder once.
+/// A [`Sink`] writing into a folder. Sub-folders are created when a write
+/// finds them missing, so no list of created folders is kept.
 pub struct DirSink {
     /// The site root, where copied files come from.
     root: PathBuf,
     dir: PathBuf,
-    created: Mutex<HashSet<PathBuf>>,
-    /// Leave files whose content did not change alone (for `serve`).
-    skip_unchanged: bool,
-    /// Every path written (or found unchanged) so far.
-    written: Mutex<HashSet<String>>,
+    /// In incremental mode (`serve`): every path written or found unchanged,
+    /// so that files no longer produced can be pruned.
+    written: Option<Mutex<HashSet<String>>>,
 }
 
 impl DirSink {
@@ -97,9 +96,7 @@ impl DirSink {
         DirSink {
             root: root.to_path_buf(),
             dir: dir.to_path_buf(),
-            created: Mutex::new(HashSet::new()),
-            skip_unchanged: false,
-            written: Mutex::new(HashSet::new()),
+            written: None,
         }
     }
 
@@ -107,23 +104,30 @@ impl DirSink {
     /// files whose content changed (so watchers and caches see no churn).
     pub fn incremental(root: &Path, dir: &Path) -> Self {
         DirSink {
-            skip_unchanged: true,
+            written: Some(Mutex::new(HashSet::new())),
             ..DirSink::new(root, dir)
         }
     }
 
+    fn is_incremental(&self) -> bool {
+        self.written.is_some()
+    }
+
     fn record(&self, path: &str) {
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
+        if let Some(written) = &self.written {
+            written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_string());
+        }
     }
 
     /// Delete files under the folders `prefixes` (relative, `""` for all)
-    /// that were not written through this sink: pages of removed areas,
-    /// years or languages. Returns how many were deleted.
+    /// that were not written through this (incremental) sink: pages of
+    /// removed areas, years or languages. Returns how many were deleted.
     pub fn prune(&self, prefixes: &[String]) -> Result<usize, FsError> {
-        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(written) = &self.written else { return Ok(0) };
+        let written = written.lock().unwrap_or_else(|e| e.into_inner());
         let mut deleted = 0;
         for prefix in prefixes {
             let base = self.dir.join(prefix);
@@ -141,37 +145,55 @@ impl DirSink {
         Ok(deleted)
     }
 
-    fn target(&self, path: &str) -> Result<PathBuf, FsError> {
+    /// Run `op` on the target file of `path`; if its folder is missing,
+    /// create it and try once more.
+    fn with_folder<T>(&self, path: &str, op: impl Fn(&Path) -> Result<T, FsError>) -> Result<T, FsError> {
+        self.record(path);
         let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            let mut created = self.created.lock().unwrap_or_else(|e| e.into_inner());
-            if !created.contains(parent) {
-                fsx::create_dir_all(parent)?;
-                created.insert(parent.to_path_buf());
+        match op(&target) {
+            Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    fsx::create_dir_all(parent)?;
+                }
+                op(&target)
             }
+            other => other,
         }
-        Ok(target)
     }
 }
 
 impl Sink for DirSink {
     fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
-        self.record(path);
-        let target = self.target(path)?;
-        if self.skip_unchanged && fsx::read(&target).is_ok_and(|old| old == bytes) {
-            return Ok(());
+        self.with_folder(path, |target| {
+            if self.is_incremental() && fsx::read(target).is_ok_and(|old| old == bytes) {
+                return Ok(());
+            }
+            fsx::write(target, bytes)
+        })
+    }
+
+    fn write_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), FsError> {
+        if self.is_incremental() {
+            let mut bytes = Vec::new();
+            write(&mut bytes).expect("writing to memory cannot fail");
+            return self.file(path, &bytes);
         }
-        fsx::write(&target, bytes)
+        let write = std::cell::RefCell::new(write);
+        self.with_folder(path, |target| fsx::write_with(target, &mut *write.borrow_mut()))
     }
 
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {
-        self.record(path);
-        let target = self.target(path)?;
         let from = self.root.join(source);
-        if self.skip_unchanged && fsx::read(&from).ok() == fsx::read(&target).ok() {
-            return Ok(());
-        }
-        fsx::copy(&from, &target).map(|_| ())
+        self.with_folder(path, |target| {
+            if self.is_incremental() && fsx::read(&from).ok() == fsx::read(target).ok() {
+                return Ok(());
+            }
+            fsx::copy(&from, target).map(|_| ())
+        })
     }
 }
 
@@ -223,7 +245,7 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), OutputError>
         return Err(e.into());
     }
     if had_previous {
-        fsx::remove_dir_all(old)?;
+        fsx::remove_dir_all_parallel(old)?;
     }
     Ok(())
 }

@@ -1,9 +1,15 @@
 //! Markdown events → safe HTML fragments.
 //!
-//! Raw HTML written in a plan is shown as text unless `allow_html` is set;
-//! links starting with `/` are made relative to the site's base path; and
-//! everything passes through `ammonia`, so no Markdown can put script into a
-//! page (no `<script>`, no `on*=` attributes, no `javascript:` or `data:` URLs).
+//! Links starting with `/` are made relative to the site's base path. No
+//! Markdown can put script into a page (no `<script>`, no `on*=` attribute,
+//! no `javascript:` or `data:` URL):
+//!
+//! - by default (`allow_html: false`) raw HTML in a plan becomes text, so the
+//!   only markup is what the Markdown renderer itself writes; link and image
+//!   URLs are checked against an allow-list of schemes, and heading
+//!   attributes other than `{#id .class}` are dropped;
+//! - with `allow_html: true`, the rendered fragment also passes through
+//!   `ammonia`, which keeps harmless markup and removes the rest.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
@@ -17,9 +23,12 @@ pub struct HtmlOptions {
     pub base_path: String,
 }
 
+/// URL schemes a link or image may use; URLs without a scheme are relative.
+const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+    b.url_schemes(HashSet::from(SCHEMES))
         .link_rel(None)
         .add_generic_attributes(["class"])
         .add_tag_attributes("h2", ["id"])
@@ -30,11 +39,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Render a run of Markdown events to sanitised HTML.
+/// Render a run of Markdown events to safe HTML.
 pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, opts: &HtmlOptions) -> String {
-    let mut raw = String::new();
-    pulldown_cmark::html::push_html(&mut raw, events.map(|e| transform(e, opts)));
-    sanitize(&raw)
+    let mut html = String::new();
+    let mut dropped_link = false;
+    let events = events.filter_map(|e| transform(e, opts, &mut dropped_link));
+    pulldown_cmark::html::push_html(&mut html, events);
+    let mut html = if opts.allow_html { sanitize(&html) } else { html };
+    // The model holds every plan of the archive: keep only the bytes used.
+    html.shrink_to_fit();
+    html
 }
 
 /// Remove anything unsafe from an HTML fragment.
@@ -45,8 +59,10 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
-fn transform<'a>(event: Event<'a>, opts: &HtmlOptions) -> Event<'a> {
-    match event {
+/// One event made safe. A link or image with a disallowed URL is dropped
+/// (its text stays); `in_dropped` remembers that until its end.
+fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) -> Option<Event<'a>> {
+    Some(match event {
         Event::Html(s) | Event::InlineHtml(s) if !opts.allow_html => Event::Text(s),
         Event::Start(Tag::HtmlBlock) if !opts.allow_html => Event::Start(Tag::Paragraph),
         Event::End(TagEnd::HtmlBlock) if !opts.allow_html => Event::End(TagEnd::Paragraph),
@@ -55,24 +71,65 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions) -> Event<'a> {
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: site_link(dest_url, &opts.base_path),
-            title,
-            id,
-        }),
+        }) => {
+            if !is_safe_url(&dest_url) {
+                *in_dropped = true;
+                return None;
+            }
+            let dest_url = site_link(dest_url, &opts.base_path);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: site_link(dest_url, &opts.base_path),
-            title,
+        }) => {
+            if !is_safe_url(&dest_url) {
+                *in_dropped = true;
+                return None;
+            }
+            let dest_url = site_link(dest_url, &opts.base_path);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) if *in_dropped => {
+            *in_dropped = false;
+            return None;
+        }
+        Event::Start(Tag::Heading { level, id, classes, .. }) => Event::Start(Tag::Heading {
+            level,
             id,
+            classes,
+            attrs: Vec::new(),
         }),
         other => other,
+    })
+}
+
+/// Is `url` relative, or does it use an allowed scheme? Browsers ignore
+/// whitespace and control characters in a scheme (`java\tscript:`), so do we.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let end = cleaned.find([':', '/', '?', '#']);
+    match end {
+        Some(i) if cleaned[i..].starts_with(':') => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            SCHEMES.contains(&scheme.as_str())
+        }
+        _ => true,
     }
 }
 
@@ -90,14 +147,29 @@ where
     'a: 'b,
 {
     let mut out = String::new();
+    let mut space = false;
+    let mut push = |text: &str, out: &mut String| {
+        for word in text.split_inclusive(char::is_whitespace) {
+            let trimmed = word.trim_end();
+            if !trimmed.is_empty() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(trimmed);
+                space = false;
+            }
+            space |= trimmed.len() < word.len();
+        }
+    };
     for e in events {
         match e {
-            Event::Text(s) | Event::Code(s) | Event::InlineHtml(s) | Event::InlineMath(s) => out.push_str(s),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Text(s) | Event::Code(s) | Event::InlineHtml(s) | Event::InlineMath(s) => push(s, &mut out),
+            Event::SoftBreak | Event::HardBreak => push(" ", &mut out),
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.shrink_to_fit();
+    out
 }
 
 #[cfg(test)]
@@ -110,7 +182,10 @@ mod tests {
             allow_html,
             base_path: base_path.into(),
         };
-        render(Parser::new(src), &opts)
+        render(
+            Parser::new_ext(src, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES),
+            &opts,
+        )
     }
 
     #[test]
@@ -141,6 +216,51 @@ mod tests {
             assert!(!out.contains("data:"), "{out}");
         }
         assert!(md("[x](https://example.org)", false, "").contains("href=\"https://example.org\""));
+    }
+
+    #[test]
+    fn plain_text_folds_whitespace_across_events() {
+        let events: Vec<Event> = Parser::new("  a *b*  c\n`d`e\n\n").collect();
+        assert_eq!(plain_text(events.iter()), "a b c de");
+        let events: Vec<Event> = Parser::new("x**y** z").collect();
+        assert_eq!(plain_text(events.iter()), "xy z");
+    }
+
+    #[test]
+    fn url_schemes() {
+        for ok in [
+            "https://x.se",
+            "http://x",
+            "mailto:a@b.se",
+            "tel:+46",
+            "/2022/",
+            "#a-1",
+            "rapport.pdf",
+            "a/b:c",
+            "?q=a:b",
+            "",
+        ] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            " javascript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "\u{1}javascript:x",
+        ] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let out = md("### Rubrik {#r .c onclick=alert(1)}", false, "");
+        assert_eq!(out, "<h3 id=\"r\" class=\"c\">Rubrik</h3>\n");
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         allow_html: config.allow_html,
         base_path: config.base_path().to_string(),
     };
-    let mut years = Vec::new();
+    let mut folders = Vec::new();
     for entry in read_dir(&opts.root, &content, diags) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
@@ -130,11 +130,7 @@ fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             continue;
         }
         match name.parse::<u16>() {
-            Ok(year) if name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()) => {
-                if let Some(y) = load_year(opts, &config, &html, year, &path, diags) {
-                    years.push(y);
-                }
-            }
+            Ok(year) if name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()) => folders.push((year, path)),
             _ => diags.push(
                 Diagnostic::error(
                     "bad-year-folder",
@@ -145,11 +141,27 @@ fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             ),
         }
     }
-    if !opts.drafts {
-        years.retain(|y: &YearPlans| !y.is_draft());
+    // Years are read in parallel (each with its own list of problems), then
+    // joined in folder order, so the result never depends on scheduling.
+    let read = |(year, path): &(u16, PathBuf)| {
+        let mut d = Vec::new();
+        (load_year(opts, &config, &html, *year, path, &mut d), d)
+    };
+    let loaded: Vec<(Option<YearPlans>, Vec<Diagnostic>)> = if folders.len() > PARALLEL_FROM {
+        folders.par_iter().map(read).collect()
+    } else {
+        folders.iter().map(read).collect()
+    };
+    let mut years = Vec::with_capacity(loaded.len());
+    for (year, d) in loaded {
+        diags.extend(d);
+        years.extend(year.filter(|y| opts.drafts || !y.is_draft()));
     }
     Some(Site { config, years })
 }
+
+/// Below this many year folders, reading in parallel costs more than it saves.
+const PARALLEL_FROM: usize = 4;
 
 /// Re-read one year folder, for `serve` when one of its files changed.
 /// Returns the year (or `None` when the folder is gone, lacks the default
@@ -271,10 +283,8 @@ fn load_year(
             }
         }
     }
-    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> = metas
-        .par_iter()
-        .map(|(path, meta)| read_plan(path, meta, html))
-        .collect();
+    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> =
+        metas.iter().map(|(path, meta)| read_plan(path, meta, html)).collect();
     let mut plans = BTreeMap::new();
     for (plan, d) in results {
         diags.extend(d);

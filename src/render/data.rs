@@ -4,7 +4,7 @@ use super::urls::Urls;
 use crate::model::{Plan, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::io::Write;
 
 /// The plan as open data (`/<year>/plan.json`); field order is stable.
 #[derive(Serialize)]
@@ -44,9 +44,7 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, urls: Urls) {
     let lang = plan.lang.as_str();
     let rel = format!("{}/", plan.year);
     let translations = site
-        .years
-        .iter()
-        .find(|y| y.year == plan.year)
+        .year(plan.year)
         .into_iter()
         .flat_map(|y| y.plans.keys())
         .filter(|l| l.as_str() != lang)
@@ -99,36 +97,39 @@ fn html_safe_json(json: &str) -> String {
         .replace('&', "\\u0026")
 }
 
-/// Every HTML page (but 404) with its alternates in the other languages.
-/// `pages` lists, per page, the (language, relative path) of each version.
-pub fn sitemap(pages: &[Vec<(&str, String)>], urls: Urls, default_language: &str) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+/// Every HTML page (but 404) with its alternates in the other languages,
+/// written straight to `out` (an archive's sitemap is megabytes). Each item
+/// of `pages` lists the (language, relative path) of every version of a page.
+pub fn sitemap<'a>(
+    out: &mut dyn Write,
+    pages: impl Iterator<Item = Vec<(&'a str, String)>>,
+    urls: Urls,
+    default_language: &str,
+) -> std::io::Result<()> {
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n")?;
     for versions in pages {
-        for (lang, rel) in versions {
-            let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", xml_escape(&urls.abs(lang, rel)));
+        for (lang, rel) in &versions {
+            writeln!(out, "  <url>\n    <loc>{}</loc>", xml_escape(&urls.abs(lang, rel)))?;
             if versions.len() > 1 {
-                for (alt, alt_rel) in versions {
+                for (alt, alt_rel) in &versions {
                     let href = xml_escape(&urls.abs(alt, alt_rel));
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{href}\"/>"
-                    );
+                    )?;
                 }
                 if let Some((d, d_rel)) = versions.iter().find(|(l, _)| *l == default_language) {
                     let href = xml_escape(&urls.abs(d, d_rel));
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>"
-                    );
+                    )?;
                 }
             }
-            out.push_str("  </url>\n");
+            out.write_all(b"  </url>\n")?;
         }
     }
-    out.push_str("</urlset>\n");
-    out
+    out.write_all(b"</urlset>\n")
 }
 
 pub fn robots(base_url: &str) -> String {

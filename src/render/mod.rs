@@ -28,6 +28,16 @@ use view::LangLink;
 /// with `/` separators.
 pub trait Sink: Sync {
     fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError>;
+    /// Write a (large) file piece by piece through `write`.
+    fn write_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), FsError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).expect("writing to memory cannot fail");
+        self.file(path, &bytes)
+    }
     /// Copy a file from the site root (e.g. `content/2022/report.pdf`).
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError>;
 }
@@ -56,9 +66,13 @@ pub struct Stats {
 pub enum Scope<'a> {
     /// Every file.
     All,
-    /// The pages of these years, and the pages that list years (home pages,
-    /// 404 pages, sitemap); not the static files.
-    Years(&'a [u16]),
+    /// The pages of these years and, when asked for, the home pages (which
+    /// show the latest plan) and the sitemap (which lists every page).
+    Years {
+        years: &'a [u16],
+        homes: bool,
+        sitemap: bool,
+    },
     /// Only the theme's static files.
     Statics,
 }
@@ -72,26 +86,41 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Stats,
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink, scope: Scope) -> Result<Stats, RenderError> {
     let r = Renderer::new(site, theme, sink);
     let mut jobs: Vec<Job> = Vec::new();
-    if !matches!(scope, Scope::Statics) {
-        jobs.extend(site.config.languages.iter().map(|l| Job::Language(&l.code)));
-        let wanted = |year: u16| match scope {
-            Scope::Years(years) => years.contains(&year),
-            _ => true,
-        };
-        jobs.extend(
-            site.years
-                .iter()
-                .filter(|y| wanted(y.year))
-                .flat_map(|y| y.plans.values())
-                .map(Job::Plan),
-        );
-        jobs.push(Job::Indexes);
+    let langs = site.config.languages.iter().map(|l| l.code.as_str());
+    let plans = |wanted: &dyn Fn(u16) -> bool| -> Vec<Job> {
+        site.years
+            .iter()
+            .filter(|y| wanted(y.year))
+            .flat_map(|y| y.plans.values())
+            .map(Job::Plan)
+            .collect()
+    };
+    match scope {
+        Scope::All => {
+            jobs.extend(langs.flat_map(|l| [Job::Home(l), Job::NotFound(l)]));
+            jobs.extend(plans(&|_| true));
+            jobs.extend([Job::Indexes, Job::Statics]);
+        }
+        Scope::Years { years, homes, sitemap } => {
+            if homes {
+                jobs.extend(langs.map(Job::Home));
+            }
+            jobs.extend(plans(&|y| years.contains(&y)));
+            if sitemap {
+                jobs.push(Job::Indexes);
+            }
+        }
+        Scope::Statics => jobs.push(Job::Statics),
     }
-    if !matches!(scope, Scope::Years(_)) {
-        jobs.push(Job::Statics);
+    // A small site is rendered on this thread: starting worker threads would
+    // cost more than the pages.
+    if jobs.len() > 8 {
+        jobs.par_iter()
+            .try_for_each_init(|| Vec::with_capacity(64 * 1024), |buf, job| r.job(job, buf))?;
+    } else {
+        let mut buf = Vec::with_capacity(64 * 1024);
+        jobs.iter().try_for_each(|job| r.job(job, &mut buf))?;
     }
-    jobs.par_iter()
-        .try_for_each_init(|| Vec::with_capacity(64 * 1024), |buf, job| r.job(job, buf))?;
     let mut errors = std::mem::take(&mut *r.errors.lock().unwrap_or_else(|e| e.into_inner()));
     if !errors.is_empty() {
         crate::diagnostics::sort(&mut errors);
@@ -105,8 +134,10 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink, scope: Scope) -> Resu
 }
 
 enum Job<'a> {
-    /// Home and 404 page of a language.
-    Language(&'a str),
+    /// The home page of a language.
+    Home(&'a str),
+    /// The 404 page of a language.
+    NotFound(&'a str),
     /// Plan page, focus-area pages, `plan.json` and assets of one plan.
     Plan(&'a Plan),
     /// Sitemap and robots.txt.
@@ -171,7 +202,8 @@ impl<'a> Renderer<'a> {
 
     fn job(&self, job: &Job, buf: &mut Vec<u8>) -> Result<(), RenderError> {
         match job {
-            Job::Language(lang) => self.language_pages(lang, buf),
+            Job::Home(lang) => self.home_page(lang, buf),
+            Job::NotFound(lang) => self.not_found_page(lang, buf),
             Job::Plan(plan) => self.plan_pages(plan, buf),
             Job::Indexes => self.index_files(),
             Job::Statics => self.static_files(),
@@ -198,11 +230,10 @@ impl<'a> Renderer<'a> {
         if year == "404.html" {
             return true;
         }
-        let plan = self
-            .site
-            .years
-            .iter()
-            .find(|y| y.year.to_string() == year)
+        let plan = year
+            .parse()
+            .ok()
+            .and_then(|y| self.site.year(y))
             .and_then(|y| y.plans.get(lang));
         match (plan, area) {
             (None, _) => false,
@@ -250,17 +281,19 @@ impl<'a> Renderer<'a> {
         self.write(path, buf)
     }
 
-    fn language_pages(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
-        let base = self.base_context(lang);
+    fn home_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
         let latest = self.site.years.iter().rev().find_map(|y| y.plans.get(lang));
-        let mut ctx = base.clone();
+        let mut ctx = self.base_context(lang);
         let canonical = latest.map(|p| format!("{}/", p.year)).unwrap_or_default();
         ctx.insert("page", &self.page_view("home", lang, "", &canonical));
         if let Some(plan) = latest {
             ctx.insert("plan", &view::plan_view(plan, self.urls));
         }
-        self.render_page("home.html", &ctx, &self.urls.file(lang, ""), buf)?;
-        let mut ctx = base;
+        self.render_page("home.html", &ctx, &self.urls.file(lang, ""), buf)
+    }
+
+    fn not_found_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        let mut ctx = self.base_context(lang);
         ctx.insert("page", &self.page_view("not_found", lang, "404.html", "404.html"));
         self.render_page("404.html", &ctx, &self.urls.file(lang, "404.html"), buf)
     }
@@ -269,7 +302,13 @@ impl<'a> Renderer<'a> {
         let lang = plan.lang.as_str();
         let rel = format!("{}/", plan.year);
         let plan_view = view::plan_view(plan, self.urls);
+        // Converted to a template value once; each area page shares its parts.
         let plan_value = Value::from_serializable(&plan_view);
+        let areas: Vec<Value> = plan_value
+            .get_from_path("areas")
+            .and_then(Value::as_array)
+            .map(<[Value]>::to_vec)
+            .unwrap_or_default();
         let mut ctx = self.base_context(lang);
         ctx.insert_value("plan", plan_value);
         ctx.insert("page", &self.page_view("plan", lang, &rel, &rel));
@@ -277,15 +316,16 @@ impl<'a> Renderer<'a> {
         for (i, area) in plan_view.areas.iter().enumerate() {
             let area_rel = format!("{rel}{}/", area.id);
             ctx.insert("page", &self.page_view("area", lang, &area_rel, &area_rel));
-            ctx.insert("area", area);
-            ctx.insert("previous", &i.checked_sub(1).map(|j| &plan_view.areas[j]));
-            ctx.insert("next", &plan_view.areas.get(i + 1));
+            ctx.insert_value("area", areas[i].clone());
+            let neighbour = |j: Option<usize>| j.and_then(|j| areas.get(j)).cloned().unwrap_or_else(Value::none);
+            ctx.insert_value("previous", neighbour(i.checked_sub(1)));
+            ctx.insert_value("next", neighbour(Some(i + 1)));
             self.render_page("area.html", &ctx, &self.urls.file(lang, &area_rel), buf)?;
         }
         buf.clear();
         data::plan_json(buf, self.site, plan, self.urls);
         self.write(&self.urls.file(lang, &format!("{rel}plan.json")), buf)?;
-        if let Some(year) = self.site.years.iter().find(|y| y.year == plan.year) {
+        if let Some(year) = self.site.year(plan.year) {
             let content_dir = format!("content/{}/", plan.year);
             for asset in &year.assets {
                 let target = format!(
@@ -310,28 +350,28 @@ impl<'a> Renderer<'a> {
     fn index_files(&self) -> Result<(), RenderError> {
         let default = self.site.config.default_language.as_str();
         let langs: Vec<&str> = self.site.config.languages.iter().map(|l| l.code.as_str()).collect();
-        let mut rels = vec![String::new()];
-        for y in &self.site.years {
-            rels.push(format!("{}/", y.year));
-            let ids = y
-                .plans
-                .get(default)
-                .or_else(|| y.plans.values().next())
-                .into_iter()
-                .flat_map(|p| &p.areas);
-            rels.extend(ids.map(|a| format!("{}/{}/", y.year, a.id)));
-        }
-        let pages: Vec<Vec<(&str, String)>> = rels
-            .iter()
-            .map(|rel| {
+        let pages = || {
+            let rels = std::iter::once(String::new()).chain(self.site.years.iter().flat_map(|y| {
+                let areas = y
+                    .plans
+                    .get(default)
+                    .or_else(|| y.plans.values().next())
+                    .into_iter()
+                    .flat_map(|p| &p.areas);
+                std::iter::once(format!("{}/", y.year)).chain(areas.map(move |a| format!("{}/{}/", y.year, a.id)))
+            }));
+            rels.map(|rel| {
                 langs
                     .iter()
-                    .filter(|l| self.exists(l, rel))
+                    .filter(|l| self.exists(l, &rel))
                     .map(|l| (*l, rel.clone()))
                     .collect()
             })
-            .collect();
-        self.write("sitemap.xml", data::sitemap(&pages, self.urls, default).as_bytes())?;
+        };
+        self.sink.write_with("sitemap.xml", &mut |out| {
+            data::sitemap(out, pages(), self.urls, default)
+        })?;
+        self.files.fetch_add(1, Ordering::Relaxed);
         self.write("robots.txt", data::robots(&self.site.config.base_url).as_bytes())
     }
 }

@@ -117,12 +117,17 @@ impl SiteState {
             return self.fail(problems, start);
         }
         let before = year_titles(&site.years);
+        let pages_before = page_ids(&site.years);
+        let latest_before = site.years.last().map(|y| y.year);
         for (year, plans) in reloaded {
             site.years.retain(|y| y.year != year);
             site.years.extend(plans);
         }
         site.years.sort_by_key(|y| y.year);
         let listing_changed = year_titles(&site.years) != before;
+        let sitemap = page_ids(&site.years) != pages_before;
+        let latest = site.years.last().map(|y| y.year);
+        let homes = latest != latest_before || latest.is_some_and(|l| years.contains(&l));
         let in_years = |file: &str| {
             years
                 .iter()
@@ -141,7 +146,7 @@ impl SiteState {
             .iter()
             .flat_map(|l| years.iter().map(|y| format!("{}{y}/", urls.lang_dir(&l.code))))
             .collect();
-        self.render(Scope::Years(years), prefixes, what, start)
+        self.render(Scope::Years { years, homes, sitemap }, prefixes, what, start)
     }
 
     fn render(&mut self, scope: Scope, prune: Vec<String>, what: String, start: Instant) -> Outcome {
@@ -178,6 +183,15 @@ impl SiteState {
             elapsed: start.elapsed(),
         }
     }
+}
+
+/// Which pages exist: per year, language and focus area, one path (what the sitemap lists).
+fn page_ids(years: &[YearPlans]) -> Vec<String> {
+    years
+        .iter()
+        .flat_map(|y| y.plans.values())
+        .flat_map(|p| std::iter::once(format!("{}/{}", p.year, p.lang)).chain(p.areas.iter().map(|a| a.id.clone())))
+        .collect()
 }
 
 /// A year as pages that list plans show it: per language, its title and draft flag.

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Build-speed benchmark: handlingsplan against the write floor.
+#
+#   bash bench/archive.sh              # P = 1, 100, 1000
+#   bash bench/archive.sh 1 100 1000 5000
+#
+# For each archive size P it writes a synthetic archive (examples/synthetic.rs,
+# seed 1: P plans × 2 languages × 10 focus areas × 3 actions) and measures,
+# in one run, with hyperfine (median wall time of the whole process):
+#   - `build` into a fresh output folder on tmpfs (/dev/shm) and on disk;
+#   - `build` replacing the previous output (what an editor's rebuild does);
+#   - the write floor: `cp -r` of the produced output into a fresh folder on
+#     the same file system, and the ratio build / floor;
+#   - the peak RSS of one build (GNU time).
+# It also times the build of the real 2022 site. Needs hyperfine (Debian
+# package `hyperfine`) and GNU time (`time`); installs neither itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1 100 1000}")
+[ $# -eq 0 ] && sizes=(1 100 1000)
+command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install -y hyperfine" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
+
+cargo build --release --quiet --example synthetic
+bin=$PWD/target/release/handlingsplan
+synth=$PWD/target/release/examples/synthetic
+tmp=/dev/shm/handlingsplan-bench
+disk=$PWD/target/bench
+rm -rf "$tmp" "$disk"
+mkdir -p "$tmp" "$disk"
+json=$(mktemp -d)
+
+runs_for() { if [ "$1" -ge 1000 ]; then echo 5; elif [ "$1" -ge 100 ]; then echo 10; else echo 30; fi; }
+
+echo "| plans | pages | build, tmpfs | rebuild, tmpfs | cp -r floor, tmpfs | build / floor | build, disk | cp -r floor, disk | peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for p in "${sizes[@]}"; do
+  site=$tmp/site-$p
+  "$synth" --plans "$p" --out "$site" --seed 1 >/dev/null
+  runs=$(runs_for "$p")
+  for fs in tmpfs disk; do
+    base=$tmp; [ "$fs" = disk ] && base=$disk
+    [ "$fs" = disk ] && [ "$p" -ge 1000 ] && runs=3
+    out=$base/out-$p; copy=$base/copy-$p
+    "$bin" build --root "$site" --output "$out" >/dev/null
+    hyperfine -N --style none 2>/dev/null --runs "$runs" --warmup 1 --prepare "rm -rf $out" \
+      --export-json "$json/build-$fs.json" "$bin build --root $site --output $out" >/dev/null
+    hyperfine -N --style none 2>/dev/null --runs "$runs" --warmup 1 \
+      --export-json "$json/rebuild-$fs.json" "$bin build --root $site --output $out" >/dev/null
+    hyperfine -N --style none 2>/dev/null --runs "$runs" --warmup 1 --prepare "rm -rf $copy" \
+      --export-json "$json/floor-$fs.json" "cp -r $out $copy" >/dev/null
+  done
+  pages=$(find "$tmp/out-$p" -name '*.html' | wc -l)
+  rss=$(/usr/bin/time -f %M "$bin" build --root "$site" --output "$tmp/out-$p" 2>&1 >/dev/null | tail -1)
+  python3 - "$json" "$p" "$pages" "$rss" <<'PY'
+import json, sys
+d, p, pages, rss = sys.argv[1:]
+m = lambda n: json.load(open(f"{d}/{n}.json"))["results"][0]["median"]
+ms = lambda s: f"{s*1000:.0f} ms" if s >= 0.1 else f"{s*1000:.1f} ms"
+b, r, f = m("build-tmpfs"), m("rebuild-tmpfs"), m("floor-tmpfs")
+print(f"| {p} | {pages} | {ms(b)} | {ms(r)} | {ms(f)} | {b/f:.2f} | {ms(m('build-disk'))} | {ms(m('floor-disk'))} | {int(rss)/1024:.0f} MB |")
+PY
+done
+
+hyperfine -N --style none 2>/dev/null --runs 50 --warmup 3 --prepare "rm -rf $tmp/real" \
+  --export-json "$json/real.json" "$bin build --root . --output $tmp/real" >/dev/null
+echo
+echo "real 2022 site (26 pages): build median $(python3 -c 'import json,sys; print("%.1f ms" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$json/real.json")"
+rm -rf "$tmp" "$disk" "$json"

@@ -1,0 +1,168 @@
+//! Writes a synthetic archive of plans for benchmarks: a site in the
+//! project's format with P year folders, each holding `plan.sv.md` and
+//! `plan.en.md` with an introduction and 10 focus areas, each with a
+//! description paragraph (emphasis and a link) and 3 actions of ~20 words.
+//! The same seed always gives the same files.
+//!
+//! ```sh
+//! cargo run --release --example synthetic -- --plans 1000 --out /dev/shm/archive [--seed 1]
+//! ```
+
+use rand::{RngExt, SeedableRng};
+use rand_xorshift::XorShiftRng;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+const SV: &[&str] = &[
+    "arbeta",
+    "för",
+    "regionens",
+    "företag",
+    "med",
+    "innovation",
+    "och",
+    "hållbar",
+    "tillväxt",
+    "samverkan",
+    "kommunerna",
+    "infrastruktur",
+    "kompetens",
+    "utbildning",
+    "export",
+    "näringsliv",
+    "digitalisering",
+    "bättre",
+    "villkor",
+    "nätverk",
+    "över",
+    "gränsen",
+    "analys",
+    "seminarier",
+    "tillsammans",
+    "forskning",
+    "elpriser",
+];
+const EN: &[&str] = &[
+    "work",
+    "for",
+    "the",
+    "region's",
+    "companies",
+    "with",
+    "innovation",
+    "and",
+    "sustainable",
+    "growth",
+    "cooperation",
+    "municipalities",
+    "infrastructure",
+    "skills",
+    "education",
+    "exports",
+    "business",
+    "digital",
+    "better",
+    "conditions",
+    "networks",
+    "across",
+    "the border",
+    "analysis",
+    "seminars",
+    "together",
+    "research",
+];
+const AREAS: &[(&str, &str, &str)] = &[
+    ("innovation", "Innovation och FoU", "Innovation and R&D"),
+    ("infrastruktur", "Infrastruktur", "Infrastructure"),
+    ("flyg", "Flyget", "Aviation"),
+    ("sakerhet", "Säkerhet", "Security"),
+    ("energi", "Energi och elpriser", "Energy and electricity prices"),
+    ("oresund", "Öresundsregionen", "The Öresund region"),
+    ("agenda-2030", "Agenda 2030", "Agenda 2030"),
+    ("kompetens", "Kompetens", "Skills"),
+    ("internationalisering", "Internationalisering", "Internationalisation"),
+    ("digitalisering", "Digitalisering", "Digitalisation"),
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let plans: u32 = arg("--plans").and_then(|p| p.parse().ok()).expect("--plans P");
+    let out = PathBuf::from(arg("--out").expect("--out DIR"));
+    let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+    assert!(
+        (1..=8999).contains(&plans),
+        "--plans must be 1..=8999 (years have four digits)"
+    );
+    let mut rng = XorShiftRng::seed_from_u64(seed);
+    let first = (2026 - plans as i64 + 1).max(1000) as u32;
+    std::fs::create_dir_all(out.join("content")).unwrap();
+    std::fs::write(
+        out.join("content/site.yaml"),
+        "base_url: https://example.org/archive\ndefault_language: sv\nlanguages:\n  sv: { name: Svenska, title: Syntetiskt arkiv }\n  en: { name: English, title: Synthetic archive }\n",
+    )
+    .unwrap();
+    for year in first..first + plans {
+        let dir = out.join(format!("content/{year}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (lang, words, prefix) in [("sv", SV, ""), ("en", EN, "/en")] {
+            std::fs::write(
+                dir.join(format!("plan.{lang}.md")),
+                plan(&mut rng, year, lang, words, prefix),
+            )
+            .unwrap();
+        }
+    }
+    println!(
+        "wrote {plans} plans ({first}–{}) into {}",
+        first + plans - 1,
+        out.display()
+    );
+}
+
+fn sentence(rng: &mut XorShiftRng, words: &[&str], n: usize) -> String {
+    let mut s: String = (0..n)
+        .map(|_| words[rng.random_range(0..words.len())])
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(first) = s.get(0..1) {
+        s.replace_range(0..1, &first.to_uppercase());
+    }
+    s
+}
+
+fn plan(rng: &mut XorShiftRng, year: u32, lang: &str, words: &[&str], prefix: &str) -> String {
+    let title = if lang == "sv" {
+        format!("Handlingsplan {year}")
+    } else {
+        format!("Action plan {year}")
+    };
+    let mut md = format!(
+        "---\ntitle: {title}\ndescription: {}.\n---\n\n",
+        sentence(rng, words, 12)
+    );
+    let _ = writeln!(md, "{}. {}.\n", sentence(rng, words, 25), sentence(rng, words, 20));
+    for (i, (id, sv, en)) in AREAS.iter().enumerate() {
+        let name = if lang == "sv" { sv } else { en };
+        let (other, _, _) = AREAS[(i + 1) % AREAS.len()];
+        let _ = writeln!(md, "## {name} {{#{id}}}\n");
+        let _ = writeln!(
+            md,
+            "{} *{}* {}, [{}]({prefix}/{year}/{other}/).\n",
+            sentence(rng, words, 10),
+            sentence(rng, words, 3).to_lowercase(),
+            sentence(rng, words, 8).to_lowercase(),
+            sentence(rng, words, 2).to_lowercase()
+        );
+        for _ in 0..3 {
+            let _ = writeln!(md, "- {}", sentence(rng, words, 20));
+        }
+        md.push('\n');
+    }
+    md
+}
