@@ -23,7 +23,10 @@ pub struct Body {
 }
 
 pub fn markdown_options() -> Options {
-    Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+    Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// Parse the body at `range` of `src`. Problems are pushed to `diags`.

@@ -83,6 +83,15 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
             .with_hint(format!("languages listed: {}", known.join(", "))),
         );
     }
+    let accessibility_contact = raw.accessibility_contact.map(|c| contact_url(c.trim()));
+    if let Some(contact) = &accessibility_contact
+        && (!super::html::is_safe_url(contact) || !contact.contains(':'))
+    {
+        diags.push(
+            Diagnostic::error_at("invalid-contact", src, at_key("accessibility_contact"), format!("`accessibility_contact` must be an e-mail address or a web address, not `{contact}`"))
+                .with_hint("e.g. `accessibility_contact: webb@example.org` or `accessibility_contact: https://example.org/kontakt`"),
+        );
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -103,8 +112,17 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
         languages,
         theme: raw.theme,
         allow_html: raw.allow_html,
-        accessibility_contact: raw.accessibility_contact,
+        accessibility_contact,
     })
+}
+
+/// An e-mail address becomes a `mailto:` link; anything else stays as written.
+fn contact_url(contact: &str) -> String {
+    if contact.contains('@') && !contact.contains(':') {
+        format!("mailto:{contact}")
+    } else {
+        contact.to_string()
+    }
 }
 
 /// `sv`, `en`, `sme`, `pt-br`: lowercase, 2–3 letters, optional region.
@@ -211,6 +229,24 @@ mod tests {
             assert_eq!(d[0].code, code, "{text}: {:?}", d[0]);
             assert!(d[0].line > 0 && d[0].hint.is_some(), "{:?}", d[0]);
         }
+    }
+
+    #[test]
+    fn accessibility_contact() {
+        let with = |c: &str| parse_str(&format!("{EXAMPLE}\naccessibility_contact: {c}\n"));
+        assert_eq!(
+            with("webb@example.org").unwrap().accessibility_contact.as_deref(),
+            Some("mailto:webb@example.org")
+        );
+        assert_eq!(
+            with("https://example.org/kontakt")
+                .unwrap()
+                .accessibility_contact
+                .as_deref(),
+            Some("https://example.org/kontakt")
+        );
+        assert_eq!(with("javascript:alert(1)").unwrap_err()[0].code, "invalid-contact");
+        assert_eq!(with("ring oss").unwrap_err()[0].code, "invalid-contact");
     }
 
     #[test]

@@ -21,6 +21,19 @@ pub struct HtmlOptions {
     pub allow_html: bool,
     /// Prefixed to links that start with `/`, e.g. `/handlingsplan`.
     pub base_path: String,
+    /// The language of the text, for its quotation marks (`sv`: ”…” and ’).
+    pub lang: String,
+}
+
+impl HtmlOptions {
+    /// The options a site's `site.yaml` sets (the language is set per plan).
+    pub fn for_site(config: &crate::model::Config) -> Self {
+        HtmlOptions {
+            allow_html: config.allow_html,
+            base_path: config.base_path().to_string(),
+            lang: String::new(),
+        }
+    }
 }
 
 /// URL schemes a link or image may use; URLs without a scheme are relative.
@@ -106,6 +119,9 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
             *in_dropped = false;
             return None;
         }
+        Event::Text(text) if uses_swedish_quotes(&opts.lang) && text.contains(['“', '‘']) => {
+            Event::Text(text.replace('“', "”").replace('‘', "’").into())
+        }
         Event::Start(Tag::Heading { level, id, classes, .. }) => Event::Start(Tag::Heading {
             level,
             id,
@@ -114,6 +130,34 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
         }),
         other => other,
     })
+}
+
+/// Swedish (and Finnish) typography closes and opens quotations with the same mark: ”…”, ’…’.
+fn uses_swedish_quotes(lang: &str) -> bool {
+    matches!(lang.split('-').next(), Some("sv" | "fi"))
+}
+
+/// Typographic punctuation for text that is not Markdown (front matter):
+/// straight quotes become curly ones as the language writes them, `--`
+/// becomes an en dash and `...` an ellipsis. The same rules the Markdown
+/// renderer applies to the body.
+pub fn smarten(text: &str, lang: &str) -> String {
+    let swedish = uses_swedish_quotes(lang);
+    let text = text.replace("...", "…").replace("---", "—").replace("--", "–");
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let opening = prev.is_none_or(|p| p.is_whitespace() || "([{–—".contains(p));
+        out.push(match (c, swedish, opening) {
+            ('"', true, _) | ('"', false, false) => '”',
+            ('"', false, true) => '“',
+            ('\'', true, _) | ('\'', false, false) => '’',
+            ('\'', false, true) => '‘',
+            (c, _, _) => c,
+        });
+        prev = Some(c);
+    }
+    out
 }
 
 /// Is `url` relative, or does it use an allowed scheme? Browsers ignore
@@ -181,6 +225,7 @@ mod tests {
         let opts = HtmlOptions {
             allow_html,
             base_path: base_path.into(),
+            lang: "sv".into(),
         };
         render(
             Parser::new_ext(src, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES),
@@ -224,6 +269,38 @@ mod tests {
         assert_eq!(plain_text(events.iter()), "a b c de");
         let events: Vec<Event> = Parser::new("x**y** z").collect();
         assert_eq!(plain_text(events.iter()), "xy z");
+    }
+
+    #[test]
+    fn punctuation_follows_the_language() {
+        let cases = [
+            ("sv", "Han sa \"hej\" och 'då'", "Han sa ”hej” och ’då’"),
+            ("en", "She said \"hi\" and 'bye'", "She said “hi” and ‘bye’"),
+            ("en", "the companies' processes", "the companies’ processes"),
+            ("en", "2020--2025 and so on...", "2020–2025 and so on…"),
+            ("sv", "Säkerhet – IT", "Säkerhet – IT"),
+        ];
+        for (lang, text, want) in cases {
+            assert_eq!(smarten(text, lang), want, "{lang}: {text}");
+        }
+        let sv = HtmlOptions {
+            lang: "sv".into(),
+            ..HtmlOptions::default()
+        };
+        let html = render(
+            Parser::new_ext("\"Citat\" och 'ord'", pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION),
+            &sv,
+        );
+        assert_eq!(html, "<p>”Citat” och ’ord’</p>\n");
+        let en = HtmlOptions {
+            lang: "en".into(),
+            ..HtmlOptions::default()
+        };
+        let html = render(
+            Parser::new_ext("\"Quote\" and it's", pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION),
+            &en,
+        );
+        assert_eq!(html, "<p>“Quote” and it’s</p>\n");
     }
 
     #[test]

@@ -111,10 +111,7 @@ pub fn load(opts: &LoadOptions) -> Loaded {
 fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     let content = opts.root.join("content");
     let config = load_config(opts, diags)?;
-    let html = HtmlOptions {
-        allow_html: config.allow_html,
-        base_path: config.base_path().to_string(),
-    };
+    let html = HtmlOptions::for_site(&config);
     let mut folders = Vec::new();
     for entry in read_dir(&opts.root, &content, diags) {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -167,10 +164,7 @@ const PARALLEL_FROM: usize = 4;
 /// Returns the year (or `None` when the folder is gone, lacks the default
 /// language, or is a draft that is not shown) and the problems found in it.
 pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<YearPlans>, Vec<Diagnostic>) {
-    let html = HtmlOptions {
-        allow_html: config.allow_html,
-        base_path: config.base_path().to_string(),
-    };
+    let html = HtmlOptions::for_site(config);
     let dir = opts.root.join("content").join(year.to_string());
     let mut diags = Vec::new();
     if !fsx::exists(&dir) {
@@ -301,6 +295,10 @@ fn load_year(
 }
 
 fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {
+    let html = &HtmlOptions {
+        lang: meta.lang.clone(),
+        ..html.clone()
+    };
     let mut diags = Vec::new();
     let bytes = match fsx::read_limited(path, plan::MAX_PLAN_BYTES) {
         Ok(Some(b)) => b,

@@ -1,6 +1,6 @@
 //! One plan file (`content/<year>/plan.<lang>.md`) → a [`Plan`].
 
-use super::html::HtmlOptions;
+use super::html::{HtmlOptions, smarten};
 use super::{body, frontmatter};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{Lang, Plan};
@@ -93,12 +93,15 @@ pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut 
         year: meta.year,
         lang: meta.lang.clone(),
         file: meta.file.clone(),
-        title: front.title.trim().to_string(),
-        description: if description.is_empty() {
-            front.title.trim().to_string()
-        } else {
-            description.to_string()
-        },
+        title: smarten(front.title.trim(), &meta.lang),
+        description: smarten(
+            if description.is_empty() {
+                front.title.trim()
+            } else {
+                description
+            },
+            &meta.lang,
+        ),
         draft: front.draft,
         intro_html: body.intro_html,
         areas: body.areas,

@@ -136,7 +136,8 @@ pub fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n")
 }
 
-fn xml_escape(s: &str) -> String {
+/// Escape text for XML (and HTML) content and attribute values.
+pub(super) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

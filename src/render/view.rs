@@ -1,9 +1,12 @@
 //! What templates see: the model plus the URLs of every page, in the shapes
 //! documented in `themes/README.md`.
 
+use super::glance;
 use super::urls::Urls;
 use crate::model::{Plan, Site};
+use crate::theme::Theme;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The site, in one language (`site` in templates).
 #[derive(Serialize)]
@@ -20,7 +23,12 @@ pub struct SiteView<'a> {
     /// Every plan year, newest first, with the URL of its page in this language (if it has one).
     pub years: Vec<YearLink>,
     pub home_url: String,
+    /// The accessibility statement in this language.
+    pub accessibility_url: String,
     pub accessibility_contact: Option<&'a str>,
+    /// The theme's static files by their name in the theme (`style.css`) →
+    /// their URL, with the content hash (`/static/style.3f2a1b4c5d.css`).
+    pub assets: BTreeMap<&'a str, String>,
 }
 
 /// A language and the URL of a page in it.
@@ -28,6 +36,8 @@ pub struct SiteView<'a> {
 pub struct LangLink<'a> {
     pub code: &'a str,
     pub name: &'a str,
+    /// The language's locale for Open Graph (`sv_SE`), from the theme's UI strings.
+    pub locale: &'a str,
     /// Link target from the host root.
     pub url: String,
     /// Absolute URL, for `hreflang` alternates and sitemaps.
@@ -55,6 +65,8 @@ pub struct PlanView<'a> {
     pub json_url: String,
     pub action_count: usize,
     pub areas: Vec<AreaView<'a>>,
+    /// The at-a-glance chart: an inline SVG of the focus areas and their actions.
+    pub glance_svg: String,
 }
 
 /// A focus area with URLs (`area` in templates, and each of `plan.areas`).
@@ -83,23 +95,33 @@ pub struct ActionView<'a> {
     pub plan_url: String,
 }
 
-pub fn site_view<'a>(site: &'a Site, lang: &'a str, urls: Urls) -> SiteView<'a> {
+/// A language and a page in it.
+pub fn lang_link<'a>(site: &'a Site, theme: &'a Theme, urls: Urls, code: &'a str, rel: &str) -> LangLink<'a> {
+    LangLink {
+        code,
+        name: site.config.language(code).map_or(code, |l| l.name.as_str()),
+        locale: theme
+            .strings
+            .get(code)
+            .and_then(|t| t.get("locale"))
+            .map_or(code, String::as_str),
+        url: urls.path(code, rel),
+        abs: urls.abs(code, rel),
+    }
+}
+
+pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls) -> SiteView<'a> {
     let config = &site.config;
+    let static_url = format!("{}/static/", config.base_path());
     SiteView {
         title: config.language(lang).map_or("", |l| l.title.as_str()),
         base_url: &config.base_url,
         base_path: config.base_path(),
-        static_url: format!("{}/static/", config.base_path()),
         default_language: &config.default_language,
         languages: config
             .languages
             .iter()
-            .map(|l| LangLink {
-                code: &l.code,
-                name: &l.name,
-                url: urls.path(&l.code, ""),
-                abs: urls.abs(&l.code, ""),
-            })
+            .map(|l| lang_link(site, theme, urls, &l.code, ""))
             .collect(),
         years: site
             .years
@@ -114,15 +136,24 @@ pub fn site_view<'a>(site: &'a Site, lang: &'a str, urls: Urls) -> SiteView<'a> 
             })
             .collect(),
         home_url: urls.path(lang, ""),
+        accessibility_url: urls.path(lang, ACCESSIBILITY),
         accessibility_contact: config.accessibility_contact.as_deref(),
+        assets: theme
+            .asset_paths()
+            .map(|(name, out)| (name, format!("{static_url}{out}")))
+            .collect(),
+        static_url,
     }
 }
 
-pub fn plan_view<'a>(plan: &'a Plan, urls: Urls) -> PlanView<'a> {
+/// Where the accessibility statement lives, relative to a language's root.
+pub const ACCESSIBILITY: &str = "accessibility/";
+
+pub fn plan_view<'a>(plan: &'a Plan, strings: Option<&BTreeMap<String, String>>, urls: Urls) -> PlanView<'a> {
     let lang = plan.lang.as_str();
     let plan_rel = format!("{}/", plan.year);
     let plan_url = urls.path(lang, &plan_rel);
-    let areas = plan
+    let areas: Vec<AreaView> = plan
         .areas
         .iter()
         .enumerate()
@@ -161,6 +192,7 @@ pub fn plan_view<'a>(plan: &'a Plan, urls: Urls) -> PlanView<'a> {
         json_url: urls.path(lang, &format!("{plan_rel}plan.json")),
         url: plan_url,
         action_count: plan.action_count(),
+        glance_svg: glance::svg(plan, &areas, strings),
         areas,
     }
 }

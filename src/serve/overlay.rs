@@ -16,12 +16,14 @@ pub const OVERLAY_ID: &str = "handlingsplan-overlay";
 pub const SCRIPT: &str = r#"(() => {
   const events = new EventSource("/__handlingsplan/events");
   events.addEventListener("reload", () => location.reload());
-  events.addEventListener("css", () => {
-    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-      const url = new URL(link.href);
-      url.searchParams.set("v", Date.now());
-      link.href = url.toString();
-    }
+  // Stylesheets are named by their content: take the new names from the
+  // page as it is now and swap them in, without reloading.
+  events.addEventListener("css", async () => {
+    const html = await (await fetch(location.href, { cache: "no-store" })).text();
+    const fresh = new DOMParser().parseFromString(html, "text/html");
+    const sheets = (doc) => [...doc.querySelectorAll('link[rel="stylesheet"]')];
+    const next = sheets(fresh);
+    sheets(document).forEach((link, i) => { if (next[i]) link.href = next[i].href; });
   });
   events.addEventListener("problems", (e) => {
     document.getElementById("handlingsplan-overlay")?.remove();

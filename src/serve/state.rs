@@ -69,7 +69,7 @@ impl SiteState {
         self.site = Some(prepared.site);
         self.theme = Some(prepared.theme);
         self.warnings = prepared.warnings;
-        self.render(Scope::All, vec![String::new()], "everything".into(), start)
+        self.render(Scope::All, vec![String::new()], "everything".into(), false, start)
     }
 
     /// Rebuild what `changes` need.
@@ -91,7 +91,10 @@ impl SiteState {
             return self.fail(d, start);
         }
         if years.is_empty() {
-            return self.render(Scope::Statics, vec!["static/".into()], "static files".into(), start);
+            // Pages name stylesheets by their content hash: re-render them
+            // all (unchanged files are not rewritten) and let open pages
+            // swap their stylesheets.
+            return self.render(Scope::All, vec![String::new()], "static files".into(), true, start);
         }
         self.years(&years, statics, start)
     }
@@ -137,7 +140,7 @@ impl SiteState {
         self.warnings.extend(pipeline::with_snippets(&self.load.root, problems));
         let what = years.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
         if listing_changed || statics {
-            return self.render(Scope::All, vec![String::new()], what, start);
+            return self.render(Scope::All, vec![String::new()], what, false, start);
         }
         let urls = Urls::new(&site.config);
         let prefixes = site
@@ -146,10 +149,10 @@ impl SiteState {
             .iter()
             .flat_map(|l| years.iter().map(|y| format!("{}{y}/", urls.lang_dir(&l.code))))
             .collect();
-        self.render(Scope::Years { years, homes, sitemap }, prefixes, what, start)
+        self.render(Scope::Years { years, homes, sitemap }, prefixes, what, false, start)
     }
 
-    fn render(&mut self, scope: Scope, prune: Vec<String>, what: String, start: Instant) -> Outcome {
+    fn render(&mut self, scope: Scope, prune: Vec<String>, what: String, css_only: bool, start: Instant) -> Outcome {
         let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
             return self.fail(Vec::new(), start);
         };
@@ -169,7 +172,7 @@ impl SiteState {
                     pages: stats.pages,
                     elapsed: start.elapsed(),
                     warnings: self.warnings.clone(),
-                    css_only: matches!(scope, Scope::Statics),
+                    css_only,
                 }
             }
             Err(d) => self.fail(d, start),

@@ -26,9 +26,24 @@ pub type Strings = BTreeMap<String, String>;
 /// A file from the theme's `static/` folder.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
-    /// Path below `static/`, e.g. `style.css`.
+    /// Path below `static/` in the theme, e.g. `style.css`.
     pub path: String,
+    /// Path below `static/` in the output: stylesheets and scripts carry a
+    /// hash of their content (`style.3f2a1b4c5d.css`), so a browser never
+    /// uses a stale copy after a deploy.
+    pub out_path: String,
     pub bytes: Cow<'static, [u8]>,
+}
+
+/// The output name of a static file: `name.<hash>.ext` for CSS and JS.
+pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    use std::hash::Hasher;
+    let Some((stem, ext)) = path.rsplit_once('.').filter(|(_, ext)| matches!(*ext, "css" | "js")) else {
+        return path.to_string();
+    };
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    h.write(bytes);
+    format!("{stem}.{:010x}.{ext}", h.finish() >> 24)
 }
 
 /// A loaded, compiled theme.
@@ -57,6 +72,11 @@ struct ThemeFile {
 }
 
 impl Theme {
+    /// Theme path below `static/` → output path below `static/` (see [`StaticFile::out_path`]).
+    pub fn asset_paths(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.statics.iter().map(|f| (f.path.as_str(), f.out_path.as_str()))
+    }
+
     /// Load theme `name` from `<root>/themes/<name>/`, falling back to the
     /// embedded default theme for every file it does not have.
     pub fn load(root: &Path, name: &str, languages: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
@@ -82,6 +102,7 @@ impl Theme {
             } else if let Some(s) = rel.strip_prefix("static/") {
                 statics.push(StaticFile {
                     path: s.to_string(),
+                    out_path: hashed_name(s, &file.bytes),
                     bytes: file.bytes.clone(),
                 });
             } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".yaml")) {
@@ -175,6 +196,26 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
 /// Where the theme named `name` lives under `root`.
 pub fn theme_dir(root: &Path, name: &str) -> PathBuf {
     root.join("themes").join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn stylesheets_and_scripts_get_a_content_hash() {
+        let a = super::hashed_name("style.css", b"body{}");
+        assert!(
+            a.starts_with("style.") && a.ends_with(".css") && a.len() == "style.0123456789.css".len(),
+            "{a}"
+        );
+        assert_eq!(
+            a,
+            super::hashed_name("style.css", b"body{}"),
+            "the same bytes give the same name"
+        );
+        assert_ne!(a, super::hashed_name("style.css", b"body{ }"));
+        assert!(super::hashed_name("js/app.js", b"x").starts_with("js/app."));
+        assert_eq!(super::hashed_name("favicon.svg", b"<svg/>"), "favicon.svg");
+    }
 }
 
 /// The embedded default theme's files, for tests and `themes/README.md`.

@@ -14,26 +14,40 @@ fn minimal_site_has_every_page_of_the_url_layout() {
     assert!(out.status.success());
     let summary = stdout(&out);
     assert!(
-        summary.starts_with("built 10 pages in 2 languages (1 plan, 15 files)"),
+        summary.starts_with("built 12 pages in 2 languages (1 plan, 18 files)"),
         "{summary}"
     );
-    let files = site.files("public");
+    // The stylesheet's name carries a hash of its content.
+    let files: Vec<String> = site
+        .files("public")
+        .into_iter()
+        .map(|f| {
+            if f.starts_with("static/style.") && f.ends_with(".css") {
+                "static/style.<hash>.css".into()
+            } else {
+                f
+            }
+        })
+        .collect();
     let want = [
         "2022/index.html",
         "2022/miljo/index.html",
         "2022/plan.json",
         "2022/skola/index.html",
         "404.html",
+        "accessibility/index.html",
         "en/2022/index.html",
         "en/2022/miljo/index.html",
         "en/2022/plan.json",
         "en/2022/skola/index.html",
         "en/404.html",
+        "en/accessibility/index.html",
         "en/index.html",
         "index.html",
         "robots.txt",
         "sitemap.xml",
-        "static/style.css",
+        "static/favicon.svg",
+        "static/style.<hash>.css",
     ];
     assert_eq!(files, want);
 }
@@ -129,7 +143,7 @@ fn base_url_can_be_overridden() {
         html.contains("<link rel=\"canonical\" href=\"https://plans.example.com/2022/\">"),
         "{html}"
     );
-    assert!(html.contains("href=\"/static/style.css\""));
+    assert!(html.contains("href=\"/static/style."));
 }
 
 #[test]

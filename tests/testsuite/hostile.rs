@@ -256,10 +256,7 @@ fn script_injection_comes_out_inert_everywhere() {
     }
     assert!(pages >= 10);
     let plan = site.read("public/2022/index.html");
-    assert!(
-        plan.contains("&lt;script&gt;alert('intro')&lt;/script&gt;"),
-        "raw HTML is shown as text"
-    );
+    assert!(plan.contains("Intro &lt;script&gt;alert("), "raw HTML is shown as text");
 }
 
 #[test]

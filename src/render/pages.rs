@@ -1,0 +1,243 @@
+//! The pages of a site, one method each: what every page's context holds
+//! (`page`, `plan`, `area` …, documented in `themes/README.md`).
+
+use super::view::{self, LangLink};
+use super::{RenderError, Renderer, data};
+use crate::model::Plan;
+use serde::Serialize;
+use std::sync::atomic::Ordering;
+use tera::Value;
+
+/// `page` in templates.
+#[derive(Serialize)]
+struct PageView<'a> {
+    kind: &'static str,
+    lang: &'a str,
+    /// The page's title, for `<title>` and link previews.
+    title: String,
+    /// One or two sentences, for the meta description and link previews.
+    description: String,
+    url: String,
+    canonical: String,
+    /// This page in every language it exists in (this one included).
+    alternates: Vec<LangLink<'a>>,
+    /// The other languages, each linking to this page in it (or to its home page).
+    translations: Vec<LangLink<'a>>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Does the page `rel` exist in language `lang`?
+    pub(super) fn exists(&self, lang: &str, rel: &str) -> bool {
+        let mut parts = rel.split('/').filter(|p| !p.is_empty());
+        let (Some(year), area) = (parts.next(), parts.next()) else {
+            return true;
+        };
+        if year == "404.html" || rel == view::ACCESSIBILITY {
+            return true;
+        }
+        let plan = year
+            .parse()
+            .ok()
+            .and_then(|y| self.site.year(y))
+            .and_then(|y| y.plans.get(lang));
+        match (plan, area) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(p), Some(id)) => p.areas.iter().any(|a| a.id == id),
+        }
+    }
+
+    /// `page` for the page `rel` in `lang`, whose canonical URL is `canonical_rel`.
+    fn page_view(
+        &self,
+        kind: &'static str,
+        lang: &'a str,
+        rel: &str,
+        canonical_rel: &str,
+        title: String,
+        description: &str,
+    ) -> PageView<'a> {
+        let link = |code: &'a str, rel: &str| view::lang_link(self.site, self.theme, self.urls, code, rel);
+        let languages = &self.site.config.languages;
+        PageView {
+            kind,
+            lang,
+            title,
+            description: description.to_string(),
+            url: self.urls.path(lang, rel),
+            canonical: self.urls.abs(lang, canonical_rel),
+            alternates: languages
+                .iter()
+                .filter(|l| self.exists(&l.code, rel))
+                .map(|l| link(&l.code, rel))
+                .collect(),
+            translations: languages
+                .iter()
+                .filter(|l| l.code != lang)
+                .map(|l| link(&l.code, if self.exists(&l.code, rel) { rel } else { "" }))
+                .collect(),
+        }
+    }
+
+    pub(super) fn home_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        let latest = self.site.years.iter().rev().find_map(|y| y.plans.get(lang));
+        let mut ctx = self.base_context(lang);
+        let canonical = latest.map(|p| format!("{}/", p.year)).unwrap_or_default();
+        let site_title = self.site_title(lang);
+        let (title, description) = match latest {
+            Some(p) => (format!("{} – {site_title}", p.title), p.description.as_str()),
+            None => (site_title.to_string(), site_title),
+        };
+        ctx.insert(
+            "page",
+            &self.page_view("home", lang, "", &canonical, title, description),
+        );
+        if let Some(plan) = latest {
+            ctx.insert("plan", &view::plan_view(plan, self.theme.strings.get(lang), self.urls));
+        }
+        self.render_page("home.html", &ctx, &self.urls.file(lang, ""), buf)
+    }
+
+    pub(super) fn not_found_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        self.simple_page(
+            "not_found",
+            "404.html",
+            "404.html",
+            ("not_found_title", "not_found_text"),
+            lang,
+            buf,
+        )
+    }
+
+    pub(super) fn accessibility_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        let rel = view::ACCESSIBILITY;
+        self.simple_page(
+            "accessibility",
+            "accessibility.html",
+            rel,
+            ("accessibility_title", "a11y_intro"),
+            lang,
+            buf,
+        )
+    }
+
+    /// A page with no plan on it, titled and described by two UI strings.
+    fn simple_page(
+        &self,
+        kind: &'static str,
+        template: &str,
+        rel: &str,
+        keys: (&str, &str),
+        lang: &'a str,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        let mut ctx = self.base_context(lang);
+        let title = format!("{} – {}", self.ui(lang, keys.0), self.site_title(lang));
+        ctx.insert(
+            "page",
+            &self.page_view(kind, lang, rel, rel, title, self.ui(lang, keys.1)),
+        );
+        self.render_page(template, &ctx, &self.urls.file(lang, rel), buf)
+    }
+
+    fn site_title(&self, lang: &str) -> &'a str {
+        self.site.config.language(lang).map_or("", |l| l.title.as_str())
+    }
+
+    /// A UI string of the theme (empty if missing: the theme loader reports that).
+    fn ui(&self, lang: &str, key: &str) -> &'a str {
+        self.theme
+            .strings
+            .get(lang)
+            .and_then(|s| s.get(key))
+            .map_or("", String::as_str)
+    }
+
+    pub(super) fn plan_pages(&self, plan: &'a Plan, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+        let lang = plan.lang.as_str();
+        let rel = format!("{}/", plan.year);
+        let plan_view = view::plan_view(plan, self.theme.strings.get(lang), self.urls);
+        // Converted to a template value once; each area page shares its parts.
+        let plan_value = Value::from_serializable(&plan_view);
+        let areas: Vec<Value> = plan_value
+            .get_from_path("areas")
+            .and_then(Value::as_array)
+            .map(<[Value]>::to_vec)
+            .unwrap_or_default();
+        let mut ctx = self.base_context(lang);
+        ctx.insert_value("plan", plan_value);
+        let site_title = self.site_title(lang);
+        let title = format!("{} – {site_title}", plan.title);
+        ctx.insert(
+            "page",
+            &self.page_view("plan", lang, &rel, &rel, title, &plan.description),
+        );
+        self.render_page("plan.html", &ctx, &self.urls.file(lang, &rel), buf)?;
+        for (i, area) in plan_view.areas.iter().enumerate() {
+            let area_rel = format!("{rel}{}/", area.id);
+            let title = format!("{} – {} – {site_title}", area.title, plan.title);
+            let description = format!("{}: {}. {}", self.ui(lang, "focus_area"), area.title, plan.description);
+            ctx.insert(
+                "page",
+                &self.page_view("area", lang, &area_rel, &area_rel, title, &description),
+            );
+            ctx.insert_value("area", areas[i].clone());
+            let neighbour = |j: Option<usize>| j.and_then(|j| areas.get(j)).cloned().unwrap_or_else(Value::none);
+            ctx.insert_value("previous", neighbour(i.checked_sub(1)));
+            ctx.insert_value("next", neighbour(Some(i + 1)));
+            self.render_page("area.html", &ctx, &self.urls.file(lang, &area_rel), buf)?;
+        }
+        buf.clear();
+        data::plan_json(buf, self.site, plan, self.urls);
+        self.write(&self.urls.file(lang, &format!("{rel}plan.json")), buf)?;
+        if let Some(year) = self.site.year(plan.year) {
+            let content_dir = format!("content/{}/", plan.year);
+            for asset in &year.assets {
+                let target = format!(
+                    "{}{rel}{}",
+                    self.urls.lang_dir(lang),
+                    asset.strip_prefix(&content_dir).unwrap_or(asset)
+                );
+                self.sink.copy(asset, &target)?;
+                self.files.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn static_files(&self) -> Result<(), RenderError> {
+        for file in &self.theme.statics {
+            self.write(&format!("static/{}", file.out_path), &file.bytes)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn index_files(&self) -> Result<(), RenderError> {
+        let default = self.site.config.default_language.as_str();
+        let langs: Vec<&str> = self.site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        let pages = || {
+            let fixed = [String::new(), view::ACCESSIBILITY.to_string()];
+            let rels = fixed.into_iter().chain(self.site.years.iter().flat_map(|y| {
+                let areas = y
+                    .plans
+                    .get(default)
+                    .or_else(|| y.plans.values().next())
+                    .into_iter()
+                    .flat_map(|p| &p.areas);
+                std::iter::once(format!("{}/", y.year)).chain(areas.map(move |a| format!("{}/{}/", y.year, a.id)))
+            }));
+            rels.map(|rel| {
+                langs
+                    .iter()
+                    .filter(|l| self.exists(l, &rel))
+                    .map(|l| (*l, rel.clone()))
+                    .collect()
+            })
+        };
+        self.sink.write_with("sitemap.xml", &mut |out| {
+            data::sitemap(out, pages(), self.urls, default)
+        })?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.write("robots.txt", data::robots(&self.site.config.base_url).as_bytes())
+    }
+}
