@@ -58,7 +58,7 @@ pub fn svg(plan: &Plan, areas: &[AreaView], strings: Option<&BTreeMap<String, St
 <text class=\"glance-count\" x=\"{}\" y=\"{}\">{n}</text></g>",
             top + 15,
             area.number,
-            xml_escape(&shorten(&area.title)),
+            xml_escape(&shorten(area.title)),
             top + 23,
             width + 6,
             top + 35,

@@ -198,6 +198,11 @@ pub fn theme_dir(root: &Path, name: &str) -> PathBuf {
     root.join("themes").join(name)
 }
 
+/// The embedded default theme's files, for tests and `themes/README.md`.
+pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::FILES
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -216,9 +221,4 @@ mod tests {
         assert!(super::hashed_name("js/app.js", b"x").starts_with("js/app."));
         assert_eq!(super::hashed_name("favicon.svg", b"<svg/>"), "favicon.svg");
     }
-}
-
-/// The embedded default theme's files, for tests and `themes/README.md`.
-pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
-    embedded::FILES
 }
