@@ -9,6 +9,7 @@
 // everywhere would cost more clarity than the bytes it saves.
 #![allow(clippy::result_large_err)]
 
+pub mod changes;
 pub mod check;
 pub mod content;
 pub mod diagnostics;
@@ -18,5 +19,6 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod theme;

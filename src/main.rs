@@ -23,6 +23,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Check the site and report every problem, without writing anything.
     Check(cmd::check::Args),
+    /// Start next year's plan from this year's (a draft, with an empty follow-up file).
+    New(cmd::new::Args),
     /// Preview the site on localhost, rebuilding and reloading on every save.
     Serve(cmd::serve::Args),
     /// Turn a plain-text plan into a plan file (`plan.<lang>.md`).
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Import(args) => cmd::import::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::New(args) => cmd::new::run(args),
     };
     match result {
         Ok(code) => code,

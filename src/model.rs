@@ -84,8 +84,58 @@ pub struct YearPlans {
     pub year: u16,
     /// Plans keyed by language code.
     pub plans: BTreeMap<Lang, Plan>,
-    /// Files in the year folder other than plans (relative to `content/`), copied beside its pages.
+    /// Files in the year folder other than plans and follow-up (relative to
+    /// the site root), copied beside its pages.
     pub assets: Vec<String>,
+    /// How each action is going, by action anchor (`innovation-1`), from
+    /// `follow-up.yaml`. Empty when the year has no follow-up yet.
+    pub follow_up: BTreeMap<String, FollowUp>,
+}
+
+/// Where an action stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Planned,
+    Ongoing,
+    Done,
+    Paused,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Planned,
+        Status::Ongoing,
+        Status::Done,
+        Status::Paused,
+        Status::Cancelled,
+    ];
+
+    /// The name used in `follow-up.yaml`, `plan.json` and UI-string keys (`status_done`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Ongoing => "ongoing",
+            Status::Done => "done",
+            Status::Paused => "paused",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// The follow-up of one action: how it is going, reported through the year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUp {
+    pub status: Status,
+    /// 0–100.
+    pub progress: Option<u8>,
+    pub lead: Option<String>,
+    pub partners: Vec<String>,
+    /// ISO date, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// A note per language, rendered from Markdown to HTML.
+    pub note_html: BTreeMap<Lang, String>,
 }
 
 impl YearPlans {

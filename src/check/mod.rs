@@ -20,7 +20,11 @@ pub struct CheckOptions {
 
 /// Check the site at `opts.root`; returns every problem, sorted.
 pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
-    let loaded = content::load(&LoadOptions::new(&opts.root));
+    // Drafts are checked too: CI should catch a mistake before it is published.
+    let loaded = content::load(&LoadOptions {
+        drafts: true,
+        ..LoadOptions::new(&opts.root)
+    });
     let mut diags = loaded.diagnostics;
     let theme = loaded.config.as_ref().and_then(|config| {
         let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();

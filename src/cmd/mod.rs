@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod new;
 pub mod serve;
 
 use handlingsplan::diagnostics::{self, Diagnostic};

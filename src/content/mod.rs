@@ -6,22 +6,24 @@
 
 mod body;
 mod config;
-mod frontmatter;
+mod followup;
+pub mod frontmatter;
 pub mod html;
 mod pair;
 pub mod plan;
 pub mod slug;
+mod year;
 
 pub use config::is_lang_code;
 pub use frontmatter::KEYS as FRONT_MATTER_KEYS;
+use year::load_year;
+pub use year::{YearFile, classify_year_file};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fsx;
-use crate::model::{Config, Plan, Site, YearPlans};
+use crate::model::{Config, Site, YearPlans};
 use html::HtmlOptions;
-use plan::PlanMeta;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// How to read the content tree.
@@ -58,36 +60,6 @@ pub struct Loaded {
     pub site: Option<Site>,
     /// Every problem found, errors and warnings, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// What a file in a year folder is.
-#[derive(Debug, PartialEq, Eq)]
-pub enum YearFile {
-    Plan(String),
-    /// Looks like a plan but the language part is wrong.
-    BadPlanName,
-    /// Copied beside the year's pages.
-    Asset,
-    /// Hidden, editor backup or temporary file.
-    Ignored,
-}
-
-/// Classify a file name found in a year folder.
-pub fn classify_year_file(name: &str) -> YearFile {
-    if name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name == "4913"
-    {
-        return YearFile::Ignored;
-    }
-    match name.strip_prefix("plan.").and_then(|r| r.strip_suffix(".md")) {
-        Some(lang) if is_lang_code(lang) => YearFile::Plan(lang.to_string()),
-        Some(_) => YearFile::BadPlanName,
-        None if name == "plan.md" => YearFile::BadPlanName,
-        None => YearFile::Asset,
-    }
 }
 
 /// Read and check the whole content tree.
@@ -200,14 +172,14 @@ fn load_config(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config
 }
 
 #[derive(PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     File,
     Dir,
 }
 
 /// Is `path` a file or folder we follow? Symbolic links are not followed: a
 /// link could lead outside the site or into a loop.
-fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
+pub(super) fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
     match fsx::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
             diags.push(
@@ -225,7 +197,7 @@ fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Kind
     }
 }
 
-fn read_dir(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::fs::DirEntry> {
+pub(super) fn read_dir(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::fs::DirEntry> {
     fsx::read_dir_sorted(dir).unwrap_or_else(|e| {
         diags.push(Diagnostic::error(
             "io",
@@ -234,146 +206,4 @@ fn read_dir(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::fs
         ));
         Vec::new()
     })
-}
-
-fn load_year(
-    opts: &LoadOptions,
-    config: &Config,
-    html: &HtmlOptions,
-    year: u16,
-    dir: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<YearPlans> {
-    let mut metas = Vec::new();
-    let mut assets = Vec::new();
-    let year_rel = fsx::display_rel(&opts.root, dir);
-    for entry in read_dir(&opts.root, dir, diags) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        let rel = fsx::display_rel(&opts.root, &path);
-        let Some(kind) = file_kind(&path, &rel, diags) else {
-            continue;
-        };
-        match (classify_year_file(&name), kind) {
-            (YearFile::Ignored, _) => {}
-            (_, Kind::Dir) => collect_assets(opts, &path, &mut assets, diags),
-            (YearFile::Asset, Kind::File) => assets.push(rel),
-            (YearFile::Plan(lang), Kind::File) if config.language(&lang).is_some() => {
-                metas.push((path, PlanMeta { year, lang, file: rel }))
-            }
-            (YearFile::Plan(_) | YearFile::BadPlanName, Kind::File) => {
-                let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-                diags.push(
-                    Diagnostic::error(
-                        "unknown-language",
-                        rel,
-                        format!("`{name}` is not a plan file for a language of this site"),
-                    )
-                    .with_hint(format!(
-                        "plan files are named `plan.<language>.md`; the languages in site.yaml are: {}",
-                        codes.join(", ")
-                    )),
-                );
-            }
-        }
-    }
-    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> =
-        metas.iter().map(|(path, meta)| read_plan(path, meta, html)).collect();
-    let mut plans = BTreeMap::new();
-    for (plan, d) in results {
-        diags.extend(d);
-        if let Some(p) = plan {
-            plans.insert(p.lang.clone(), p);
-        }
-    }
-    let found: Vec<&str> = metas.iter().map(|(_, m)| m.lang.as_str()).collect();
-    pair::check_year(config, &year_rel, &found, &plans, opts.translation_severity, diags);
-    if !found.contains(&config.default_language.as_str()) {
-        return None;
-    }
-    Some(YearPlans { year, plans, assets })
-}
-
-fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {
-    let html = &HtmlOptions {
-        lang: meta.lang.clone(),
-        ..html.clone()
-    };
-    let mut diags = Vec::new();
-    let bytes = match fsx::read_limited(path, plan::MAX_PLAN_BYTES) {
-        Ok(Some(b)) => b,
-        Ok(None) => {
-            let d = Diagnostic::error(
-                "file-too-large",
-                &meta.file,
-                format!("the plan file is larger than {} MiB", plan::MAX_PLAN_BYTES >> 20),
-            )
-            .with_hint("a plan is normally a few kilobytes; check that this is the right file");
-            return (None, vec![d]);
-        }
-        Err(e) => {
-            return (
-                None,
-                vec![Diagnostic::error("io", &meta.file, format!("{e}: {}", e.source))],
-            );
-        }
-    };
-    let plan = match plan::decode(&meta.file, &bytes) {
-        Ok(src) => plan::parse(&src, meta, html, &mut diags),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    };
-    (plan, diags)
-}
-
-/// Files in sub-folders of a year folder are assets too (e.g. `2022/images/logo.png`).
-fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if classify_year_file(&e.file_name().to_string_lossy()) != YearFile::Ignored {
-                    assets.push(fsx::display_rel(&opts.root, e.path()));
-                }
-            }
-            Ok(e) if e.file_type().is_symlink() => {
-                diags.push(Diagnostic::warning(
-                    "symlink-skipped",
-                    fsx::display_rel(&opts.root, e.path()),
-                    "symbolic links in content/ are not followed",
-                ));
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(
-                "io",
-                fsx::display_rel(&opts.root, dir),
-                e.to_string(),
-            )),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn year_files_are_classified() {
-        let cases = [
-            ("plan.sv.md", YearFile::Plan("sv".into())),
-            ("plan.en.md", YearFile::Plan("en".into())),
-            ("plan.md", YearFile::BadPlanName),
-            ("plan.SV.md", YearFile::BadPlanName),
-            ("plan.swedish.md", YearFile::BadPlanName),
-            ("rapport.pdf", YearFile::Asset),
-            ("plan.sv.md~", YearFile::Ignored),
-            (".plan.sv.md.swp", YearFile::Ignored),
-            ("4913", YearFile::Ignored),
-            (".DS_Store", YearFile::Ignored),
-        ];
-        for (name, want) in cases {
-            assert_eq!(classify_year_file(name), want, "{name}");
-        }
-    }
 }

@@ -195,7 +195,10 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + 1)
+        .filter(|(d, c)| {
+            let len = c.chars().count();
+            *d <= if len <= 3 { 1 } else { len / 3 + 1 }
+        })
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
@@ -217,6 +220,11 @@ mod tests {
         ];
         for (word, want) in cases {
             assert_eq!(suggest(word, keys), want, "{word}");
+        }
+        let langs = ["sv", "en"];
+        let cases = [("se", Some("sv")), ("EN", Some("en")), ("de", None), ("fi", None)];
+        for (word, want) in cases {
+            assert_eq!(suggest(word, langs), want, "{word}");
         }
     }
 

@@ -3,9 +3,9 @@
 //! and a description that say the same in words.
 
 use super::data::xml_escape;
+use super::followup::{Strings, ui};
 use super::view::AreaView;
 use crate::model::Plan;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 const WIDTH: usize = 400;
@@ -15,57 +15,78 @@ const BAR_MAX: usize = 330;
 const LABEL_CHARS: usize = 46;
 
 /// The chart for `plan`; `strings` are the theme's UI strings in its language.
-pub fn svg(plan: &Plan, areas: &[AreaView], strings: Option<&BTreeMap<String, String>>) -> String {
-    let t = |key: &str, fallback: &'static str| {
-        strings
-            .and_then(|s| s.get(key))
-            .map_or(fallback, String::as_str)
-            .to_string()
-    };
+pub fn svg(plan: &Plan, areas: &[AreaView], strings: Option<&Strings>) -> String {
     let count = |n: usize| {
         format!(
             "{n} {}",
-            if n == 1 {
-                t("action_one", "action")
-            } else {
-                t("action_many", "actions")
-            }
+            ui(strings, if n == 1 { "action_one" } else { "action_many" }, "actions")
         )
     };
     let id = format!("glance-{}-{}", plan.year, plan.lang);
     let max = areas.iter().map(|a| a.actions.len()).max().unwrap_or(1).max(1);
-    let height = areas.len() * ROW + 8;
+    let followed = areas.iter().any(|a| a.rollup.followed > 0);
     let description: Vec<String> = areas
         .iter()
-        .map(|a| format!("{}: {}", a.title, count(a.actions.len())))
+        .map(|a| match a.rollup.summary.as_str() {
+            "" => format!("{}: {}", a.title, count(a.actions.len())),
+            summary => format!("{}: {} ({summary})", a.title, count(a.actions.len())),
+        })
         .collect();
-    let mut out = String::with_capacity(512 + areas.len() * 300);
+    let mut out = String::with_capacity(512 + areas.len() * 400);
     let _ = write!(
         out,
-        "<svg class=\"glance\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
-<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}.</desc>",
-        xml_escape(&t("glance_title", "Focus areas and their actions")),
+        "<svg class=\"glance\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" \
+aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}.</desc>",
+        areas.len() * ROW + 8,
+        xml_escape(ui(strings, "glance_title", "Focus areas and their actions")),
         xml_escape(&description.join("; "))
     );
     for (i, area) in areas.iter().enumerate() {
-        let top = i * ROW + 4;
-        let n = area.actions.len();
-        let width = (n * BAR_MAX).div_ceil(max).max(4);
-        let _ = write!(
-            out,
-            "<g class=\"glance-row\"><text class=\"glance-label\" x=\"0\" y=\"{}\">{}. {}</text>\
-<rect class=\"glance-bar\" x=\"0\" y=\"{}\" width=\"{width}\" height=\"14\" rx=\"3\"/>\
-<text class=\"glance-count\" x=\"{}\" y=\"{}\">{n}</text></g>",
-            top + 15,
-            area.number,
-            xml_escape(&shorten(area.title)),
-            top + 23,
-            width + 6,
-            top + 35,
-        );
+        row(&mut out, i * ROW + 4, area, max, followed);
     }
     out.push_str("</svg>");
     out
+}
+
+/// One area: its label, its bar (split by status when there is follow-up) and its count.
+fn row(out: &mut String, top: usize, area: &AreaView, max: usize, followed: bool) {
+    let n = area.actions.len();
+    let width = (n * BAR_MAX).div_ceil(max).max(4);
+    let bar_y = top + 23;
+    let _ = write!(
+        out,
+        "<g class=\"glance-row\"><text class=\"glance-label\" x=\"0\" y=\"{}\">{}. {}</text>\
+<rect class=\"glance-bar\" x=\"0\" y=\"{bar_y}\" width=\"{width}\" height=\"14\" rx=\"3\"/>",
+        top + 15,
+        area.number,
+        xml_escape(&shorten(area.title)),
+    );
+    let mut label = n.to_string();
+    if followed {
+        let mut x = 0;
+        for s in &area.rollup.statuses {
+            let w = s.count * width / n.max(1);
+            let _ = write!(
+                out,
+                "<rect class=\"glance-{}\" x=\"{x}\" y=\"{bar_y}\" width=\"{w}\" height=\"14\"/>",
+                s.status
+            );
+            x += w;
+        }
+        let done = area
+            .rollup
+            .statuses
+            .iter()
+            .find(|s| s.status == "done")
+            .map_or(0, |s| s.count);
+        label = format!("{done}/{n} ✓");
+    }
+    let _ = write!(
+        out,
+        "<text class=\"glance-count\" x=\"{}\" y=\"{}\">{label}</text></g>",
+        width + 6,
+        top + 35
+    );
 }
 
 fn shorten(title: &str) -> String {

@@ -6,8 +6,10 @@
 //! memory at once. Plans are rendered in parallel.
 
 mod data;
+mod followup;
 mod glance;
 pub mod memory;
+mod opendata;
 mod pages;
 pub mod urls;
 mod view;

@@ -2,7 +2,7 @@
 //! (`page`, `plan`, `area` …, documented in `themes/README.md`).
 
 use super::view::{self, LangLink};
-use super::{RenderError, Renderer, data};
+use super::{RenderError, Renderer, data, opendata};
 use crate::model::Plan;
 use serde::Serialize;
 use std::sync::atomic::Ordering;
@@ -93,7 +93,7 @@ impl<'a> Renderer<'a> {
             &self.page_view("home", lang, "", &canonical, title, description),
         );
         if let Some(plan) = latest {
-            ctx.insert("plan", &view::plan_view(plan, self.theme.strings.get(lang), self.urls));
+            ctx.insert("plan", &view::plan_view(plan, &self.plan_context(plan)));
         }
         self.render_page("home.html", &ctx, &self.urls.file(lang, ""), buf)
     }
@@ -140,6 +140,20 @@ impl<'a> Renderer<'a> {
         self.render_page(template, &ctx, &self.urls.file(lang, rel), buf)
     }
 
+    /// What a plan's view needs besides the plan: follow-up and the previous plan.
+    pub(super) fn plan_context(&self, plan: &Plan) -> view::PlanContext<'a> {
+        let years = &self.site.years;
+        let index = years.partition_point(|y| y.year < plan.year);
+        let previous = years[..index].iter().rev().find_map(|y| y.plans.get(&plan.lang));
+        view::PlanContext {
+            urls: self.urls,
+            strings: self.theme.strings.get(&plan.lang),
+            follow_up: self.site.year(plan.year).map(|y| &y.follow_up),
+            previous,
+            changes: previous.map(|p| crate::changes::compare(p, plan)),
+        }
+    }
+
     fn site_title(&self, lang: &str) -> &'a str {
         self.site.config.language(lang).map_or("", |l| l.title.as_str())
     }
@@ -156,7 +170,8 @@ impl<'a> Renderer<'a> {
     pub(super) fn plan_pages(&self, plan: &'a Plan, buf: &mut Vec<u8>) -> Result<(), RenderError> {
         let lang = plan.lang.as_str();
         let rel = format!("{}/", plan.year);
-        let plan_view = view::plan_view(plan, self.theme.strings.get(lang), self.urls);
+        let cx = self.plan_context(plan);
+        let plan_view = view::plan_view(plan, &cx);
         // Converted to a template value once; each area page shares its parts.
         let plan_value = Value::from_serializable(&plan_view);
         let areas: Vec<Value> = plan_value
@@ -188,8 +203,11 @@ impl<'a> Renderer<'a> {
             self.render_page("area.html", &ctx, &self.urls.file(lang, &area_rel), buf)?;
         }
         buf.clear();
-        data::plan_json(buf, self.site, plan, self.urls);
+        opendata::plan_json(buf, self.site, plan, &cx);
         self.write(&self.urls.file(lang, &format!("{rel}plan.json")), buf)?;
+        buf.clear();
+        opendata::plan_csv(buf, plan, cx.follow_up);
+        self.write(&self.urls.file(lang, &format!("{rel}plan.csv")), buf)?;
         if let Some(year) = self.site.year(plan.year) {
             let content_dir = format!("content/{}/", plan.year);
             for asset in &year.assets {
@@ -238,6 +256,9 @@ impl<'a> Renderer<'a> {
             data::sitemap(out, pages(), self.urls, default)
         })?;
         self.files.fetch_add(1, Ordering::Relaxed);
+        let mut index = Vec::new();
+        opendata::plans_index(&mut index, self.site, self.urls);
+        self.write("plans.json", &index)?;
         self.write("robots.txt", data::robots(&self.site.config.base_url).as_bytes())
     }
 }

@@ -1,9 +1,11 @@
 //! What templates see: the model plus the URLs of every page, in the shapes
 //! documented in `themes/README.md`.
 
+use super::followup::{FollowUpView, Rollup, Strings, follow_up_view, rollup};
 use super::glance;
 use super::urls::Urls;
-use crate::model::{Plan, Site};
+use crate::changes::{ActionStatus, AreaStatus, Changes};
+use crate::model::{FollowUp, Plan, Site};
 use crate::theme::Theme;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -67,6 +69,44 @@ pub struct PlanView<'a> {
     pub areas: Vec<AreaView<'a>>,
     /// The at-a-glance chart: an inline SVG of the focus areas and their actions.
     pub glance_svg: String,
+    /// How the plan's actions stand.
+    pub rollup: Rollup,
+    /// What changed since the previous plan, when there is one.
+    pub changes: Option<ChangesView>,
+    /// `plan.csv`: the plan as a spreadsheet.
+    pub csv_url: String,
+}
+
+/// `plan.changes`: what changed since the previous plan.
+#[derive(Serialize)]
+pub struct ChangesView {
+    pub since: u16,
+    /// The previous plan's page.
+    pub since_url: String,
+    pub new_areas: Vec<AreaRef>,
+    /// Areas that continue one of last year (same id, or renamed: then `from` is last year's title).
+    pub continued_areas: Vec<ContinuedArea>,
+    /// Last year's areas that did not continue, linking to last year's page.
+    pub dropped_areas: Vec<AreaRef>,
+    /// This year's actions that continue one of last year, and the new ones.
+    pub continued_actions: usize,
+    pub new_actions: usize,
+}
+
+#[derive(Serialize)]
+pub struct AreaRef {
+    pub title: String,
+    pub url: String,
+    pub actions: usize,
+}
+
+#[derive(Serialize)]
+pub struct ContinuedArea {
+    pub title: String,
+    pub url: String,
+    pub from: Option<String>,
+    pub continued: usize,
+    pub new: usize,
 }
 
 /// A focus area with URLs (`area` in templates, and each of `plan.areas`).
@@ -80,6 +120,7 @@ pub struct AreaView<'a> {
     pub description_html: &'a str,
     pub url: String,
     pub actions: Vec<ActionView<'a>>,
+    pub rollup: Rollup,
 }
 
 #[derive(Serialize)]
@@ -93,6 +134,22 @@ pub struct ActionView<'a> {
     pub url: String,
     /// The action on the plan page.
     pub plan_url: String,
+    pub follow_up: Option<FollowUpView<'a>>,
+    /// Compared with the previous plan: `same`, `continued` or `new` (none without a previous plan).
+    pub change: Option<&'static str>,
+}
+
+/// What a plan's view is made from, besides the plan itself.
+pub struct PlanContext<'a> {
+    pub urls: Urls<'a>,
+    /// The theme's UI strings in the plan's language.
+    pub strings: Option<&'a Strings>,
+    /// The year's follow-up, by action anchor.
+    pub follow_up: Option<&'a BTreeMap<String, FollowUp>>,
+    /// The previous plan in the same language.
+    pub previous: Option<&'a Plan>,
+    /// What changed since `previous`.
+    pub changes: Option<Changes>,
 }
 
 /// A language and a page in it.
@@ -149,26 +206,36 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
 /// Where the accessibility statement lives, relative to a language's root.
 pub const ACCESSIBILITY: &str = "accessibility/";
 
-pub fn plan_view<'a>(plan: &'a Plan, strings: Option<&BTreeMap<String, String>>, urls: Urls) -> PlanView<'a> {
+pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
     let lang = plan.lang.as_str();
+    let urls = cx.urls;
     let plan_rel = format!("{}/", plan.year);
     let plan_url = urls.path(lang, &plan_rel);
+    let changes = cx.changes.as_ref();
+    let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor));
     let areas: Vec<AreaView> = plan
         .areas
         .iter()
         .enumerate()
         .map(|(i, a)| {
             let url = urls.path(lang, &format!("{plan_rel}{}/", a.id));
+            let change = changes.map(|c| &c.areas[i]);
             AreaView {
                 id: &a.id,
                 number: i + 1,
                 title: &a.title,
                 title_html: &a.title_html,
                 description_html: &a.description_html,
+                rollup: rollup(
+                    a.actions.len(),
+                    a.actions.iter().filter_map(|x| follow_up(&x.anchor)),
+                    cx.strings,
+                ),
                 actions: a
                     .actions
                     .iter()
-                    .map(|x| ActionView {
+                    .enumerate()
+                    .map(|(j, x)| ActionView {
                         n: x.n,
                         anchor: &x.anchor,
                         text: &x.text,
@@ -176,12 +243,23 @@ pub fn plan_view<'a>(plan: &'a Plan, strings: Option<&BTreeMap<String, String>>,
                         details_html: &x.details_html,
                         url: format!("{url}#{}", x.anchor),
                         plan_url: format!("{plan_url}#{}", x.anchor),
+                        follow_up: follow_up(&x.anchor).map(|f| follow_up_view(f, lang, cx.strings)),
+                        change: change.map(|c| match c.actions[j].status {
+                            ActionStatus::Same => "same",
+                            ActionStatus::Continued => "continued",
+                            ActionStatus::New => "new",
+                        }),
                     })
                     .collect(),
                 url,
             }
         })
         .collect();
+    let all_follow_ups = plan
+        .areas
+        .iter()
+        .flat_map(|a| &a.actions)
+        .filter_map(|x| follow_up(&x.anchor));
     PlanView {
         year: plan.year,
         lang,
@@ -190,9 +268,59 @@ pub fn plan_view<'a>(plan: &'a Plan, strings: Option<&BTreeMap<String, String>>,
         draft: plan.draft,
         intro_html: &plan.intro_html,
         json_url: urls.path(lang, &format!("{plan_rel}plan.json")),
+        csv_url: urls.path(lang, &format!("{plan_rel}plan.csv")),
         url: plan_url,
         action_count: plan.action_count(),
-        glance_svg: glance::svg(plan, &areas, strings),
+        rollup: rollup(plan.action_count(), all_follow_ups, cx.strings),
+        glance_svg: glance::svg(plan, &areas, cx.strings),
+        changes: changes.zip(cx.previous).map(|(c, p)| changes_view(c, p, plan, urls)),
         areas,
     }
+}
+
+fn changes_view(c: &Changes, previous: &Plan, plan: &Plan, urls: Urls) -> ChangesView {
+    let lang = plan.lang.as_str();
+    let area_url = |year: u16, id: &str| urls.path(lang, &format!("{year}/{id}/"));
+    let mut view = ChangesView {
+        since: c.since,
+        since_url: urls.path(lang, &format!("{}/", c.since)),
+        new_areas: Vec::new(),
+        continued_areas: Vec::new(),
+        dropped_areas: c
+            .dropped
+            .iter()
+            .map(|d| AreaRef {
+                title: d.title.clone(),
+                url: area_url(c.since, &d.id),
+                actions: d.actions,
+            })
+            .collect(),
+        continued_actions: 0,
+        new_actions: 0,
+    };
+    for (change, area) in c.areas.iter().zip(&plan.areas) {
+        let new = change.actions.iter().filter(|a| a.status == ActionStatus::New).count();
+        view.new_actions += new;
+        view.continued_actions += change.actions.len() - new;
+        let url = area_url(plan.year, &area.id);
+        match change.status {
+            AreaStatus::New => view.new_areas.push(AreaRef {
+                title: area.title.clone(),
+                url,
+                actions: area.actions.len(),
+            }),
+            AreaStatus::Continued | AreaStatus::Renamed => view.continued_areas.push(ContinuedArea {
+                title: area.title.clone(),
+                url,
+                from: change
+                    .from
+                    .as_ref()
+                    .and_then(|id| previous.areas.iter().find(|a| &a.id == id))
+                    .map(|a| a.title.clone()),
+                continued: change.actions.len() - new,
+                new,
+            }),
+        }
+    }
+    view
 }

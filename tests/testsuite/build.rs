@@ -14,7 +14,7 @@ fn minimal_site_has_every_page_of_the_url_layout() {
     assert!(out.status.success());
     let summary = stdout(&out);
     assert!(
-        summary.starts_with("built 12 pages in 2 languages (1 plan, 18 files)"),
+        summary.starts_with("built 12 pages in 2 languages (1 plan, 21 files)"),
         "{summary}"
     );
     // The stylesheet's name carries a hash of its content.
@@ -32,18 +32,21 @@ fn minimal_site_has_every_page_of_the_url_layout() {
     let want = [
         "2022/index.html",
         "2022/miljo/index.html",
+        "2022/plan.csv",
         "2022/plan.json",
         "2022/skola/index.html",
         "404.html",
         "accessibility/index.html",
         "en/2022/index.html",
         "en/2022/miljo/index.html",
+        "en/2022/plan.csv",
         "en/2022/plan.json",
         "en/2022/skola/index.html",
         "en/404.html",
         "en/accessibility/index.html",
         "en/index.html",
         "index.html",
+        "plans.json",
         "robots.txt",
         "sitemap.xml",
         "static/favicon.svg",

@@ -13,3 +13,4 @@ mod links;
 mod output;
 mod real_content;
 mod serve;
+mod yearly;

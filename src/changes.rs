@@ -1,0 +1,228 @@
+//! Year over year: what changed between a plan and the one before it.
+//!
+//! Focus areas pair by id (new, continued, dropped), and a new id whose
+//! actions mostly continue those of a dropped area counts as that area
+//! renamed. Within a pair of areas, actions pair by text, not position:
+//!
+//! - texts are reduced to sets of words: lowercase, letters folded to ASCII
+//!   (å/ä→a, ö→o), split at anything that is not a letter or digit, with
+//!   one- and two-letter words and common Swedish and English function words
+//!   left out;
+//! - two actions are the *same* when their word sequences are equal, and one
+//!   *continues* the other when the word sets overlap by at least
+//!   [`CONTINUES`] (Jaccard: shared words / all words);
+//! - each action pairs with at most one action of last year, best matches
+//!   first.
+
+use crate::content::slug::slugify;
+use crate::model::{Action, FocusArea, Plan};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The least word overlap for an action to continue one of last year.
+pub const CONTINUES: f64 = 0.5;
+
+/// The least share of a new area's actions that continue a dropped area's
+/// for the new area to count as that area renamed.
+pub const RENAMED: f64 = 0.5;
+
+/// Function words that say nothing about what an action is (folded, longer than two letters).
+const STOPWORDS: &[&str] = &[
+    "och", "att", "for", "med", "som", "det", "den", "ett", "till", "inom", "kring", "samt", "the", "and", "with",
+    "its", "that", "from", "into", "are", "our", "all",
+];
+
+/// How this year's plan differs from an earlier one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Changes {
+    /// The year compared with.
+    pub since: u16,
+    /// This year's areas, in order.
+    pub areas: Vec<AreaChange>,
+    /// Last year's areas that have no counterpart this year.
+    pub dropped: Vec<DroppedArea>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaChange {
+    pub id: String,
+    pub status: AreaStatus,
+    /// For a renamed area: its id last year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    pub actions: Vec<ActionChange>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AreaStatus {
+    New,
+    Continued,
+    Renamed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionChange {
+    /// The action's number this year.
+    pub n: usize,
+    pub status: ActionStatus,
+    /// The number of the action it continues, in last year's area.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionStatus {
+    Same,
+    Continued,
+    New,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DroppedArea {
+    pub id: String,
+    pub title: String,
+    pub actions: usize,
+}
+
+/// The words an action is compared by, in order.
+pub fn words(text: &str) -> Vec<String> {
+    slugify(text)
+        .split('-')
+        .filter(|w| w.len() > 2 && !STOPWORDS.contains(w))
+        .map(String::from)
+        .collect()
+}
+
+/// Jaccard overlap of two texts' word sets, 0.0–1.0.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (a, b): (BTreeSet<String>, BTreeSet<String>) = (words(a).into_iter().collect(), words(b).into_iter().collect());
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    a.intersection(&b).count() as f64 / a.union(&b).count() as f64
+}
+
+/// Compare `current` with `previous` (an earlier plan in the same language).
+pub fn compare(previous: &Plan, current: &Plan) -> Changes {
+    let by_id = |id: &str| previous.areas.iter().find(|a| a.id == id);
+    let mut renamed_from: Vec<(usize, &FocusArea)> = Vec::new();
+    let unpaired_old: Vec<&FocusArea> = previous
+        .areas
+        .iter()
+        .filter(|p| !current.areas.iter().any(|c| c.id == p.id))
+        .collect();
+    let unpaired_new: Vec<usize> = (0..current.areas.len())
+        .filter(|&i| by_id(&current.areas[i].id).is_none())
+        .collect();
+    // Renamed areas: best pairs first, each old area used once.
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for &i in &unpaired_new {
+        for (j, old) in unpaired_old.iter().enumerate() {
+            let share = continued_share(&current.areas[i], old);
+            if share >= RENAMED {
+                candidates.push((share, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used_old = BTreeSet::new();
+    for (_, i, j) in candidates {
+        if !used_old.contains(&j) && !renamed_from.iter().any(|(k, _)| *k == i) {
+            used_old.insert(j);
+            renamed_from.push((i, unpaired_old[j]));
+        }
+    }
+    let areas = current
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, area)| {
+            let (status, old) = match (by_id(&area.id), renamed_from.iter().find(|(k, _)| *k == i)) {
+                (Some(old), _) => (AreaStatus::Continued, Some(old)),
+                (None, Some((_, old))) => (AreaStatus::Renamed, Some(*old)),
+                (None, None) => (AreaStatus::New, None),
+            };
+            AreaChange {
+                id: area.id.clone(),
+                status,
+                from: (status == AreaStatus::Renamed)
+                    .then(|| old.map(|o| o.id.clone()))
+                    .flatten(),
+                actions: match old {
+                    Some(old) => pair_actions(&area.actions, &old.actions),
+                    None => area
+                        .actions
+                        .iter()
+                        .map(|a| ActionChange {
+                            n: a.n,
+                            status: ActionStatus::New,
+                            previous: None,
+                        })
+                        .collect(),
+                },
+            }
+        })
+        .collect();
+    let dropped = unpaired_old
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !used_old.contains(j))
+        .map(|(_, a)| DroppedArea {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            actions: a.actions.len(),
+        })
+        .collect();
+    Changes {
+        since: previous.year,
+        areas,
+        dropped,
+    }
+}
+
+/// The share of `area`'s actions that continue one of `old`'s.
+fn continued_share(area: &FocusArea, old: &FocusArea) -> f64 {
+    let pairs = pair_actions(&area.actions, &old.actions);
+    let continued = pairs.iter().filter(|p| p.status != ActionStatus::New).count();
+    continued as f64 / area.actions.len().max(old.actions.len()).max(1) as f64
+}
+
+/// Pair this year's actions with last year's by text, best matches first.
+fn pair_actions(current: &[Action], previous: &[Action]) -> Vec<ActionChange> {
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, c) in current.iter().enumerate() {
+        for (j, p) in previous.iter().enumerate() {
+            let s = similarity(&c.text, &p.text);
+            if s >= CONTINUES {
+                scored.push((s, i, j));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut result: Vec<ActionChange> = current
+        .iter()
+        .map(|a| ActionChange {
+            n: a.n,
+            status: ActionStatus::New,
+            previous: None,
+        })
+        .collect();
+    let mut used = BTreeSet::new();
+    for (_, i, j) in scored {
+        if result[i].previous.is_none() && used.insert(j) {
+            let same = words(&current[i].text) == words(&previous[j].text);
+            result[i].status = if same {
+                ActionStatus::Same
+            } else {
+                ActionStatus::Continued
+            };
+            result[i].previous = Some(previous[j].n);
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests;

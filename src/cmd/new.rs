@@ -1,0 +1,44 @@
+//! `handlingsplan new`: start next year's plan from this year's.
+
+use handlingsplan::scaffold::{self, NewError, NewOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The year of the new plan.
+    #[arg(value_parser = clap::value_parser!(u16).range(1000..=9999))]
+    year: u16,
+    /// The year to start from (default: the latest).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1000..=9999))]
+    from: Option<u16>,
+    /// The site root: the folder that holds `content/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let opts = NewOptions {
+        root: args.root,
+        year: args.year,
+        from: args.from,
+    };
+    match scaffold::new_year(&opts) {
+        Ok(files) => {
+            for f in &files {
+                println!("created {f}");
+            }
+            println!(
+                "the {} plan is a draft: `serve` shows it; set `draft: false` in every language to publish it",
+                args.year
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(NewError::Content(diags)) => {
+            super::print_diagnostics(&diags);
+            eprintln!("error: {}", NewError::Content(Vec::new()));
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,360 @@
+//! `content/<year>/follow-up.yaml`: how each action of the year's plan is
+//! going. The approved plan text stays untouched; follow-up lives beside it,
+//! keyed by action anchor (`innovation-1`).
+
+use super::html::{self, HtmlOptions};
+use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest};
+use crate::model::{Config, FollowUp, Status};
+use pulldown_cmark::Parser;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// The keys an entry may have.
+pub const KEYS: [&str; 6] = ["status", "progress", "lead", "partners", "updated", "note"];
+
+/// The name of the file in a year folder.
+pub const FILE_NAME: &str = "follow-up.yaml";
+
+/// An entry as written, read key by key so that each problem has its place.
+#[derive(Default)]
+struct RawEntry {
+    status: Option<String>,
+    progress: Option<i64>,
+    lead: Option<String>,
+    partners: Vec<String>,
+    updated: Option<String>,
+    note: BTreeMap<String, String>,
+}
+
+/// Parse a follow-up file. `anchors` are the plan's action anchors; every
+/// problem is pushed to `diags`, and only valid entries are returned.
+pub fn parse(
+    src: &SourceFile,
+    config: &Config,
+    anchors: &[String],
+    html: &HtmlOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, FollowUp> {
+    let mut out = BTreeMap::new();
+    let root: serde_yaml::Value = match serde_yaml::from_str(&src.text) {
+        Ok(v) => v,
+        Err(e) => {
+            let at = e.location().map_or(0, |l| l.index());
+            diags.push(
+                Diagnostic::error_at("invalid-yaml", src, at..line_end(src, at), format!("the follow-up file is not valid YAML: {}", strip_yaml_location(&e.to_string())))
+                    .with_hint("each action is `<anchor>:` followed by indented `key: value` lines, e.g.\ninnovation-1:\n  status: ongoing"),
+            );
+            return out;
+        }
+    };
+    let entries = match root {
+        serde_yaml::Value::Null => return out,
+        serde_yaml::Value::Mapping(m) => m,
+        _ => {
+            diags.push(
+                Diagnostic::error_at(
+                    "invalid-follow-up",
+                    src,
+                    0..line_end(src, 0),
+                    "the follow-up file must map action anchors to their follow-up",
+                )
+                .with_hint("e.g.\ninnovation-1:\n  status: ongoing"),
+            );
+            return out;
+        }
+    };
+    for (key, value) in entries {
+        let anchor = match key {
+            serde_yaml::Value::String(s) => s,
+            other => format!("{other:?}"),
+        };
+        let key_range = locate(src, &[&anchor]).unwrap_or(0..0);
+        if !anchors.contains(&anchor) {
+            let d = Diagnostic::error_at(
+                "unknown-action",
+                src,
+                key_range.clone(),
+                format!("`{anchor}` is not an action of this year's plan"),
+            );
+            diags.push(match suggest(&anchor, anchors.iter().map(String::as_str)) {
+                Some(a) => d.with_hint(format!(
+                    "did you mean `{a}`? Actions are `<area-id>-<n>`, numbered from 1 in each focus area"
+                )),
+                None => d.with_hint("actions are `<area-id>-<n>`, numbered from 1 in each focus area"),
+            });
+            continue;
+        }
+        let Some(raw) = read_entry(src, &anchor, key_range, value, diags) else {
+            continue;
+        };
+        if let Some(f) = check_entry(src, config, &anchor, raw, html, diags) {
+            out.insert(anchor, f);
+        }
+    }
+    out
+}
+
+/// Read the keys of one entry, reporting unknown keys and values of the wrong type.
+fn read_entry(
+    src: &SourceFile,
+    anchor: &str,
+    key_range: Range<usize>,
+    value: serde_yaml::Value,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RawEntry> {
+    let serde_yaml::Value::Mapping(map) = value else {
+        diags.push(
+            Diagnostic::error_at(
+                "wrong-type",
+                src,
+                key_range,
+                format!("the follow-up of `{anchor}` must be `key: value` lines"),
+            )
+            .with_hint(format!("e.g.\n{anchor}:\n  status: ongoing")),
+        );
+        return None;
+    };
+    let before = diags.len();
+    let mut raw = RawEntry::default();
+    for (k, v) in map {
+        let key = k.as_str().unwrap_or_default().to_string();
+        let range = locate(src, &[anchor, &key]).unwrap_or(key_range.clone());
+        let result = match key.as_str() {
+            "status" => serde_yaml::from_value(v).map(|x| raw.status = Some(x)),
+            "progress" => serde_yaml::from_value(v).map(|x| raw.progress = Some(x)),
+            "lead" => serde_yaml::from_value(v).map(|x| raw.lead = Some(x)),
+            "partners" => serde_yaml::from_value(v).map(|x| raw.partners = x),
+            "updated" => serde_yaml::from_value(v).map(|x| raw.updated = Some(x)),
+            "note" => serde_yaml::from_value(v).map(|x| raw.note = x),
+            _ => {
+                let d = Diagnostic::error_at(
+                    "unknown-key",
+                    src,
+                    range,
+                    format!("unknown follow-up key `{key}` for `{anchor}`"),
+                );
+                diags.push(match suggest(&key, KEYS) {
+                    Some(k) => d.with_hint(format!("did you mean `{k}`? Known keys: {}", KEYS.join(", "))),
+                    None => d.with_hint(format!("known keys: {}", KEYS.join(", "))),
+                });
+                continue;
+            }
+        };
+        if let Err(e) = result {
+            let expected = match key.as_str() {
+                "progress" => "a whole number from 0 to 100",
+                "partners" => "a list, e.g. `[Polisen, Länsstyrelsen]`",
+                "note" => "one line per language, e.g. `sv: …` and `en: …` indented under `note:`",
+                _ => "text",
+            };
+            diags.push(
+                Diagnostic::error_at(
+                    "wrong-type",
+                    src,
+                    value_range(src, range),
+                    format!(
+                        "`{key}` of `{anchor}` is not valid: {}",
+                        strip_yaml_location(&e.to_string())
+                    ),
+                )
+                .with_hint(format!("`{key}` is {expected}")),
+            );
+        }
+    }
+    if raw.status.is_none() && diags.len() == before {
+        diags.push(
+            Diagnostic::error_at(
+                "missing-key",
+                src,
+                key_range,
+                format!("the follow-up of `{anchor}` has no `status`"),
+            )
+            .with_hint(format!("add `status:`, one of {}", status_list())),
+        );
+    }
+    (diags.len() == before).then_some(raw)
+}
+
+/// Check the values of one entry and turn it into a [`FollowUp`].
+fn check_entry(
+    src: &SourceFile,
+    config: &Config,
+    anchor: &str,
+    raw: RawEntry,
+    html: &HtmlOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FollowUp> {
+    let before = diags.len();
+    let at = |key: &str| {
+        locate(src, &[anchor, key])
+            .or_else(|| locate(src, &[anchor]))
+            .unwrap_or(0..0)
+    };
+    let written = raw.status.unwrap_or_default();
+    let status = Status::ALL.into_iter().find(|s| s.as_str() == written);
+    if status.is_none() {
+        let d = Diagnostic::error_at(
+            "unknown-status",
+            src,
+            value_range(src, at("status")),
+            format!("`{written}` is not a status"),
+        );
+        let names = Status::ALL.map(Status::as_str);
+        diags.push(match suggest(&written, names) {
+            Some(s) => d.with_hint(format!("did you mean `{s}`? A status is one of {}", status_list())),
+            None => d.with_hint(format!("a status is one of {}", status_list())),
+        });
+    }
+    let progress = match raw.progress {
+        Some(p) if !(0..=100).contains(&p) => {
+            diags.push(
+                Diagnostic::error_at(
+                    "progress-out-of-range",
+                    src,
+                    value_range(src, at("progress")),
+                    format!("progress {p} is outside 0–100"),
+                )
+                .with_hint("progress is the share done, in percent: a whole number from 0 to 100"),
+            );
+            None
+        }
+        p => p.map(|p| p as u8),
+    };
+    if let Some(date) = &raw.updated
+        && !is_iso_date(date)
+    {
+        diags.push(
+            Diagnostic::error_at(
+                "bad-date",
+                src,
+                value_range(src, at("updated")),
+                format!("`{date}` is not a date"),
+            )
+            .with_hint("write the date as YYYY-MM-DD, e.g. `updated: 2022-09-30`"),
+        );
+    }
+    let mut note_html = BTreeMap::new();
+    for (lang, text) in &raw.note {
+        if config.language(lang).is_none() {
+            let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            let range = locate(src, &[anchor, "note", lang]).unwrap_or_else(|| at("note"));
+            let d = Diagnostic::error_at(
+                "unknown-language",
+                src,
+                range,
+                format!("the note of `{anchor}` is in `{lang}`, which is not a language of this site"),
+            );
+            diags.push(match suggest(lang, codes.iter().copied()) {
+                Some(c) => d.with_hint(format!(
+                    "did you mean `{c}`? The site's languages are {}",
+                    codes.join(", ")
+                )),
+                None => d.with_hint(format!("the site's languages are {}", codes.join(", "))),
+            });
+            continue;
+        }
+        let opts = HtmlOptions {
+            lang: lang.clone(),
+            ..html.clone()
+        };
+        note_html.insert(
+            lang.clone(),
+            html::render(Parser::new_ext(text, super::body::markdown_options()), &opts),
+        );
+    }
+    if diags.len() > before {
+        return None;
+    }
+    Some(FollowUp {
+        status: status?,
+        progress,
+        lead: raw.lead.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+        partners: raw
+            .partners
+            .into_iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        updated: raw.updated,
+        note_html,
+    })
+}
+
+fn status_list() -> String {
+    Status::ALL.map(Status::as_str).join(", ")
+}
+
+/// `YYYY-MM-DD`, a real calendar date.
+pub fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// Find the key at `path` in a YAML file of block mappings by indentation:
+/// `["innovation-1", "note", "sv"]` → the range of `sv` in
+/// `innovation-1:\n  note:\n    sv: …`.
+pub fn locate(src: &SourceFile, path: &[&str]) -> Option<Range<usize>> {
+    let mut depth = 0;
+    let mut indent: Option<usize> = None;
+    for line in 1..=src.line_count() {
+        let range = src.line_range(line);
+        let text = &src.text[range.clone()];
+        let trimmed = text.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let this_indent = text.len() - trimmed.len();
+        if indent.is_some_and(|i| this_indent <= i) {
+            return None; // left the block of the parent key without finding the child
+        }
+        let key = trimmed.split_once(':').map(|(k, _)| k.trim().trim_matches(['"', '\'']));
+        if key == Some(path[depth]) {
+            let start = range.start + this_indent + usize::from(trimmed.starts_with(['"', '\'']));
+            if depth + 1 == path.len() {
+                return Some(start..start + path[depth].len());
+            }
+            depth += 1;
+            indent = Some(this_indent);
+        }
+    }
+    None
+}
+
+/// From a key's range to the value after its colon (to the end of the line).
+fn value_range(src: &SourceFile, key: Range<usize>) -> Range<usize> {
+    let end = line_end(src, key.start);
+    let text = &src.text[key.end.min(end)..end];
+    match text.find(':') {
+        Some(i) => {
+            let value = &text[i + 1..];
+            let start = key.end + i + 1 + (value.len() - value.trim_start().len());
+            start..end.max(start)
+        }
+        None => key,
+    }
+}
+
+fn line_end(src: &SourceFile, offset: usize) -> usize {
+    let offset = offset.min(src.text.len());
+    src.text[offset..]
+        .find(['\n', '\r'])
+        .map_or(src.text.len(), |i| offset + i)
+}
+
+#[cfg(test)]
+mod tests;

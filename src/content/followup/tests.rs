@@ -1,0 +1,161 @@
+//! Table tests for follow-up files.
+
+use super::*;
+use crate::model::LanguageConfig;
+
+fn config() -> Config {
+    let lang = |code: &str| LanguageConfig {
+        code: code.into(),
+        name: code.into(),
+        title: code.into(),
+    };
+    Config {
+        base_url: "https://ex.org".into(),
+        default_language: "sv".into(),
+        languages: vec![lang("sv"), lang("en")],
+        theme: "default".into(),
+        allow_html: false,
+        accessibility_contact: None,
+    }
+}
+
+fn parse_str(text: &str) -> (BTreeMap<String, FollowUp>, Vec<Diagnostic>) {
+    let src = SourceFile::new("content/2022/follow-up.yaml", text);
+    let anchors: Vec<String> = ["innovation-1", "innovation-2", "energi-1"].map(String::from).to_vec();
+    let mut diags = Vec::new();
+    let out = parse(&src, &config(), &anchors, &HtmlOptions::default(), &mut diags);
+    (out, diags)
+}
+
+#[test]
+fn a_complete_entry() {
+    let text = "innovation-1:\n  status: ongoing\n  progress: 40\n  lead: Handelskammaren\n  partners: [Polisen, Länsstyrelsen]\n  updated: 2022-09-30\n  note:\n    sv: Arbetsgruppen har haft *tre* möten.\n    en: The working group has met three times.\nenergi-1:\n  status: done\n";
+    let (out, diags) = parse_str(text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let f = &out["innovation-1"];
+    assert_eq!(f.status, Status::Ongoing);
+    assert_eq!(f.progress, Some(40));
+    assert_eq!(f.lead.as_deref(), Some("Handelskammaren"));
+    assert_eq!(f.partners, ["Polisen", "Länsstyrelsen"]);
+    assert_eq!(f.updated.as_deref(), Some("2022-09-30"));
+    assert_eq!(f.note_html["sv"], "<p>Arbetsgruppen har haft <em>tre</em> möten.</p>\n");
+    assert_eq!(out["energi-1"].status, Status::Done);
+    assert!(out["energi-1"].note_html.is_empty());
+}
+
+#[test]
+fn empty_and_comment_only_files_have_no_follow_up() {
+    for text in ["", "# nothing yet\n", "\n\n"] {
+        let (out, diags) = parse_str(text);
+        assert!(out.is_empty() && diags.is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn every_error_is_located_with_a_hint() {
+    let cases: &[(&str, &str, usize, usize)] = &[
+        ("innovaton-1:\n  status: done\n", "unknown-action", 1, 1),
+        ("innovation-1:\n  stat: done\n", "unknown-key", 2, 3),
+        ("innovation-1:\n  status: ongoin\n", "unknown-status", 2, 11),
+        (
+            "innovation-1:\n  status: done\n  progress: 140\n",
+            "progress-out-of-range",
+            3,
+            13,
+        ),
+        (
+            "innovation-1:\n  status: done\n  progress: -5\n",
+            "progress-out-of-range",
+            3,
+            13,
+        ),
+        (
+            "innovation-1:\n  status: done\n  updated: 2022-13-01\n",
+            "bad-date",
+            3,
+            12,
+        ),
+        (
+            "innovation-1:\n  status: done\n  updated: 30/9 2022\n",
+            "bad-date",
+            3,
+            12,
+        ),
+        (
+            "innovation-1:\n  status: done\n  note:\n    de: Hallo\n",
+            "unknown-language",
+            4,
+            5,
+        ),
+        ("innovation-1:\n  progress: 10\n", "missing-key", 1, 1),
+        ("innovation-1:\n  status: done\n  progress: lots\n", "wrong-type", 3, 13),
+        (
+            "innovation-1:\n  status: done\n  partners: Polisen\n",
+            "wrong-type",
+            3,
+            13,
+        ),
+        ("innovation-1: done\n", "wrong-type", 1, 1),
+        ("innovation-1:\n  status: [done\n", "invalid-yaml", 3, 1),
+        ("- innovation-1\n", "invalid-follow-up", 1, 1),
+    ];
+    for (text, code, line, col) in cases {
+        let (out, diags) = parse_str(text);
+        assert_eq!(diags.len(), 1, "{text:?}: {diags:?}");
+        let d = &diags[0];
+        assert_eq!((d.code, d.line, d.col), (*code, *line, *col), "{text:?}: {d}");
+        assert!(d.hint.is_some(), "{text:?}");
+        assert!(out.is_empty());
+    }
+}
+
+#[test]
+fn suggestions_name_the_nearest() {
+    let (_, d) = parse_str("innovaton-1:\n  status: done\n");
+    assert!(
+        d[0].hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `innovation-1`?")
+    );
+    let (_, d) = parse_str("innovation-1:\n  status: ongoin\n");
+    assert!(d[0].hint.as_deref().unwrap().starts_with("did you mean `ongoing`?"));
+    let (_, d) = parse_str("innovation-1:\n  status: done\n  partner: [A]\n");
+    assert!(d[0].hint.as_deref().unwrap().starts_with("did you mean `partners`?"));
+    let (_, d) = parse_str("innovation-1:\n  status: done\n  note:\n    se: Hej\n");
+    assert!(
+        d[0].hint.as_deref().unwrap().starts_with("did you mean `sv`?"),
+        "{:?}",
+        d[0].hint
+    );
+}
+
+#[test]
+fn errors_in_one_entry_do_not_hide_the_others() {
+    let (out, diags) = parse_str(
+        "innovation-1:\n  status: nope\ninnovation-2:\n  status: done\nenergi-1:\n  status: done\n  progress: 101\n",
+    );
+    assert_eq!(diags.len(), 2);
+    assert_eq!(out.len(), 1);
+    assert!(out.contains_key("innovation-2"));
+}
+
+#[test]
+fn dates() {
+    for ok in ["2022-09-30", "2024-02-29", "2000-02-29", "1999-12-31"] {
+        assert!(is_iso_date(ok), "{ok}");
+    }
+    for bad in [
+        "2023-02-29",
+        "1900-02-29",
+        "2022-9-30",
+        "2022-00-10",
+        "2022-04-31",
+        "22-09-30",
+        "2022/09/30",
+        "",
+        "2022-09-30T10:00",
+    ] {
+        assert!(!is_iso_date(bad), "{bad}");
+    }
+}

@@ -1,0 +1,240 @@
+//! One year folder: its plan files (one per language), its follow-up file
+//! and the other files copied beside its pages.
+
+use super::html::HtmlOptions;
+use super::plan::{self, PlanMeta};
+use super::{Kind, LoadOptions, file_kind, followup, is_lang_code, pair, read_dir};
+use crate::diagnostics::Diagnostic;
+use crate::fsx;
+use crate::model::{Config, Plan, YearPlans};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What a file in a year folder is.
+#[derive(Debug, PartialEq, Eq)]
+pub enum YearFile {
+    Plan(String),
+    /// `follow-up.yaml`.
+    FollowUp,
+    /// Looks like a plan but the language part is wrong.
+    BadPlanName,
+    /// Copied beside the year's pages.
+    Asset,
+    /// Hidden, editor backup or temporary file.
+    Ignored,
+}
+
+/// Classify a file name found in a year folder.
+pub fn classify_year_file(name: &str) -> YearFile {
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "4913"
+    {
+        return YearFile::Ignored;
+    }
+    if name == followup::FILE_NAME {
+        return YearFile::FollowUp;
+    }
+    match name.strip_prefix("plan.").and_then(|r| r.strip_suffix(".md")) {
+        Some(lang) if is_lang_code(lang) => YearFile::Plan(lang.to_string()),
+        Some(_) => YearFile::BadPlanName,
+        None if name == "plan.md" => YearFile::BadPlanName,
+        None => YearFile::Asset,
+    }
+}
+
+pub(super) fn load_year(
+    opts: &LoadOptions,
+    config: &Config,
+    html: &HtmlOptions,
+    year: u16,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<YearPlans> {
+    let mut metas = Vec::new();
+    let mut assets = Vec::new();
+    let mut follow_up_file = None;
+    let year_rel = fsx::display_rel(&opts.root, dir);
+    for entry in read_dir(&opts.root, dir, diags) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let rel = fsx::display_rel(&opts.root, &path);
+        let Some(kind) = file_kind(&path, &rel, diags) else {
+            continue;
+        };
+        match (classify_year_file(&name), kind) {
+            (YearFile::Ignored, _) => {}
+            (_, Kind::Dir) => collect_assets(opts, &path, &mut assets, diags),
+            (YearFile::Asset, Kind::File) => assets.push(rel),
+            (YearFile::FollowUp, Kind::File) => follow_up_file = Some((path, rel)),
+            (YearFile::Plan(lang), Kind::File) if config.language(&lang).is_some() => {
+                metas.push((path, PlanMeta { year, lang, file: rel }))
+            }
+            (YearFile::Plan(_) | YearFile::BadPlanName, Kind::File) => {
+                let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-language",
+                        rel,
+                        format!("`{name}` is not a plan file for a language of this site"),
+                    )
+                    .with_hint(format!(
+                        "plan files are named `plan.<language>.md`; the languages in site.yaml are: {}",
+                        codes.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> =
+        metas.iter().map(|(path, meta)| read_plan(path, meta, html)).collect();
+    let mut plans = BTreeMap::new();
+    for (plan, d) in results {
+        diags.extend(d);
+        if let Some(p) = plan {
+            plans.insert(p.lang.clone(), p);
+        }
+    }
+    let found: Vec<&str> = metas.iter().map(|(_, m)| m.lang.as_str()).collect();
+    pair::check_year(config, &year_rel, &found, &plans, opts.translation_severity, diags);
+    if !found.contains(&config.default_language.as_str()) {
+        return None;
+    }
+    let follow_up = match (&follow_up_file, plans.get(&config.default_language)) {
+        (Some((path, rel)), Some(original)) => read_follow_up(path, rel, config, original, html, diags),
+        _ => BTreeMap::new(),
+    };
+    Some(YearPlans {
+        year,
+        plans,
+        assets,
+        follow_up,
+    })
+}
+
+/// Read `follow-up.yaml`, checking its keys against the actions of `original`
+/// (the default-language plan: translations have the same anchors).
+fn read_follow_up(
+    path: &Path,
+    rel: &str,
+    config: &Config,
+    original: &Plan,
+    html: &HtmlOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, crate::model::FollowUp> {
+    let bytes = match fsx::read_limited(path, plan::MAX_PLAN_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            diags.push(Diagnostic::error(
+                "file-too-large",
+                rel,
+                "the follow-up file is larger than 10 MiB",
+            ));
+            return BTreeMap::new();
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error("io", rel, format!("{e}: {}", e.source)));
+            return BTreeMap::new();
+        }
+    };
+    let src = match plan::decode(rel, &bytes) {
+        Ok(src) => src,
+        Err(d) => {
+            diags.push(d);
+            return BTreeMap::new();
+        }
+    };
+    let anchors: Vec<String> = original
+        .areas
+        .iter()
+        .flat_map(|a| a.actions.iter().map(|x| x.anchor.clone()))
+        .collect();
+    followup::parse(&src, config, &anchors, html, diags)
+}
+
+fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {
+    let html = &HtmlOptions {
+        lang: meta.lang.clone(),
+        ..html.clone()
+    };
+    let mut diags = Vec::new();
+    let bytes = match fsx::read_limited(path, plan::MAX_PLAN_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            let d = Diagnostic::error(
+                "file-too-large",
+                &meta.file,
+                format!("the plan file is larger than {} MiB", plan::MAX_PLAN_BYTES >> 20),
+            )
+            .with_hint("a plan is normally a few kilobytes; check that this is the right file");
+            return (None, vec![d]);
+        }
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error("io", &meta.file, format!("{e}: {}", e.source))],
+            );
+        }
+    };
+    let plan = match plan::decode(&meta.file, &bytes) {
+        Ok(src) => plan::parse(&src, meta, html, &mut diags),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    (plan, diags)
+}
+
+/// Files in sub-folders of a year folder are assets too (e.g. `2022/images/logo.png`).
+fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if classify_year_file(&e.file_name().to_string_lossy()) != YearFile::Ignored {
+                    assets.push(fsx::display_rel(&opts.root, e.path()));
+                }
+            }
+            Ok(e) if e.file_type().is_symlink() => {
+                diags.push(Diagnostic::warning(
+                    "symlink-skipped",
+                    fsx::display_rel(&opts.root, e.path()),
+                    "symbolic links in content/ are not followed",
+                ));
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                fsx::display_rel(&opts.root, dir),
+                e.to_string(),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_files_are_classified() {
+        let cases = [
+            ("plan.sv.md", YearFile::Plan("sv".into())),
+            ("plan.en.md", YearFile::Plan("en".into())),
+            ("plan.md", YearFile::BadPlanName),
+            ("plan.SV.md", YearFile::BadPlanName),
+            ("plan.swedish.md", YearFile::BadPlanName),
+            ("rapport.pdf", YearFile::Asset),
+            ("follow-up.yaml", YearFile::FollowUp),
+            ("plan.sv.md~", YearFile::Ignored),
+            (".plan.sv.md.swp", YearFile::Ignored),
+            ("4913", YearFile::Ignored),
+            (".DS_Store", YearFile::Ignored),
+        ];
+        for (name, want) in cases {
+            assert_eq!(classify_year_file(name), want, "{name}");
+        }
+    }
+}

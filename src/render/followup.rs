@@ -1,0 +1,176 @@
+//! Follow-up as templates see it: each action's status (with its label in
+//! the page's language and a symbol, never colour alone), and roll-ups per
+//! focus area and plan ("4 of 30 done, 12 ongoing").
+
+use crate::model::{FollowUp, Status};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// UI strings of one language.
+pub type Strings = BTreeMap<String, String>;
+
+/// A UI string, or `fallback` when the theme lacks it.
+pub fn ui<'s>(strings: Option<&'s Strings>, key: &str, fallback: &'s str) -> &'s str {
+    strings.and_then(|s| s.get(key)).map_or(fallback, String::as_str)
+}
+
+/// The symbol shown with a status, so that no status is told by colour alone.
+pub fn symbol(status: Status) -> &'static str {
+    match status {
+        Status::Planned => "○",
+        Status::Ongoing => "◐",
+        Status::Done => "✓",
+        Status::Paused => "‖",
+        Status::Cancelled => "✕",
+    }
+}
+
+/// `action.follow_up` in templates.
+#[derive(Serialize)]
+pub struct FollowUpView<'a> {
+    /// `planned`, `ongoing`, `done`, `paused` or `cancelled`.
+    pub status: &'static str,
+    /// The status in the page's language (`status_<status>` UI string).
+    pub label: &'a str,
+    pub symbol: &'static str,
+    pub progress: Option<u8>,
+    pub lead: Option<&'a str>,
+    pub partners: &'a [String],
+    pub updated: Option<&'a str>,
+    /// The note in the page's language, if there is one.
+    pub note_html: Option<&'a str>,
+}
+
+pub fn follow_up_view<'a>(f: &'a FollowUp, lang: &str, strings: Option<&'a Strings>) -> FollowUpView<'a> {
+    FollowUpView {
+        status: f.status.as_str(),
+        label: ui(strings, &format!("status_{}", f.status.as_str()), f.status.as_str()),
+        symbol: symbol(f.status),
+        progress: f.progress,
+        lead: f.lead.as_deref(),
+        partners: &f.partners,
+        updated: f.updated.as_deref(),
+        note_html: f.note_html.get(lang).map(String::as_str),
+    }
+}
+
+/// How the actions of an area or a plan stand (`area.rollup`, `plan.rollup`).
+#[derive(Serialize, Default, Debug, PartialEq)]
+pub struct Rollup {
+    pub total: usize,
+    /// Actions that have a follow-up.
+    pub followed: usize,
+    /// Per status, in the order planned, ongoing, done, paused, cancelled; only statuses that occur.
+    pub statuses: Vec<StatusCount>,
+    /// The roll-up in words: "4 av 30 klara, 12 pågår". Empty without follow-up.
+    pub summary: String,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub symbol: &'static str,
+    pub count: usize,
+}
+
+/// Count the statuses of `follow_ups` among `total` actions.
+pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, strings: Option<&Strings>) -> Rollup {
+    let mut counts = [0usize; 5];
+    for f in follow_ups {
+        counts[Status::ALL.iter().position(|s| *s == f.status).unwrap_or(0)] += 1;
+    }
+    let followed = counts.iter().sum();
+    let statuses: Vec<StatusCount> = Status::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(s, count)| StatusCount {
+            status: s.as_str(),
+            symbol: symbol(*s),
+            count,
+        })
+        .collect();
+    let summary = if followed == 0 {
+        String::new()
+    } else {
+        summary(total, &counts, strings)
+    };
+    Rollup {
+        total,
+        followed,
+        statuses,
+        summary,
+    }
+}
+
+/// "4 av 30 klara, 12 pågår, 2 pausade".
+fn summary(total: usize, counts: &[usize; 5], strings: Option<&Strings>) -> String {
+    let done = counts[2];
+    let mut parts = vec![
+        ui(strings, "rollup_done", "{done} of {total} done")
+            .replace("{done}", &done.to_string())
+            .replace("{total}", &total.to_string()),
+    ];
+    for (i, status) in Status::ALL.iter().enumerate() {
+        if *status != Status::Done && counts[i] > 0 {
+            let key = format!("rollup_{}{}", status.as_str(), if counts[i] == 1 { "_one" } else { "" });
+            let word = ui(strings, &key, status.as_str());
+            parts.push(format!("{} {word}", counts[i]));
+        }
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(status: Status) -> FollowUp {
+        FollowUp {
+            status,
+            progress: None,
+            lead: None,
+            partners: Vec::new(),
+            updated: None,
+            note_html: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn rollups_count_and_say_it_in_words() {
+        let all = [f(Status::Done), f(Status::Done), f(Status::Ongoing), f(Status::Paused)];
+        let r = rollup(30, all.iter(), None);
+        assert_eq!(r.summary, "2 of 30 done, 1 ongoing, 1 paused");
+        assert_eq!(r.followed, 4);
+        let shown: Vec<_> = r.statuses.iter().map(|s| (s.status, s.count)).collect();
+        assert_eq!(shown, [("ongoing", 1), ("done", 2), ("paused", 1)]);
+        let sv = BTreeMap::from([
+            ("rollup_done".to_string(), "{done} av {total} klara".to_string()),
+            ("rollup_ongoing_one".to_string(), "pågår".to_string()),
+            ("rollup_paused_one".to_string(), "pausad".to_string()),
+            ("rollup_paused".to_string(), "pausade".to_string()),
+        ]);
+        assert_eq!(
+            rollup(30, all.iter(), Some(&sv)).summary,
+            "2 av 30 klara, 1 pågår, 1 pausad"
+        );
+        let two_paused = [f(Status::Paused), f(Status::Paused)];
+        assert_eq!(
+            rollup(5, two_paused.iter(), Some(&sv)).summary,
+            "0 av 5 klara, 2 pausade"
+        );
+        assert_eq!(
+            rollup(3, [].iter(), None),
+            Rollup {
+                total: 3,
+                ..Rollup::default()
+            }
+        );
+    }
+
+    #[test]
+    fn every_status_has_its_own_symbol() {
+        let symbols: std::collections::BTreeSet<_> = Status::ALL.iter().map(|s| symbol(*s)).collect();
+        assert_eq!(symbols.len(), Status::ALL.len());
+    }
+}

@@ -1,0 +1,234 @@
+//! The plan as open data: `plan.json` and `plan.csv` per year and language,
+//! and `plans.json`, the index of every plan. Field orders are stable and
+//! documented in the README.
+
+use super::data::html_safe_json;
+use super::urls::Urls;
+use super::view::PlanContext;
+use crate::changes::Changes;
+use crate::model::{FollowUp, Plan, Site};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    year: u16,
+    lang: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    intro_html: &'a str,
+    /// The same plan in other languages: language code → URL of its `plan.json`.
+    translations: BTreeMap<&'a str, String>,
+    areas: Vec<AreaJson<'a>>,
+    /// Compared with the previous plan, when there is one.
+    changes: Option<&'a Changes>,
+}
+
+#[derive(Serialize)]
+struct AreaJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    description_html: &'a str,
+    url: String,
+    actions: Vec<ActionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ActionJson<'a> {
+    n: usize,
+    anchor: &'a str,
+    text: &'a str,
+    text_html: &'a str,
+    details_html: &'a str,
+    url: String,
+    follow_up: Option<FollowUpJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FollowUpJson<'a> {
+    status: &'static str,
+    progress: Option<u8>,
+    lead: Option<&'a str>,
+    partners: &'a [String],
+    updated: Option<&'a str>,
+    note_html: Option<&'a str>,
+}
+
+fn follow_up_json<'a>(f: &'a FollowUp, lang: &str) -> FollowUpJson<'a> {
+    FollowUpJson {
+        status: f.status.as_str(),
+        progress: f.progress,
+        lead: f.lead.as_deref(),
+        partners: &f.partners,
+        updated: f.updated.as_deref(),
+        note_html: f.note_html.get(lang).map(String::as_str),
+    }
+}
+
+/// Write `plan.json` for one plan into `buf`.
+pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, cx: &PlanContext) {
+    let (lang, urls) = (plan.lang.as_str(), cx.urls);
+    let rel = format!("{}/", plan.year);
+    let translations = site
+        .year(plan.year)
+        .into_iter()
+        .flat_map(|y| y.plans.keys())
+        .filter(|l| l.as_str() != lang)
+        .map(|l| (l.as_str(), urls.abs(l, &format!("{rel}plan.json"))))
+        .collect();
+    let follow_up = |anchor: &str| {
+        cx.follow_up
+            .and_then(|f| f.get(anchor))
+            .map(|f| follow_up_json(f, lang))
+    };
+    let json = PlanJson {
+        year: plan.year,
+        lang,
+        title: &plan.title,
+        description: &plan.description,
+        url: urls.abs(lang, &rel),
+        intro_html: &plan.intro_html,
+        translations,
+        areas: plan
+            .areas
+            .iter()
+            .map(|a| {
+                let url = urls.abs(lang, &format!("{rel}{}/", a.id));
+                AreaJson {
+                    id: &a.id,
+                    title: &a.title,
+                    description_html: &a.description_html,
+                    actions: a
+                        .actions
+                        .iter()
+                        .map(|x| ActionJson {
+                            n: x.n,
+                            anchor: &x.anchor,
+                            text: &x.text,
+                            text_html: &x.text_html,
+                            details_html: &x.details_html,
+                            url: format!("{url}#{}", x.anchor),
+                            follow_up: follow_up(&x.anchor),
+                        })
+                        .collect(),
+                    url,
+                }
+            })
+            .collect(),
+        changes: cx.changes.as_ref(),
+    };
+    let text = serde_json::to_string_pretty(&json).expect("plan data always serialises");
+    buf.extend_from_slice(html_safe_json(&text).as_bytes());
+    buf.push(b'\n');
+}
+
+/// The columns of `plan.csv`.
+pub const CSV_COLUMNS: [&str; 9] = [
+    "year",
+    "area_id",
+    "area_title",
+    "action_number",
+    "anchor",
+    "text",
+    "status",
+    "progress",
+    "lead",
+];
+
+/// Write `plan.csv` (UTF-8 with a byte-order mark, so spreadsheet programs
+/// read å, ä and ö right): one row per action.
+pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<String, FollowUp>>) {
+    buf.extend_from_slice("\u{feff}".as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(buf);
+    let io = "writing CSV to memory cannot fail";
+    w.write_record(CSV_COLUMNS).expect(io);
+    let year = plan.year.to_string();
+    for area in &plan.areas {
+        for action in &area.actions {
+            let f = follow_up.and_then(|f| f.get(&action.anchor));
+            let progress = f.and_then(|f| f.progress).map(|p| p.to_string()).unwrap_or_default();
+            w.write_record([
+                year.as_str(),
+                &area.id,
+                &cell(&area.title),
+                &action.n.to_string(),
+                &action.anchor,
+                &cell(&action.text),
+                f.map_or("", |f| f.status.as_str()),
+                &progress,
+                &cell(f.and_then(|f| f.lead.as_deref()).unwrap_or_default()),
+            ])
+            .expect(io);
+        }
+    }
+    w.flush().expect(io);
+}
+
+/// Text for a spreadsheet cell: a leading `=`, `+`, `-` or `@` would make
+/// spreadsheet programs run it as a formula, so such text gets a `'` first.
+fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+#[derive(Serialize)]
+struct IndexEntry<'a> {
+    year: u16,
+    draft: bool,
+    /// Per language: the plan's title and where it is.
+    languages: BTreeMap<&'a str, IndexLanguage<'a>>,
+}
+
+#[derive(Serialize)]
+struct IndexLanguage<'a> {
+    title: &'a str,
+    url: String,
+    json: String,
+    csv: String,
+}
+
+/// Write `plans.json`: every plan of the site, oldest first.
+pub fn plans_index(buf: &mut Vec<u8>, site: &Site, urls: Urls) {
+    let entries: Vec<IndexEntry> = site
+        .years
+        .iter()
+        .map(|y| IndexEntry {
+            year: y.year,
+            draft: y.is_draft(),
+            languages: y
+                .plans
+                .iter()
+                .map(|(lang, p)| {
+                    let rel = format!("{}/", y.year);
+                    let entry = IndexLanguage {
+                        title: &p.title,
+                        url: urls.abs(lang, &rel),
+                        json: urls.abs(lang, &format!("{rel}plan.json")),
+                        csv: urls.abs(lang, &format!("{rel}plan.csv")),
+                    };
+                    (lang.as_str(), entry)
+                })
+                .collect(),
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&serde_json::json!({ "plans": entries })).expect("index always serialises");
+    buf.extend_from_slice(html_safe_json(&text).as_bytes());
+    buf.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formulas_are_not_run_by_spreadsheets() {
+        assert_eq!(super::cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::cell("-2+3"), "'-2+3");
+        assert_eq!(super::cell("Arbeta med Scaleup"), "Arbeta med Scaleup");
+    }
+}
