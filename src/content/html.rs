@@ -85,11 +85,7 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
             title,
             id,
         }) => {
-            if !is_safe_url(&dest_url) {
-                *in_dropped = true;
-                return None;
-            }
-            let dest_url = site_link(dest_url, &opts.base_path);
+            let dest_url = safe_destination(dest_url, opts, in_dropped)?;
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -103,11 +99,7 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
             title,
             id,
         }) => {
-            if !is_safe_url(&dest_url) {
-                *in_dropped = true;
-                return None;
-            }
-            let dest_url = site_link(dest_url, &opts.base_path);
+            let dest_url = safe_destination(dest_url, opts, in_dropped)?;
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -130,6 +122,16 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
         }),
         other => other,
     })
+}
+
+/// A link or image URL as it goes into the page, or `None` (and the link
+/// marked dropped) when its scheme is not allowed.
+fn safe_destination<'a>(url: CowStr<'a>, opts: &HtmlOptions, in_dropped: &mut bool) -> Option<CowStr<'a>> {
+    if !is_safe_url(&url) {
+        *in_dropped = true;
+        return None;
+    }
+    Some(site_link(url, &opts.base_path))
 }
 
 /// Swedish (and Finnish) typography closes and opens quotations with the same mark: ”…”, ’…’.
