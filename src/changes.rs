@@ -14,7 +14,7 @@
 //! - each action pairs with at most one action of last year, best matches
 //!   first.
 
-use crate::content::slug::slugify;
+use crate::content::slug::fold;
 use crate::model::{Action, FocusArea, Plan};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -88,20 +88,92 @@ pub struct DroppedArea {
 
 /// The words an action is compared by, in order.
 pub fn words(text: &str) -> Vec<String> {
-    slugify(text)
-        .split('-')
-        .filter(|w| w.len() > 2 && !STOPWORDS.contains(w))
-        .map(String::from)
-        .collect()
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Call `f` with each word of `text` that counts (folded, lowercase, longer
+/// than two letters, not a function word), reusing one buffer.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    let mut flush = |word: &mut String| {
+        if word.len() > 2 && !STOPWORDS.contains(&word.as_str()) {
+            f(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            // The common case, without the general lowercase mapping.
+            match c.to_ascii_lowercase() {
+                c @ ('a'..='z' | '0'..='9') => word.push(c),
+                _ => flush(&mut word),
+            }
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            match fold(lower) {
+                "" => flush(&mut word),
+                folded => word.push_str(folded),
+            }
+        }
+    }
+    flush(&mut word);
 }
 
 /// Jaccard overlap of two texts' word sets, 0.0–1.0.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b): (BTreeSet<String>, BTreeSet<String>) = (words(a).into_iter().collect(), words(b).into_iter().collect());
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
+    Words::of(a).similarity(&Words::of(b))
+}
+
+/// An action's words, computed once, as hashes: the sorted set, and one
+/// hash of the whole sequence (equal sequences are the *same* action).
+struct Words {
+    sequence: u64,
+    set: Vec<u64>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        use std::hash::Hasher;
+        let mut set = Vec::with_capacity(24);
+        let mut sequence = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+        for_each_word(text, |w| {
+            let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+            h.write(w.as_bytes());
+            let word = h.finish();
+            sequence.write_u64(word);
+            set.push(word);
+        });
+        set.sort_unstable();
+        set.dedup();
+        Words {
+            sequence: sequence.finish(),
+            set,
+        }
     }
-    a.intersection(&b).count() as f64 / a.union(&b).count() as f64
+
+    /// Jaccard overlap of the two sets, by merging the sorted lists.
+    fn similarity(&self, other: &Words) -> f64 {
+        let (a, b) = (&self.set, &other.set);
+        if a.is_empty() && b.is_empty() {
+            return 1.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared as f64 / (a.len() + b.len() - shared) as f64
+    }
 }
 
 /// Compare `current` with `previous` (an earlier plan in the same language).
@@ -191,10 +263,12 @@ fn continued_share(area: &FocusArea, old: &FocusArea) -> f64 {
 
 /// Pair this year's actions with last year's by text, best matches first.
 fn pair_actions(current: &[Action], previous: &[Action]) -> Vec<ActionChange> {
+    let now: Vec<Words> = current.iter().map(|a| Words::of(&a.text)).collect();
+    let before: Vec<Words> = previous.iter().map(|a| Words::of(&a.text)).collect();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, c) in current.iter().enumerate() {
-        for (j, p) in previous.iter().enumerate() {
-            let s = similarity(&c.text, &p.text);
+    for (i, c) in now.iter().enumerate() {
+        for (j, p) in before.iter().enumerate() {
+            let s = c.similarity(p);
             if s >= CONTINUES {
                 scored.push((s, i, j));
             }
@@ -212,7 +286,7 @@ fn pair_actions(current: &[Action], previous: &[Action]) -> Vec<ActionChange> {
     let mut used = BTreeSet::new();
     for (_, i, j) in scored {
         if result[i].previous.is_none() && used.insert(j) {
-            let same = words(&current[i].text) == words(&previous[j].text);
+            let same = now[i].sequence == before[j].sequence;
             result[i].status = if same {
                 ActionStatus::Same
             } else {

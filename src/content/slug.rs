@@ -22,10 +22,14 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// The ASCII spelling of a lowercase character, or `""` for a separator.
-fn fold(c: char) -> &'static str {
+pub(crate) fn fold(c: char) -> &'static str {
     const ASCII: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
-    if c.is_ascii_alphanumeric() {
-        let i = ASCII.find(c).expect("ascii alphanumeric");
+    if c.is_ascii_lowercase() {
+        let i = (c as u8 - b'a') as usize;
+        return &ASCII[i..i + 1];
+    }
+    if c.is_ascii_digit() {
+        let i = 26 + (c as u8 - b'0') as usize;
         return &ASCII[i..i + 1];
     }
     match c {

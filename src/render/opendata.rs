@@ -193,8 +193,13 @@ struct IndexLanguage<'a> {
     csv: String,
 }
 
+#[derive(Serialize)]
+struct Index<'a> {
+    plans: Vec<IndexEntry<'a>>,
+}
+
 /// Write `plans.json`: every plan of the site, oldest first.
-pub fn plans_index(buf: &mut Vec<u8>, site: &Site, urls: Urls) {
+pub fn plans_index(out: &mut dyn std::io::Write, site: &Site, urls: Urls) -> std::io::Result<()> {
     let entries: Vec<IndexEntry> = site
         .years
         .iter()
@@ -217,9 +222,11 @@ pub fn plans_index(buf: &mut Vec<u8>, site: &Site, urls: Urls) {
                 .collect(),
         })
         .collect();
-    let text = serde_json::to_string_pretty(&serde_json::json!({ "plans": entries })).expect("index always serialises");
-    buf.extend_from_slice(html_safe_json(&text).as_bytes());
-    buf.push(b'\n');
+    // No title or URL can hold `<`, `>` or `&` unescaped here: titles are
+    // escaped like every string in these files.
+    let text = serde_json::to_string_pretty(&Index { plans: entries }).expect("index always serialises");
+    out.write_all(html_safe_json(&text).as_bytes())?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]

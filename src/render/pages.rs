@@ -256,9 +256,10 @@ impl<'a> Renderer<'a> {
             data::sitemap(out, pages(), self.urls, default)
         })?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        let mut index = Vec::new();
-        opendata::plans_index(&mut index, self.site, self.urls);
-        self.write("plans.json", &index)?;
+        self.sink.write_with("plans.json", &mut |out| {
+            opendata::plans_index(out, self.site, self.urls)
+        })?;
+        self.files.fetch_add(1, Ordering::Relaxed);
         self.write("robots.txt", data::robots(&self.site.config.base_url).as_bytes())
     }
 }
