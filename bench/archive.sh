@@ -65,5 +65,5 @@ done
 hyperfine -N --style none 2>/dev/null --runs 50 --warmup 3 --prepare "rm -rf $tmp/real" \
   --export-json "$json/real.json" "$bin build --root . --output $tmp/real" >/dev/null
 echo
-echo "real 2022 site (26 pages): build median $(python3 -c 'import json,sys; print("%.1f ms" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$json/real.json")"
+echo "real 2022 site ($(find "$tmp/real" -name '*.html' | wc -l) pages): build median $(python3 -c 'import json,sys; print("%.1f ms" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$json/real.json")"
 rm -rf "$tmp" "$disk" "$json"

@@ -70,21 +70,21 @@ pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic>
 }
 
 /// Read the content and the theme; every problem found in either is reported.
+/// The theme is compiled on a second thread while the plans are read.
 pub fn prepare(opts: &LoadOptions) -> Result<Prepared, Vec<Diagnostic>> {
-    let loaded = content::load(opts);
+    let config = content::read_config(opts).map_err(|d| with_snippets(&opts.root, d))?;
+    let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let theme = Theme::load(&opts.root, &config.theme, &langs);
+    let loaded = content::load_with_config(opts, config.clone());
     let mut diags = with_snippets(&opts.root, loaded.diagnostics);
-    let Some(site) = loaded.site else {
-        return Err(diags);
-    };
-    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
-    match Theme::load(&opts.root, &site.config.theme, &langs) {
-        Ok(theme) => Ok(Prepared {
+    match (loaded.site, theme) {
+        (Some(site), Ok(theme)) => Ok(Prepared {
             site,
             theme,
             warnings: diags,
         }),
-        Err(theme_diags) => {
-            diags.extend(theme_diags);
+        (_, theme) => {
+            diags.extend(theme.err().unwrap_or_default());
             diagnostics::sort(&mut diags);
             Err(diags)
         }

@@ -64,8 +64,26 @@ pub struct Loaded {
 
 /// Read and check the whole content tree.
 pub fn load(opts: &LoadOptions) -> Loaded {
+    match read_config(opts) {
+        Ok(config) => load_with_config(opts, config),
+        Err(diagnostics) => Loaded {
+            config: None,
+            site: None,
+            diagnostics,
+        },
+    }
+}
+
+/// Read `content/site.yaml` (its problems are the errors).
+pub fn read_config(opts: &LoadOptions) -> Result<Config, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let site = load_inner(opts, &mut diags);
+    load_config(opts, &mut diags).ok_or(diags)
+}
+
+/// Read and check the content tree with settings already read by [`read_config`].
+pub fn load_with_config(opts: &LoadOptions, config: Config) -> Loaded {
+    let mut diags = Vec::new();
+    let site = load_inner(opts, config, &mut diags);
     crate::diagnostics::sort(&mut diags);
     let config = site.as_ref().map(|s| s.config.clone());
     let site = if crate::diagnostics::has_errors(&diags) {
@@ -80,9 +98,8 @@ pub fn load(opts: &LoadOptions) -> Loaded {
     }
 }
 
-fn load_inner(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     let content = opts.root.join("content");
-    let config = load_config(opts, diags)?;
     let html = HtmlOptions::for_site(&config);
     let mut folders = Vec::new();
     for entry in read_dir(&opts.root, &content, diags) {

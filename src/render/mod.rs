@@ -112,8 +112,9 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink, scope: Scope) -> Resu
         }
     }
     // A small site is rendered on this thread: starting worker threads would
-    // cost more than the pages.
-    if jobs.len() > 8 {
+    // cost more than its few plans (the other jobs are a page or two each).
+    let plans = jobs.iter().filter(|j| matches!(j, Job::Plan(_))).count();
+    if plans > 4 {
         jobs.par_iter()
             .try_for_each_init(|| Vec::with_capacity(64 * 1024), |buf, job| r.job(job, buf))?;
     } else {
