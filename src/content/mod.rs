@@ -15,7 +15,6 @@ pub mod slug;
 mod year;
 
 pub use config::is_lang_code;
-pub use frontmatter::KEYS as FRONT_MATTER_KEYS;
 use year::load_year;
 pub use year::{YearFile, classify_year_file};
 

@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::fsx;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -191,11 +191,6 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         }
     }
     if diags.is_empty() { Ok(files) } else { Err(diags) }
-}
-
-/// Where the theme named `name` lives under `root`.
-pub fn theme_dir(root: &Path, name: &str) -> PathBuf {
-    root.join("themes").join(name)
 }
 
 /// The embedded default theme's files, for tests and `themes/README.md`.
