@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Build-speed benchmark: handlingsplan against the write floor.
 #
-#   bash bench/archive.sh              # P = 1, 100, 1000
-#   bash bench/archive.sh 1 100 1000 5000
+#   bash benches/archive.sh              # P = 1, 100, 1000
+#   bash benches/archive.sh 1 100 1000 5000
 #
 # For each archive size P it writes a synthetic archive (examples/synthetic.rs,
 # seed 1: P plans × 2 languages × 10 focus areas × 3 actions) and measures,
