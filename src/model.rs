@@ -71,11 +71,6 @@ impl Site {
             .ok()
             .map(|i| &self.years[i])
     }
-
-    /// The newest year that is not a draft (or any year, when drafts are shown).
-    pub fn latest(&self) -> Option<&YearPlans> {
-        self.years.last()
-    }
 }
 
 /// One year folder: the same plan in every language it exists in.

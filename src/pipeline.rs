@@ -70,7 +70,6 @@ pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic>
 }
 
 /// Read the content and the theme; every problem found in either is reported.
-/// The theme is compiled on a second thread while the plans are read.
 pub fn prepare(opts: &LoadOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let config = content::read_config(opts).map_err(|d| with_snippets(&opts.root, d))?;
     let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();

@@ -159,12 +159,12 @@ async fn bind(ip: IpAddr, port: Option<u16>) -> Result<(tokio::net::TcpListener,
 /// The home page of every language, by language name, read from `site.yaml`
 /// when it can be (the URLs are printed even when the first build failed).
 fn home_urls(root: &Path, base_url: &str) -> Vec<(String, String)> {
-    let loaded = crate::content::load(&LoadOptions {
+    // Only the settings are needed: no plan is read again.
+    match crate::content::read_config(&LoadOptions {
         base_url: Some(base_url.into()),
         ..LoadOptions::new(root)
-    });
-    match loaded.config {
-        Some(config) => {
+    }) {
+        Ok(config) => {
             let urls = crate::render::urls::Urls::new(&config);
             config
                 .languages
@@ -172,7 +172,7 @@ fn home_urls(root: &Path, base_url: &str) -> Vec<(String, String)> {
                 .map(|l| (l.name.clone(), urls.abs(&l.code, "")))
                 .collect()
         }
-        None => vec![(String::new(), format!("{base_url}/"))],
+        Err(_) => vec![(String::new(), format!("{base_url}/"))],
     }
 }
 
