@@ -85,35 +85,42 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Stats,
 /// Render part of the site into `sink` (`serve` re-renders only what a change touched).
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink, scope: Scope) -> Result<Stats, RenderError> {
     let r = Renderer::new(site, theme, sink);
-    let mut jobs: Vec<Job> = Vec::new();
-    let langs = site.config.languages.iter().map(|l| l.code.as_str());
-    let plans = |wanted: &dyn Fn(u16) -> bool| -> Vec<Job> {
-        site.years
-            .iter()
-            .filter(|y| wanted(y.year))
-            .flat_map(|y| y.plans.values())
-            .map(Job::Plan)
-            .collect()
+    let (all, homes, years, sitemap) = match scope {
+        Scope::All => (true, true, &[][..], true),
+        Scope::Years { years, homes, sitemap } => (false, homes, years, sitemap),
     };
-    match scope {
-        Scope::All => {
-            jobs.extend(langs.flat_map(|l| [Job::Home(l), Job::NotFound(l), Job::Accessibility(l)]));
-            jobs.extend(plans(&|_| true));
-            jobs.extend([Job::Indexes, Job::Statics]);
+    let wanted = |year: u16| all || years.contains(&year);
+    // The home page shows the latest plan of its language: that plan's job,
+    // which has the plan's view at hand, renders it whenever the job runs.
+    let latest: BTreeMap<&str, u16> = site
+        .years
+        .iter()
+        .flat_map(|y| y.plans.keys().map(move |lang| (lang.as_str(), y.year)))
+        .collect();
+    let mut jobs: Vec<Job> = Vec::new();
+    for lang in site.config.languages.iter().map(|l| l.code.as_str()) {
+        if homes && !latest.get(lang).is_some_and(|&y| wanted(y)) {
+            jobs.push(Job::Home(lang));
         }
-        Scope::Years { years, homes, sitemap } => {
-            if homes {
-                jobs.extend(langs.map(Job::Home));
-            }
-            jobs.extend(plans(&|y| years.contains(&y)));
-            if sitemap {
-                jobs.push(Job::Indexes);
-            }
+        if all {
+            jobs.extend([Job::NotFound(lang), Job::Accessibility(lang)]);
         }
+    }
+    let plans = site
+        .years
+        .iter()
+        .filter(|y| wanted(y.year))
+        .flat_map(|y| y.plans.values());
+    jobs.extend(plans.map(|plan| Job::Plan(plan, homes && latest.get(plan.lang.as_str()) == Some(&plan.year))));
+    if sitemap {
+        jobs.push(Job::Indexes);
+    }
+    if all {
+        jobs.push(Job::Statics);
     }
     // A small site is rendered on this thread: starting worker threads would
     // cost more than its few plans (the other jobs are a page or two each).
-    let plans = jobs.iter().filter(|j| matches!(j, Job::Plan(_))).count();
+    let plans = jobs.iter().filter(|j| matches!(j, Job::Plan(..))).count();
     if plans > 4 {
         jobs.par_iter()
             .try_for_each_init(|| Vec::with_capacity(64 * 1024), |buf, job| r.job(job, buf))?;
@@ -140,8 +147,9 @@ enum Job<'a> {
     NotFound(&'a str),
     /// The accessibility statement of a language.
     Accessibility(&'a str),
-    /// Plan page, focus-area pages, `plan.json` and assets of one plan.
-    Plan(&'a Plan),
+    /// Plan page, focus-area pages, `plan.json` and assets of one plan, and
+    /// the home page of its language when `true` (it is the latest plan).
+    Plan(&'a Plan, bool),
     /// Sitemap and robots.txt.
     Indexes,
     /// The theme's static files.
@@ -194,7 +202,7 @@ impl<'a> Renderer<'a> {
             Job::Home(lang) => self.home_page(lang, buf),
             Job::NotFound(lang) => self.not_found_page(lang, buf),
             Job::Accessibility(lang) => self.accessibility_page(lang, buf),
-            Job::Plan(plan) => self.plan_pages(plan, buf),
+            Job::Plan(plan, home) => self.plan_pages(plan, *home, buf),
             Job::Indexes => self.index_files(),
             Job::Statics => self.static_files(),
         }

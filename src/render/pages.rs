@@ -6,7 +6,7 @@ use super::{RenderError, Renderer, data, opendata};
 use crate::model::Plan;
 use serde::Serialize;
 use std::sync::atomic::Ordering;
-use tera::Value;
+use tera::{Context, Value};
 
 /// `page` in templates.
 #[derive(Serialize)]
@@ -79,9 +79,24 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The home page of `lang` (when its latest plan's job does not render it).
     pub(super) fn home_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
         let latest = self.site.years.iter().rev().find_map(|y| y.plans.get(lang));
         let mut ctx = self.base_context(lang);
+        if let Some(plan) = latest {
+            ctx.insert("plan", &view::plan_view(plan, &self.plan_context(plan)));
+        }
+        self.render_home(lang, latest, &mut ctx, buf)
+    }
+
+    /// Render `home.html` with `ctx`, which holds `plan` when there is a plan.
+    fn render_home(
+        &self,
+        lang: &'a str,
+        latest: Option<&Plan>,
+        ctx: &mut Context,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
         let canonical = latest.map(|p| format!("{}/", p.year)).unwrap_or_default();
         let site_title = self.site_title(lang);
         let (title, description) = match latest {
@@ -92,10 +107,7 @@ impl<'a> Renderer<'a> {
             "page",
             &self.page_view("home", lang, "", &canonical, title, description),
         );
-        if let Some(plan) = latest {
-            ctx.insert("plan", &view::plan_view(plan, &self.plan_context(plan)));
-        }
-        self.render_page("home.html", &ctx, &self.urls.file(lang, ""), buf)
+        self.render_page("home.html", ctx, &self.urls.file(lang, ""), buf)
     }
 
     pub(super) fn not_found_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
@@ -167,7 +179,8 @@ impl<'a> Renderer<'a> {
             .map_or("", String::as_str)
     }
 
-    pub(super) fn plan_pages(&self, plan: &'a Plan, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+    /// Every file of one plan, and the home page of its language when `home`.
+    pub(super) fn plan_pages(&self, plan: &'a Plan, home: bool, buf: &mut Vec<u8>) -> Result<(), RenderError> {
         let lang = plan.lang.as_str();
         let rel = format!("{}/", plan.year);
         let cx = self.plan_context(plan);
@@ -188,6 +201,9 @@ impl<'a> Renderer<'a> {
             &self.page_view("plan", lang, &rel, &rel, title, &plan.description),
         );
         self.render_page("plan.html", &ctx, &self.urls.file(lang, &rel), buf)?;
+        if home {
+            self.render_home(lang, Some(plan), &mut ctx, buf)?;
+        }
         for (i, area) in plan_view.areas.iter().enumerate() {
             let area_rel = format!("{rel}{}/", area.id);
             let title = format!("{} – {} – {site_title}", area.title, plan.title);

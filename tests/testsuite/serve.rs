@@ -182,6 +182,7 @@ fn an_edit_shows_at_once_and_the_reload_channel_signals_it() {
     site.write("content/2022/plan.sv.md", plan);
     assert_eq!(next_event(&events), "reload");
     server.eventually("/2022/", "the edit", |b| b.contains("Nyskriven insats"));
+    server.eventually("/", "the edit on the home page", |b| b.contains("Nyskriven insats"));
     server.wait_for_line("rebuilt 2022:", 0);
 }
 

@@ -222,3 +222,51 @@ fn new_scaffolds_next_year_as_a_draft_that_builds_and_checks() {
     assert!(from.status.success());
     assert!(site.read("content/2024/plan.sv.md").contains("## Trafik {#trafik}"));
 }
+
+/// Which files a partial render (as `serve` does after one plan changed) writes.
+fn rendered(site: &TestSite, years: &[u16], homes: bool) -> Vec<String> {
+    use handlingsplan::render::{self, MemorySink, Scope};
+    let prepared = handlingsplan::pipeline::prepare(&handlingsplan::content::LoadOptions::new(site.root())).unwrap();
+    let sink = MemorySink::new();
+    let scope = Scope::Years {
+        years,
+        homes,
+        sitemap: false,
+    };
+    render::render(&prepared.site, &prepared.theme, &sink, scope).unwrap();
+    let files = sink.into_files();
+    let home = |f: &str| match &files[f] {
+        render::memory::MemoryFile::Bytes(b) => select(&String::from_utf8_lossy(b), "h1").join(""),
+        other => panic!("{f} is {other:?}"),
+    };
+    files
+        .keys()
+        // Home and plan pages: no focus-area pages, no accessibility statement.
+        .filter(|f| {
+            let page = f.strip_prefix("en/").unwrap_or(f);
+            page.ends_with("index.html") && page.matches('/').count() <= 1 && !page.starts_with("accessibility")
+        })
+        .map(|f| format!("{f}: {}", home(f)))
+        .collect()
+}
+
+#[test]
+fn the_home_page_shows_the_latest_plan_whichever_years_are_rendered() {
+    let site = TestSite::fixture("two-years");
+    let homes = ["en/index.html: Test plan 2022", "index.html: Testplan 2022"];
+    let plan_pages = ["en/2022/index.html", "2022/index.html"];
+    let latest = rendered(&site, &[2022], true);
+    for page in homes.iter().chain(&plan_pages) {
+        assert!(
+            latest.iter().any(|f| f.starts_with(page)),
+            "{page} missing from {latest:?}"
+        );
+    }
+    // Only last year's plan changed: the home pages still show this year's.
+    let older = rendered(&site, &[2021], true);
+    assert_eq!(
+        older.iter().filter(|f| !f.contains("2021")).collect::<Vec<_>>(),
+        homes.iter().collect::<Vec<_>>()
+    );
+    assert!(rendered(&site, &[2022], false).iter().all(|f| f.contains("2022/")));
+}
