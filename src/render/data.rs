@@ -2,14 +2,39 @@
 //! shared by the machine-readable files.
 
 use super::urls::Urls;
+use std::borrow::Cow;
 use std::io::Write;
 
-/// JSON with `<`, `>` and `&` written as `\u003c` … inside strings: the same
-/// data, but inert even if a browser or proxy treats the file as HTML.
-pub(super) fn html_safe_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+/// Writes JSON with `<`, `>` and `&` as `\u003c` …: the same data (they can
+/// only occur inside strings), but inert even if a browser or proxy treats
+/// the file as HTML.
+struct HtmlSafeJson<W>(W);
+
+impl<W: Write> Write for HtmlSafeJson<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+            self.0.write_all(&rest[..i])?;
+            self.0.write_all(match rest[i] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            rest = &rest[i + 1..];
+        }
+        self.0.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Write `value` as pretty, HTML-safe JSON (see [`HtmlSafeJson`]) and a newline.
+pub(super) fn write_json(mut out: impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(HtmlSafeJson(&mut out), value)?;
+    out.write_all(b"\n")
 }
 
 /// Every HTML page (but 404) with its alternates in the other languages,
@@ -27,17 +52,17 @@ pub fn sitemap<'a>(
             writeln!(out, "  <url>\n    <loc>{}</loc>", xml_escape(&urls.abs(lang, rel)))?;
             if versions.len() > 1 {
                 for (alt, alt_rel) in &versions {
-                    let href = xml_escape(&urls.abs(alt, alt_rel));
                     writeln!(
                         out,
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{href}\"/>"
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{href}\"/>",
+                        href = xml_escape(&urls.abs(alt, alt_rel))
                     )?;
                 }
                 if let Some((d, d_rel)) = versions.iter().find(|(l, _)| *l == default_language) {
-                    let href = xml_escape(&urls.abs(d, d_rel));
                     writeln!(
                         out,
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>"
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>",
+                        href = xml_escape(&urls.abs(d, d_rel))
                     )?;
                 }
             }
@@ -52,22 +77,40 @@ pub fn robots(base_url: &str) -> String {
 }
 
 /// Escape text for XML (and HTML) content and attribute values.
-pub(super) fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+pub(super) fn xml_escape(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn json_is_html_safe_and_means_the_same() {
-        let json = serde_json::to_string(&serde_json::json!({"t": "<script>&</script>"})).unwrap();
-        let safe = super::html_safe_json(&json);
-        assert!(!safe.contains('<') && !safe.contains('&'), "{safe}");
+        let mut out = Vec::new();
+        super::write_json(&mut out, &serde_json::json!({"t": "<script>&</script>", "u": "a>b"})).unwrap();
+        let safe = String::from_utf8(out).unwrap();
+        assert!(!safe.contains(['<', '>', '&']), "{safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["t"], "<script>&</script>");
+        assert_eq!(back["u"], "a>b");
+    }
+
+    #[test]
+    fn xml_escapes_every_special_character_and_borrows_plain_text() {
+        assert_eq!(super::xml_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert!(matches!(super::xml_escape("plain é"), std::borrow::Cow::Borrowed(_)));
     }
 }

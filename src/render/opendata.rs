@@ -2,7 +2,7 @@
 //! and `plans.json`, the index of every plan. Field orders are stable and
 //! documented in the README.
 
-use super::data::html_safe_json;
+use super::data::write_json;
 use super::urls::Urls;
 use super::view::PlanContext;
 use crate::changes::Changes;
@@ -118,9 +118,7 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, cx: &PlanContext) 
             .collect(),
         changes: cx.changes.as_ref(),
     };
-    let text = serde_json::to_string_pretty(&json).expect("plan data always serialises");
-    buf.extend_from_slice(html_safe_json(&text).as_bytes());
-    buf.push(b'\n');
+    write_json(&mut *buf, &json).expect("plan data always serialises");
 }
 
 /// The columns of `plan.csv`.
@@ -224,9 +222,7 @@ pub fn plans_index(out: &mut dyn std::io::Write, site: &Site, urls: Urls) -> std
         .collect();
     // No title or URL can hold `<`, `>` or `&` unescaped here: titles are
     // escaped like every string in these files.
-    let text = serde_json::to_string_pretty(&Index { plans: entries }).expect("index always serialises");
-    out.write_all(html_safe_json(&text).as_bytes())?;
-    out.write_all(b"\n")
+    write_json(out, &Index { plans: entries })
 }
 
 #[cfg(test)]

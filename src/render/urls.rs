@@ -14,13 +14,10 @@ impl<'a> Urls<'a> {
         Urls { config }
     }
 
-    /// `""` for the default language, `"en/"` for the others.
-    pub fn lang_dir(&self, lang: &str) -> String {
-        if lang == self.config.default_language {
-            String::new()
-        } else {
-            format!("{lang}/")
-        }
+    /// `""` for the default language, `"en/"` for the others (shown with
+    /// `{}`, so that building a URL allocates once).
+    pub fn lang_dir<'l>(&self, lang: &'l str) -> LangDir<'l> {
+        LangDir((lang != self.config.default_language).then_some(lang))
     }
 
     /// Link target within the site, from the host root: `/handlingsplan/en/2022/`.
@@ -40,6 +37,19 @@ impl<'a> Urls<'a> {
             format!("{dir}{rel}index.html")
         } else {
             format!("{dir}{rel}")
+        }
+    }
+}
+
+/// A language's folder below the site root: see [`Urls::lang_dir`].
+#[derive(Debug, Clone, Copy)]
+pub struct LangDir<'l>(Option<&'l str>);
+
+impl std::fmt::Display for LangDir<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(lang) => write!(f, "{lang}/"),
+            None => Ok(()),
         }
     }
 }
