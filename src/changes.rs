@@ -127,6 +127,18 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     Words::of(a).similarity(&Words::of(b))
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// 64-bit FNV-1a: a fixed, fast hash for short words. A collision would at
+/// worst count two words as one; with 64 bits over one plan's few hundred
+/// words it does not happen in practice.
+fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
 /// An action's words, computed once, as hashes: the sorted set, and one
 /// hash of the whole sequence (equal sequences are the *same* action).
 struct Words {
@@ -136,22 +148,16 @@ struct Words {
 
 impl Words {
     fn of(text: &str) -> Words {
-        use std::hash::Hasher;
         let mut set = Vec::with_capacity(24);
-        let mut sequence = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+        let mut sequence = FNV_OFFSET;
         for_each_word(text, |w| {
-            let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
-            h.write(w.as_bytes());
-            let word = h.finish();
-            sequence.write_u64(word);
+            let word = fnv1a(FNV_OFFSET, w.as_bytes());
+            sequence = fnv1a(sequence, &word.to_le_bytes());
             set.push(word);
         });
         set.sort_unstable();
         set.dedup();
-        Words {
-            sequence: sequence.finish(),
-            set,
-        }
+        Words { sequence, set }
     }
 
     /// Jaccard overlap of the two sets, by merging the sorted lists.

@@ -5,35 +5,22 @@ use super::urls::Urls;
 use std::borrow::Cow;
 use std::io::Write;
 
-/// Writes JSON with `<`, `>` and `&` as `\u003c` …: the same data (they can
-/// only occur inside strings), but inert even if a browser or proxy treats
-/// the file as HTML.
-struct HtmlSafeJson<W>(W);
-
-impl<W: Write> Write for HtmlSafeJson<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
-            self.0.write_all(&rest[..i])?;
-            self.0.write_all(match rest[i] {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                _ => b"\\u0026",
-            })?;
-            rest = &rest[i + 1..];
-        }
-        self.0.write_all(rest)?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
-}
-
-/// Write `value` as pretty, HTML-safe JSON (see [`HtmlSafeJson`]) and a newline.
+/// Write `value` as pretty JSON and a newline, with `<`, `>` and `&` as
+/// `\u003c` …: the same data (they can only occur inside strings), but inert
+/// even if a browser or proxy treats the file as HTML.
 pub(super) fn write_json(mut out: impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(HtmlSafeJson(&mut out), value)?;
+    let json = serde_json::to_vec_pretty(value)?;
+    let mut rest = json.as_slice();
+    while let Some(i) = memchr::memchr3(b'<', b'>', b'&', rest) {
+        out.write_all(&rest[..i])?;
+        out.write_all(match rest[i] {
+            b'<' => b"\\u003c",
+            b'>' => b"\\u003e",
+            _ => b"\\u0026",
+        })?;
+        rest = &rest[i + 1..];
+    }
+    out.write_all(rest)?;
     out.write_all(b"\n")
 }
 
