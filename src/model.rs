@@ -154,7 +154,8 @@ pub struct Plan {
     pub areas: Vec<FocusArea>,
     /// Where the title is (the `title:` line of the front matter).
     pub pos: Pos,
-    /// Every link and image written in the plan's Markdown, for `check`.
+    /// Every link and image written in the plan's Markdown, for `check`
+    /// (empty unless `LoadOptions::links` asked for them).
     pub links: Vec<SourceLink>,
 }
 

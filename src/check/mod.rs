@@ -23,6 +23,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // Drafts are checked too: CI should catch a mistake before it is published.
     let loaded = content::load(&LoadOptions {
         drafts: true,
+        links: true,
         ..LoadOptions::new(&opts.root)
     });
     let mut diags = loaded.diagnostics;

@@ -80,7 +80,11 @@ pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &
     Body {
         intro_html,
         areas,
-        links: links(src, &events, opts),
+        links: if opts.record_links {
+            links(src, &events, opts)
+        } else {
+            Vec::new()
+        },
     }
 }
 

@@ -23,15 +23,18 @@ pub struct HtmlOptions {
     pub base_path: String,
     /// The language of the text, for its quotation marks (`sv`: ”…” and ’).
     pub lang: String,
+    /// Collect the plan's links with their positions (`Plan::links`).
+    pub record_links: bool,
 }
 
 impl HtmlOptions {
     /// The options a site's `site.yaml` sets (the language is set per plan).
-    pub fn for_site(config: &crate::model::Config) -> Self {
+    pub fn for_site(config: &crate::model::Config, record_links: bool) -> Self {
         HtmlOptions {
             allow_html: config.allow_html,
             base_path: config.base_path().to_string(),
             lang: String::new(),
+            record_links,
         }
     }
 }
@@ -228,6 +231,7 @@ mod tests {
             allow_html,
             base_path: base_path.into(),
             lang: "sv".into(),
+            record_links: false,
         };
         render(
             Parser::new_ext(src, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES),

@@ -37,6 +37,9 @@ pub struct LoadOptions {
     /// How a missing or mismatched translation counts: an error in `build`
     /// and `check`, a warning in `serve`.
     pub translation_severity: Severity,
+    /// Record where each link is written in the Markdown (for `check`,
+    /// which reports a broken link there); a build does not need them.
+    pub links: bool,
 }
 
 impl LoadOptions {
@@ -46,6 +49,7 @@ impl LoadOptions {
             drafts: false,
             base_url: None,
             translation_severity: Severity::Error,
+            links: false,
         }
     }
 }
@@ -99,7 +103,7 @@ pub fn load_with_config(opts: &LoadOptions, config: Config) -> Loaded {
 
 fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     let content = opts.root.join("content");
-    let html = HtmlOptions::for_site(&config);
+    let html = HtmlOptions::for_site(&config, opts.links);
     let mut folders = Vec::new();
     for entry in read_dir(&opts.root, &content, diags) {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -152,7 +156,7 @@ const PARALLEL_FROM: usize = 4;
 /// Returns the year (or `None` when the folder is gone, lacks the default
 /// language, or is a draft that is not shown) and the problems found in it.
 pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<YearPlans>, Vec<Diagnostic>) {
-    let html = HtmlOptions::for_site(config);
+    let html = HtmlOptions::for_site(config, opts.links);
     let dir = opts.root.join("content").join(year.to_string());
     let mut diags = Vec::new();
     if !fsx::exists(&dir) {
