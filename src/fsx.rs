@@ -72,6 +72,9 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 
 /// Remove a folder tree using every core: the entries two levels down are
 /// deleted in parallel (a built site has one folder per year and language).
+/// A small tree is removed on this thread: starting the thread pool costs
+/// more than deleting a few dozen files (a rebuild of the real site went
+/// from 6.7 to 5.2 ms).
 pub fn remove_dir_all_parallel(path: &Path) -> Result<()> {
     use rayon::prelude::*;
     let mut jobs = Vec::new();
@@ -85,10 +88,15 @@ pub fn remove_dir_all_parallel(path: &Path) -> Result<()> {
             jobs.push(p);
         }
     }
-    jobs.par_iter().try_for_each(|p| match symlink_metadata(p)?.is_dir() {
+    let remove = |p: &PathBuf| match symlink_metadata(p)?.is_dir() {
         true => remove_dir_all(p),
         false => remove_file(p),
-    })?;
+    };
+    if jobs.len() < 100 {
+        jobs.iter().try_for_each(remove)?;
+    } else {
+        jobs.par_iter().try_for_each(remove)?;
+    }
     for dir in dirs {
         ctx("could not remove folder", &dir, std::fs::remove_dir(&dir))?;
     }
@@ -143,4 +151,33 @@ pub fn display_rel(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site-shaped tree: `years` year folders with area folders, files at
+    /// the top and in a language folder.
+    fn tree(root: &Path, years: usize) {
+        for y in 0..years {
+            for dir in [format!("{y}/area"), format!("en/{y}/area")] {
+                std::fs::create_dir_all(root.join(&dir)).unwrap();
+                std::fs::write(root.join(dir).join("index.html"), "x").unwrap();
+            }
+        }
+        std::fs::write(root.join("index.html"), "x").unwrap();
+    }
+
+    #[test]
+    fn removes_small_and_large_trees_entirely() {
+        for years in [1, 150] {
+            let tmp = tempfile::tempdir().unwrap();
+            let site = tmp.path().join("site");
+            tree(&site, years);
+            remove_dir_all_parallel(&site).unwrap();
+            assert!(!site.exists(), "{years} years");
+            assert!(tmp.path().exists());
+        }
+    }
 }
