@@ -86,40 +86,74 @@ pub struct DroppedArea {
     pub actions: usize,
 }
 
-/// The words an action is compared by, in order.
-pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_word(text, |w| out.push(w.to_string()));
-    out
-}
-
-/// Call `f` with each word of `text` that counts (folded, lowercase, longer
-/// than two letters, not a function word), reusing one buffer.
-fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::with_capacity(32);
-    let mut flush = |word: &mut String| {
-        if word.len() > 2 && !STOPWORDS.contains(&word.as_str()) {
-            f(word);
+/// Call `f` with the hash of each word of `text` that counts (folded to
+/// lowercase ASCII, longer than two letters, not a function word). Words are
+/// hashed as they are read: no word is ever built as a string.
+fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
+    let mut word = Word::new();
+    let mut end = |word: &mut Word| {
+        if let Some(hash) = word.take() {
+            f(hash);
         }
-        word.clear();
     };
     for c in text.chars() {
         if c.is_ascii() {
             // The common case, without the general lowercase mapping.
             match c.to_ascii_lowercase() {
-                c @ ('a'..='z' | '0'..='9') => word.push(c),
-                _ => flush(&mut word),
+                c @ ('a'..='z' | '0'..='9') => word.push(&[c as u8]),
+                _ => end(&mut word),
             }
             continue;
         }
         for lower in c.to_lowercase() {
             match fold(lower) {
-                "" => flush(&mut word),
-                folded => word.push_str(folded),
+                "" => end(&mut word),
+                folded => word.push(folded.as_bytes()),
             }
         }
     }
-    flush(&mut word);
+    end(&mut word);
+}
+
+/// The longest function word in [`STOPWORDS`], in bytes.
+const STOPWORD_MAX: usize = 5;
+
+/// A word being read: its hash so far, its length, and its first bytes
+/// (enough to tell a function word).
+struct Word {
+    hash: u64,
+    len: usize,
+    head: [u8; STOPWORD_MAX],
+}
+
+impl Word {
+    fn new() -> Self {
+        Word {
+            hash: FNV_OFFSET,
+            len: 0,
+            head: [0; STOPWORD_MAX],
+        }
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if let Some(slot) = self.head.get_mut(self.len) {
+                *slot = b;
+            }
+            self.hash = fnv1a(self.hash, &[b]);
+            self.len += 1;
+        }
+    }
+
+    /// The finished word's hash when it counts; starts the next word.
+    fn take(&mut self) -> Option<u64> {
+        let head = &self.head[..self.len.min(STOPWORD_MAX)];
+        let stopword = self.len <= STOPWORD_MAX && STOPWORDS.iter().any(|s| s.as_bytes() == head);
+        let counts = self.len > 2 && !stopword;
+        let hash = self.hash;
+        *self = Word::new();
+        counts.then_some(hash)
+    }
 }
 
 /// Jaccard overlap of two texts' word sets, 0.0–1.0.
@@ -150,8 +184,7 @@ impl Words {
     fn of(text: &str) -> Words {
         let mut set = Vec::with_capacity(24);
         let mut sequence = FNV_OFFSET;
-        for_each_word(text, |w| {
-            let word = fnv1a(FNV_OFFSET, w.as_bytes());
+        for_each_word(text, |word| {
             sequence = fnv1a(sequence, &word.to_le_bytes());
             set.push(word);
         });

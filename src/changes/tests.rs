@@ -206,3 +206,16 @@ fn a_new_id_with_other_actions_is_a_new_area_and_the_old_one_is_dropped() {
     assert_eq!(c.areas[0].status, AreaStatus::New);
     assert_eq!(c.dropped.len(), 1);
 }
+
+#[test]
+fn function_words_fit_the_word_reader() {
+    assert!(STOPWORDS.iter().all(|w| w.len() <= STOPWORD_MAX));
+    // A function word is skipped, a longer word starting like one is not.
+    let count = |text: &str| {
+        let mut n = 0;
+        for_each_word(text, |_| n += 1);
+        n
+    };
+    assert_eq!(count("och att kring Kringla"), 1);
+    assert_eq!(count("Företag, företagen; ÖRESUND"), 3);
+}
