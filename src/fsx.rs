@@ -70,6 +70,10 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     ctx("could not remove folder", path, std::fs::remove_dir_all(path))
 }
 
+/// Below this many entries two levels down, [`remove_dir_all_parallel`]
+/// stays on the calling thread.
+const PARALLEL_REMOVE_FROM: usize = 100;
+
 /// Remove a folder tree using every core: the entries two levels down are
 /// deleted in parallel (a built site has one folder per year and language).
 /// A small tree is removed on this thread: starting the thread pool costs
@@ -92,7 +96,7 @@ pub fn remove_dir_all_parallel(path: &Path) -> Result<()> {
         true => remove_dir_all(p),
         false => remove_file(p),
     };
-    if jobs.len() < 100 {
+    if jobs.len() < PARALLEL_REMOVE_FROM {
         jobs.iter().try_for_each(remove)?;
     } else {
         jobs.par_iter().try_for_each(remove)?;
@@ -171,6 +175,7 @@ mod tests {
 
     #[test]
     fn removes_small_and_large_trees_entirely() {
+        // One year is a few entries; 150 years are over the parallel threshold.
         for years in [1, 150] {
             let tmp = tempfile::tempdir().unwrap();
             let site = tmp.path().join("site");

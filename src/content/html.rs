@@ -231,7 +231,7 @@ mod tests {
             allow_html,
             base_path: base_path.into(),
             lang: "sv".into(),
-            record_links: false,
+            ..HtmlOptions::default()
         };
         render(
             Parser::new_ext(src, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES),
