@@ -313,4 +313,35 @@ mod tests {
         assert!(!out.join("a").exists(), "old files are gone after a successful build");
         assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"three");
     }
+
+    #[test]
+    fn an_incremental_sink_rewrites_only_changed_files_and_prunes_the_rest() {
+        use std::time::{Duration, SystemTime};
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = DirSink::new(tmp.path(), &out);
+        for (path, bytes) in [
+            ("2022/index.html", "same"),
+            ("2022/a/index.html", "old"),
+            ("2022/gone/index.html", "x"),
+        ] {
+            first.file(path, bytes.as_bytes()).unwrap();
+        }
+        let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        for path in ["2022/index.html", "2022/a/index.html"] {
+            let file = std::fs::File::options().write(true).open(out.join(path)).unwrap();
+            file.set_modified(long_ago).unwrap();
+        }
+        let modified = |path: &str| std::fs::metadata(out.join(path)).unwrap().modified().unwrap();
+
+        let sink = DirSink::incremental(tmp.path(), &out);
+        sink.file("2022/index.html", b"same").unwrap();
+        sink.file("2022/a/index.html", b"new").unwrap();
+        assert_eq!(modified("2022/index.html"), long_ago, "unchanged file rewritten");
+        assert_ne!(modified("2022/a/index.html"), long_ago);
+        assert_eq!(std::fs::read(out.join("2022/a/index.html")).unwrap(), b"new");
+        assert_eq!(sink.prune(&["2022/".to_string()]).unwrap(), 1);
+        assert!(!out.join("2022/gone/index.html").exists());
+        assert!(out.join("2022/index.html").exists());
+    }
 }
