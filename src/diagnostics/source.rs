@@ -30,6 +30,8 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
+        // An offset on a line's ending (`\r\n` too) is just after its text.
+        let offset = offset.min(self.line_range(line).end);
         let col = self.text[start..offset].chars().count() + 1;
         Pos { line, col }
     }
@@ -45,8 +47,16 @@ impl SourceFile {
     /// Byte range of 1-based `line`, without its line ending.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self.line_start(line);
-        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
-        let end = if self.text[..end].ends_with('\r') { end - 1 } else { end };
+        // The next line starts just after this one's `\n`.
+        let end = self
+            .line_starts
+            .get(line.max(1))
+            .map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[start..end.max(start)].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
         start..end.max(start)
     }
 
@@ -91,6 +101,8 @@ mod tests {
         let cases = [
             (0, (1, 1)),
             (1, (1, 2)),
+            (2, (1, 3)), // on the `\r` of the `\r\n` ending: just after "ab"
+            (3, (1, 3)), // on its `\n`: the same place
             (4, (2, 1)),
             (10, (2, 4)), // after "åäö" (6 bytes)
             (11, (2, 5)),
