@@ -7,7 +7,9 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// An I/O failure with the operation and the path it concerned.
+/// An I/O failure with the operation and the path it concerned. Its message
+/// includes the cause (`could not read `x`: permission denied`), so it is
+/// complete wherever it is shown.
 #[derive(Debug)]
 pub struct FsError {
     pub action: &'static str,
@@ -15,26 +17,47 @@ pub struct FsError {
     pub source: io::Error,
 }
 
-impl fmt::Display for FsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} `{}`", self.action, self.path.display())
+impl FsError {
+    pub fn new(action: &'static str, path: &Path, source: io::Error) -> Self {
+        FsError {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// A failure met while walking the tree under `dir`.
+    pub fn walk(dir: &Path, e: walkdir::Error) -> Self {
+        let path = e.path().unwrap_or(dir).to_path_buf();
+        let source = e
+            .into_io_error()
+            .unwrap_or_else(|| io::Error::other("a symbolic link loop"));
+        FsError {
+            action: "could not list",
+            path,
+            source,
+        }
+    }
+
+    /// Was the path missing?
+    pub fn is_not_found(&self) -> bool {
+        self.source.kind() == io::ErrorKind::NotFound
     }
 }
 
-impl std::error::Error for FsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+impl fmt::Display for FsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} `{}`: {}", self.action, self.path.display(), self.source)
     }
 }
+
+/// The cause is part of the message, so it is not repeated as a source.
+impl std::error::Error for FsError {}
 
 pub type Result<T> = std::result::Result<T, FsError>;
 
 fn ctx<T>(action: &'static str, path: &Path, r: io::Result<T>) -> Result<T> {
-    r.map_err(|source| FsError {
-        action,
-        path: path.to_path_buf(),
-        source,
-    })
+    r.map_err(|source| FsError::new(action, path, source))
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>> {
@@ -113,6 +136,42 @@ pub fn remove_file(path: &Path) -> Result<()> {
 
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     ctx("could not move into place", to, std::fs::rename(from, to))
+}
+
+/// Move `from` to `to` unless something is already at `to` (then an error
+/// of kind `AlreadyExists`), atomically where the system can.
+pub fn rename_noreplace(from: &Path, to: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+            Ok(()) => return Ok(()),
+            // Not supported by this file system: fall back to the check below.
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return ctx("could not move into place", to, Err(e.into())),
+        }
+    }
+    if std::fs::symlink_metadata(to).is_ok() {
+        let exists = io::Error::new(io::ErrorKind::AlreadyExists, "something is already there");
+        return ctx("could not move into place", to, Err(exists));
+    }
+    rename(from, to)
+}
+
+/// Swap `a` and `b` (both must exist) in one atomic step. Returns `false`,
+/// having done nothing, where the system or file system cannot.
+pub fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(true),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return ctx("could not move into place", b, Err(e.into())),
+        }
+    }
+    let _ = (a, b);
+    Ok(false)
 }
 
 pub fn copy(from: &Path, to: &Path) -> Result<u64> {

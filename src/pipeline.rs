@@ -98,13 +98,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         drafts: opts.drafts,
         ..LoadOptions::new(&opts.root)
     };
-    output::check_output_dir(&opts.root, &opts.output)?;
-    let prepared = prepare(&load).map_err(BuildError::Diagnostics)?;
-    let stats = output::write_atomically(&opts.root, &opts.output, |sink| {
+    // Refuse a dangerous output folder before reading anything.
+    output::check(&opts.root, &opts.output)?;
+    let mut prepared = prepare(&load).map_err(BuildError::Diagnostics)?;
+    let written = output::write_atomically(&opts.root, &opts.output, |sink| {
         render::render_site(&prepared.site, &prepared.theme, sink).map_err(BuildError::from)
     })?;
+    if let Some(e) = written.cleanup {
+        prepared.warnings.push(
+            Diagnostic::warning(
+                "old-output-left",
+                "",
+                format!("the new site is in place, but the previous one was not removed completely: {e}"),
+            )
+            .with_hint("delete what is left of it yourself"),
+        );
+    }
     Ok(BuildReport {
-        stats,
+        stats: written.value,
         languages: prepared.site.config.languages.len(),
         plans: prepared.site.years.len(),
         warnings: prepared.warnings,

@@ -38,7 +38,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         match render::render_site(site, theme, &sink) {
             Ok(_) => diags.extend(links::check(site, &sink.into_files())),
             Err(RenderError::Template(d)) => diags.extend(d),
-            Err(RenderError::Io(e)) => diags.push(Diagnostic::error("io", "", format!("{e}: {}", e.source))),
+            Err(RenderError::Io(e)) => diags.push(Diagnostic::error("io", "", e.to_string())),
         }
     }
     let mut diags = crate::pipeline::with_snippets(&opts.root, diags);

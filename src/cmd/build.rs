@@ -1,5 +1,6 @@
 //! `handlingsplan build`: write the site into an output folder.
 
+use handlingsplan::output::OutputError;
 use handlingsplan::pipeline::{self, BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("error: build failed with {}; nothing was written", super::count(&diags));
             Ok(ExitCode::FAILURE)
         }
+        // A refused output folder is the whole message: what, why and what to do.
+        Err(BuildError::Output(e @ OutputError::Refused { .. })) => Err(e.into()),
         Err(e) => Err(anyhow::Error::new(e).context("building the site")),
     }
 }

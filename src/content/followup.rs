@@ -12,9 +12,6 @@ use std::ops::Range;
 /// The keys an entry may have.
 pub const KEYS: [&str; 6] = ["status", "progress", "lead", "partners", "updated", "note"];
 
-/// The name of the file in a year folder.
-pub const FILE_NAME: &str = "follow-up.yaml";
-
 /// An entry as written, read key by key so that each problem has its place.
 #[derive(Default)]
 struct RawEntry {

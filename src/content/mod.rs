@@ -6,6 +6,7 @@
 
 mod body;
 mod config;
+pub mod files;
 mod followup;
 pub mod frontmatter;
 pub mod html;
@@ -16,7 +17,6 @@ mod year;
 
 pub use config::is_lang_code;
 use year::load_year;
-pub use year::{YearFile, classify_year_file};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fsx;
@@ -109,7 +109,7 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let rel = fsx::display_rel(&opts.root, &path);
-        if name.starts_with('.') || name == "site.yaml" || name.ends_with('~') {
+        if files::is_leftover(&name) || name == "site.yaml" {
             continue;
         }
         let Some(kind) = file_kind(&path, &rel, diags) else {
@@ -118,15 +118,17 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
         if kind == Kind::File {
             continue;
         }
-        match name.parse::<u16>() {
-            Ok(year) if name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()) => folders.push((year, path)),
-            _ => diags.push(
+        match files::year_folder(&name) {
+            Some(year) => folders.push((year, path)),
+            None => diags.push(
                 Diagnostic::error(
                     "bad-year-folder",
                     rel,
                     format!("folder `{name}` in content/ is not a year"),
                 )
-                .with_hint("each plan lives in a folder named for its year with four digits, e.g. `content/2023/`"),
+                .with_hint(
+                    "each plan lives in a folder named for its year, four digits from 1000, e.g. `content/2023/`",
+                ),
             ),
         }
     }
@@ -179,7 +181,7 @@ fn load_config(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config
                     format!("no site settings: `{rel}` does not exist"),
                 )
             } else {
-                ("io", format!("{e}: {}", e.source))
+                ("io", e.to_string())
             };
             diags.push(Diagnostic::error(code, rel, msg).with_hint(format!("create it, e.g.:\n{}", config::EXAMPLE)));
             return None;
@@ -211,7 +213,7 @@ pub(super) fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> 
         Ok(m) if m.is_dir() => Some(Kind::Dir),
         Ok(_) => Some(Kind::File),
         Err(e) => {
-            diags.push(Diagnostic::error("io", rel, format!("{e}: {}", e.source)));
+            diags.push(Diagnostic::error("io", rel, e.to_string()));
             None
         }
     }
@@ -219,11 +221,7 @@ pub(super) fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> 
 
 pub(super) fn read_dir(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::fs::DirEntry> {
     fsx::read_dir_sorted(dir).unwrap_or_else(|e| {
-        diags.push(Diagnostic::error(
-            "io",
-            fsx::display_rel(root, dir),
-            format!("{e}: {}", e.source),
-        ));
+        diags.push(Diagnostic::error("io", fsx::display_rel(root, dir), e.to_string()));
         Vec::new()
     })
 }

@@ -1,49 +1,15 @@
 //! One year folder: its plan files (one per language), its follow-up file
 //! and the other files copied beside its pages.
 
+use super::files::{self, Role};
 use super::html::HtmlOptions;
 use super::plan::{self, PlanMeta};
-use super::{Kind, LoadOptions, file_kind, followup, is_lang_code, pair, read_dir};
+use super::{Kind, LoadOptions, file_kind, followup, pair, read_dir};
 use crate::diagnostics::Diagnostic;
 use crate::fsx;
 use crate::model::{Config, Plan, YearPlans};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// What a file in a year folder is.
-#[derive(Debug, PartialEq, Eq)]
-pub enum YearFile {
-    Plan(String),
-    /// `follow-up.yaml`.
-    FollowUp,
-    /// Looks like a plan but the language part is wrong.
-    BadPlanName,
-    /// Copied beside the year's pages.
-    Asset,
-    /// Hidden, editor backup or temporary file.
-    Ignored,
-}
-
-/// Classify a file name found in a year folder.
-pub fn classify_year_file(name: &str) -> YearFile {
-    if name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name == "4913"
-    {
-        return YearFile::Ignored;
-    }
-    if name == followup::FILE_NAME {
-        return YearFile::FollowUp;
-    }
-    match name.strip_prefix("plan.").and_then(|r| r.strip_suffix(".md")) {
-        Some(lang) if is_lang_code(lang) => YearFile::Plan(lang.to_string()),
-        Some(_) => YearFile::BadPlanName,
-        None if name == "plan.md" => YearFile::BadPlanName,
-        None => YearFile::Asset,
-    }
-}
 
 pub(super) fn load_year(
     opts: &LoadOptions,
@@ -61,18 +27,21 @@ pub(super) fn load_year(
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let rel = fsx::display_rel(&opts.root, &path);
+        if files::is_leftover(&name) {
+            continue;
+        }
         let Some(kind) = file_kind(&path, &rel, diags) else {
             continue;
         };
-        match (classify_year_file(&name), kind) {
-            (YearFile::Ignored, _) => {}
+        match (files::classify(&name, true), kind) {
+            (Role::Leftover | Role::Source, Kind::File) => {}
             (_, Kind::Dir) => collect_assets(opts, &path, &mut assets, diags),
-            (YearFile::Asset, Kind::File) => assets.push(rel),
-            (YearFile::FollowUp, Kind::File) => follow_up_file = Some((path, rel)),
-            (YearFile::Plan(lang), Kind::File) if config.language(&lang).is_some() => {
+            (Role::Asset, Kind::File) => assets.push(rel),
+            (Role::FollowUp, Kind::File) => follow_up_file = Some((path, rel)),
+            (Role::Plan(lang), Kind::File) if config.language(&lang).is_some() => {
                 metas.push((path, PlanMeta { year, lang, file: rel }))
             }
-            (YearFile::Plan(_) | YearFile::BadPlanName, Kind::File) => {
+            (Role::Plan(_) | Role::BadPlanName, Kind::File) => {
                 let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
                 diags.push(
                     Diagnostic::error(
@@ -135,7 +104,7 @@ fn read_follow_up(
             return BTreeMap::new();
         }
         Err(e) => {
-            diags.push(Diagnostic::error("io", rel, format!("{e}: {}", e.source)));
+            diags.push(Diagnostic::error("io", rel, e.to_string()));
             return BTreeMap::new();
         }
     };
@@ -172,10 +141,7 @@ fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>,
             return (None, vec![d]);
         }
         Err(e) => {
-            return (
-                None,
-                vec![Diagnostic::error("io", &meta.file, format!("{e}: {}", e.source))],
-            );
+            return (None, vec![Diagnostic::error("io", &meta.file, e.to_string())]);
         }
     };
     let plan = match plan::decode(&meta.file, &bytes) {
@@ -188,12 +154,18 @@ fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>,
     (plan, diags)
 }
 
-/// Files in sub-folders of a year folder are assets too (e.g. `2022/images/logo.png`).
+/// Published files in sub-folders of a year folder (e.g. `2022/bilder/karta.png`),
+/// by the same rule as the year folder itself: hidden folders, leftovers and
+/// sources are skipped.
 fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    let walk = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    let skip_leftovers = walk
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !files::is_leftover(&e.file_name().to_string_lossy()));
+    for entry in skip_leftovers {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if classify_year_file(&e.file_name().to_string_lossy()) != YearFile::Ignored {
+                if files::classify(&e.file_name().to_string_lossy(), false).is_published() {
                     assets.push(fsx::display_rel(&opts.root, e.path()));
                 }
             }
@@ -210,31 +182,6 @@ fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diag
                 fsx::display_rel(&opts.root, dir),
                 e.to_string(),
             )),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn year_files_are_classified() {
-        let cases = [
-            ("plan.sv.md", YearFile::Plan("sv".into())),
-            ("plan.en.md", YearFile::Plan("en".into())),
-            ("plan.md", YearFile::BadPlanName),
-            ("plan.SV.md", YearFile::BadPlanName),
-            ("plan.swedish.md", YearFile::BadPlanName),
-            ("rapport.pdf", YearFile::Asset),
-            ("follow-up.yaml", YearFile::FollowUp),
-            ("plan.sv.md~", YearFile::Ignored),
-            (".plan.sv.md.swp", YearFile::Ignored),
-            ("4913", YearFile::Ignored),
-            (".DS_Store", YearFile::Ignored),
-        ];
-        for (name, want) in cases {
-            assert_eq!(classify_year_file(name), want, "{name}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! What a changed path means for the site: a pure decision, table-tested.
 
+use crate::content::files::{self, Role};
 use notify::EventKind;
 
 /// A kind of change, from the cheapest to rebuild to the dearest.
@@ -38,36 +39,30 @@ pub fn is_relevant(kind: &EventKind) -> bool {
     !matches!(kind, EventKind::Access(_) | EventKind::Other)
 }
 
-/// Editor swap, backup and temporary files, and hidden files.
-pub fn is_noise(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name.ends_with(".crswap")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-}
-
 /// Classify a path relative to the site root (with `/` separators) in a site
 /// using theme `theme`. `None` means the change does not affect the site.
 pub fn classify(rel: &str, theme: &str) -> Option<Change> {
     let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.last().is_some_and(|name| is_noise(name)) {
+    // A change inside a hidden folder or to an editor's leftover never
+    // reaches the site: the same rule that keeps them out of a build.
+    if parts.iter().any(|name| files::is_leftover(name)) {
         return None;
     }
     match parts.as_slice() {
         ["content"] => Some(Change::Everything),
         ["content", "site.yaml"] => Some(Change::Config),
         ["content", year, rest @ ..] => {
-            let year = year.parse::<u16>().ok().filter(|_| year.len() == 4)?;
+            let year = files::year_folder(year)?;
             match rest {
                 [] => Some(Change::Plan(year)),
-                [name] if name.starts_with("plan.") && name.ends_with(".md") => Some(Change::Plan(year)),
-                _ => Some(Change::YearFile(year)),
+                [name] => match files::classify(name, true) {
+                    Role::Plan(_) | Role::BadPlanName | Role::FollowUp => Some(Change::Plan(year)),
+                    Role::Asset => Some(Change::YearFile(year)),
+                    Role::Source | Role::Leftover => None,
+                },
+                [.., name] => files::classify(name, false)
+                    .is_published()
+                    .then_some(Change::YearFile(year)),
             }
         }
         ["themes"] => Some(Change::Everything),
@@ -115,6 +110,19 @@ mod tests {
             ("content/2022/4913", None),
             ("content/2022/.#plan.sv.md", None),
             ("content/2022/#plan.sv.md#", None),
+            ("content/2022/plan.sv.md.bak", None),
+            ("content/2022/plan.sv.md.orig", None),
+            ("content/2022/~$rapport.docx", None),
+            ("content/2022/Thumbs.db", None),
+            ("content/2022/desktop.ini", None),
+            ("content/2022/anteckningar.md", None),
+            ("content/2022/follow-up.yaml", Some(Change::Plan(2022))),
+            ("content/2022/plan.md", Some(Change::Plan(2022))),
+            ("content/2022/bilder/.git/config", None),
+            ("content/2022/.bilder/karta.png", None),
+            ("content/2022/bilder/plan.sv.md", None),
+            ("content/0999/plan.sv.md", None),
+            ("content/.git/HEAD", None),
             ("themes/default/static/.DS_Store", None),
         ];
         for (path, want) in cases {

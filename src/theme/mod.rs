@@ -163,7 +163,12 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         ]);
     }
     let mut diags = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+    // Editors' leftovers and hidden files are skipped by the same rule as in `content/`.
+    let walk = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name();
+    let skip_leftovers = walk
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::files::is_leftover(&e.file_name().to_string_lossy()));
+    for entry in skip_leftovers {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -171,8 +176,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
                 continue;
             }
         };
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !entry.file_type().is_file() || hidden {
+        if !entry.file_type().is_file() {
             continue;
         }
         let rel = fsx::display_rel(&dir, entry.path());
@@ -187,7 +191,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
                     },
                 );
             }
-            Err(e) => diags.push(Diagnostic::error("io", display, format!("{e}: {}", e.source))),
+            Err(e) => diags.push(Diagnostic::error("io", display, e.to_string())),
         }
     }
     if diags.is_empty() { Ok(files) } else { Err(diags) }

@@ -30,6 +30,7 @@ fn minimal_site_has_every_page_of_the_url_layout() {
         })
         .collect();
     let want = [
+        ".handlingsplan-output",
         "2022/index.html",
         "2022/miljo/index.html",
         "2022/plan.csv",

@@ -11,6 +11,7 @@ mod helpers;
 mod hostile;
 mod import;
 mod links;
+mod nothing_lost;
 mod output;
 mod real_content;
 mod serve;

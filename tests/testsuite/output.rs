@@ -23,7 +23,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = TestSite::real();
     site.build_ok();
-    site.write("public/sentinel.txt", "left by a previous deploy step");
     let before = tree(&site.path("public"));
     for broken in ["---\ntitle: Broken\n", "---\ntitle: T\n---\n# H1\n"] {
         site.write("content/2022/plan.en.md", broken);
@@ -43,10 +42,36 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 fn a_successful_build_replaces_the_whole_output() {
     let site = TestSite::fixture("minimal");
     site.build_ok();
-    site.write("public/stale.html", "from an old build");
+    assert!(site.path("public/2022/miljo/index.html").exists());
+    // The focus area `miljo` is removed from the plan (in both languages).
+    for lang in ["sv", "en"] {
+        let file = format!("content/2022/plan.{lang}.md");
+        let text = site.read(&file);
+        let cut = text
+            .find("\n## ")
+            .map(|first| first + 1 + text[first + 1..].find("\n## ").unwrap());
+        site.write(&file, &text[..cut.unwrap()]);
+    }
     site.build_ok();
-    assert!(!site.path("public/stale.html").exists());
+    assert!(
+        !site.path("public/2022/miljo/index.html").exists(),
+        "a page no longer produced is gone"
+    );
     assert!(site.path("public/2022/index.html").exists());
+}
+
+#[test]
+fn a_file_added_to_the_output_by_hand_stops_the_next_build_and_survives() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    site.write("public/CNAME", "plan.example.org");
+    let before = tree(&site.path("public"));
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("holds files that build did not write (`CNAME`)"), "{err}");
+    assert!(err.contains("help: a build replaces the whole folder"), "{err}");
+    assert_eq!(tree(&site.path("public")), before);
 }
 
 #[test]

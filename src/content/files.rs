@@ -1,0 +1,193 @@
+//! Which files under `content/` are sources, which are published beside the
+//! pages, and which are an editor's or an operating system's leftovers: one
+//! rule, used by `build`, `check` and `serve` alike.
+
+/// The name of the follow-up file in a year folder.
+pub const FOLLOW_UP: &str = "follow-up.yaml";
+
+/// What a file in a year folder (or one of its sub-folders) is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// `plan.<lang>.md` in the year folder itself.
+    Plan(String),
+    /// `follow-up.yaml` in the year folder itself.
+    FollowUp,
+    /// Looks like a plan file but its language part is wrong (`plan.md`, `plan.SV.md`).
+    BadPlanName,
+    /// Markdown or YAML that is not read: a source, never published.
+    Source,
+    /// An editor's backup, auto-save, swap or lock file, an OS file, or a
+    /// hidden file: never read, never published, no rebuild when it changes.
+    Leftover,
+    /// Anything else: an attachment, copied beside the year's pages.
+    Asset,
+}
+
+impl Role {
+    /// Is a file of this role copied into the site?
+    pub fn is_published(&self) -> bool {
+        *self == Role::Asset
+    }
+}
+
+/// Editor backups, auto-saves, swap and lock files, OS files and hidden
+/// files and folders: names that are never content. Compared without
+/// regard to case, as Windows and macOS name them.
+pub fn is_leftover(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let n = lower.as_str();
+    n.starts_with('.') // hidden; also `.#plan.sv.md` (Emacs lock), `.~lock.x#` (LibreOffice)
+        || n.starts_with("~$") // an open Word or Excel document's owner file
+        || n.ends_with('~') // Emacs, gedit, nano backups
+        || (n.len() > 1 && n.starts_with('#') && n.ends_with('#')) // Emacs auto-save
+        || [".swp", ".swo", ".swx", ".bak", ".orig", ".rej", ".tmp", ".crswap"]
+            .iter()
+            .any(|ext| n.ends_with(ext))
+        || is_os_file(n)
+        || n == "4913" // Vim's test that it may write in the folder
+}
+
+/// The files an operating system leaves in folders it shows (Finder's
+/// `.DS_Store`, Explorer's `Thumbs.db` and `desktop.ini`).
+pub fn is_os_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        ".ds_store" | "thumbs.db" | "desktop.ini" | "ehthumbs.db"
+    )
+}
+
+/// Markdown and YAML: the formats content is written in, never published.
+pub fn is_source_format(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".md", ".markdown", ".yaml", ".yml"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// What the file `name` is. `top` is true in the year folder itself (where
+/// plan and follow-up files live), false in its sub-folders.
+pub fn classify(name: &str, top: bool) -> Role {
+    if is_leftover(name) {
+        return Role::Leftover;
+    }
+    if top {
+        if name == FOLLOW_UP {
+            return Role::FollowUp;
+        }
+        if let Some(lang) = plan_language(name) {
+            let exact = name.starts_with("plan.") && name.ends_with(".md");
+            return match exact && super::is_lang_code(lang) {
+                true => Role::Plan(lang.to_string()),
+                false => Role::BadPlanName,
+            };
+        }
+        if name.eq_ignore_ascii_case("plan.md") {
+            return Role::BadPlanName;
+        }
+    }
+    if is_source_format(name) {
+        Role::Source
+    } else {
+        Role::Asset
+    }
+}
+
+/// `plan.sv.md` → `sv`: the middle of a name that looks like a plan file
+/// (`plan.` and `.md` in any case, so `Plan.sv.MD` is reported rather than
+/// published as an attachment). The caller checks the rest.
+fn plan_language(name: &str) -> Option<&str> {
+    let lower = name.to_ascii_lowercase();
+    let looks = lower.len() > "plan..md".len() && lower.starts_with("plan.") && lower.ends_with(".md");
+    looks.then(|| &name["plan.".len()..name.len() - ".md".len()])
+}
+
+/// The year a folder under `content/` holds: four digits, 1000–9999.
+/// `0999` would publish to `/999/` and is refused like any other name.
+pub fn year_folder(name: &str) -> Option<u16> {
+    let valid = name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()) && !name.starts_with('0');
+    valid.then(|| name.parse().ok()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_folder_files_are_classified() {
+        let plan = |l: &str| Role::Plan(l.into());
+        let cases: &[(&str, bool, Role)] = &[
+            ("plan.sv.md", true, plan("sv")),
+            ("plan.en.md", true, plan("en")),
+            ("plan.pt-br.md", true, plan("pt-br")),
+            ("follow-up.yaml", true, Role::FollowUp),
+            ("plan.md", true, Role::BadPlanName),
+            ("Plan.md", true, Role::BadPlanName),
+            ("plan.SV.md", true, Role::BadPlanName),
+            ("Plan.sv.MD", true, Role::BadPlanName),
+            ("plan.swedish.md", true, Role::BadPlanName),
+            ("rapport.pdf", true, Role::Asset),
+            ("karta.PNG", false, Role::Asset),
+            ("bilaga-å.pdf", true, Role::Asset),
+            ("rapport A.pdf", true, Role::Asset),
+            ("Makefile", true, Role::Asset),
+            // Sources: read or not, never published.
+            ("anteckningar.md", true, Role::Source),
+            ("README.markdown", true, Role::Source),
+            ("follow-up.yml", true, Role::Source),
+            ("data.YAML", false, Role::Source),
+            ("plan.sv.md", false, Role::Source),
+            ("follow-up.yaml", false, Role::Source),
+            // Editor leftovers.
+            ("plan.sv.md~", true, Role::Leftover),
+            ("#plan.sv.md#", true, Role::Leftover),
+            (".#plan.sv.md", true, Role::Leftover),
+            (".plan.sv.md.swp", true, Role::Leftover),
+            (".plan.sv.md.swo", true, Role::Leftover),
+            ("plan.sv.md.swp", true, Role::Leftover),
+            ("plan.sv.md.bak", true, Role::Leftover),
+            ("plan.sv.md.BAK", true, Role::Leftover),
+            ("plan.sv.md.orig", true, Role::Leftover),
+            ("plan.sv.md.rej", true, Role::Leftover),
+            ("rapport.pdf.tmp", true, Role::Leftover),
+            ("~$rapport.docx", true, Role::Leftover),
+            (".~lock.rapport.docx#", true, Role::Leftover),
+            ("4913", true, Role::Leftover),
+            // Operating systems.
+            (".DS_Store", true, Role::Leftover),
+            ("Thumbs.db", true, Role::Leftover),
+            ("thumbs.db", false, Role::Leftover),
+            ("desktop.ini", true, Role::Leftover),
+            ("Desktop.ini", false, Role::Leftover),
+            // Hidden.
+            (".htaccess", true, Role::Leftover),
+            (".git", false, Role::Leftover),
+        ];
+        for (name, top, want) in cases {
+            assert_eq!(&classify(name, *top), want, "{name} (top: {top})");
+        }
+        assert!(Role::Asset.is_published());
+        for role in [Role::Source, Role::Leftover, Role::FollowUp, plan("sv")] {
+            assert!(!role.is_published(), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn year_folders_are_four_digits_from_1000() {
+        let cases = [
+            ("2022", Some(2022)),
+            ("1000", Some(1000)),
+            ("9999", Some(9999)),
+            ("0999", None),
+            ("0000", None),
+            ("22", None),
+            ("20222", None),
+            ("2o22", None),
+            ("+202", None),
+            ("drafts", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(year_folder(name), want, "{name}");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Which folders a build may replace: one that is absent, empty, or the
+//! build's own earlier output — never the site's sources, never a folder of
+//! someone's own files. Decided on the resolved path (symlinks, `.`, `..`,
+//! another spelling of the same folder) before anything is written or removed.
+
+use super::manifest::{self, Manifest};
+use crate::content::files;
+use crate::fsx::{self, FsError};
+use std::path::{Component, Path, PathBuf};
+
+/// Why an output folder may not be used, or could not be inspected.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write the site into `{}`: {reason}\n  help: {hint}", path.display())]
+    Refused {
+        /// The resolved path.
+        path: PathBuf,
+        reason: String,
+        hint: String,
+    },
+    #[error(transparent)]
+    Io(#[from] FsError),
+}
+
+/// What the output folder holds now, when it may be replaced.
+#[derive(Debug, PartialEq, Eq)]
+pub enum State {
+    Absent,
+    /// Exists with nothing in it (or only the files an OS leaves everywhere).
+    Empty,
+    /// An earlier build's output: its manifest lists every file in it.
+    Ours,
+}
+
+/// An output folder that passed every rule.
+#[derive(Debug)]
+pub struct Checked {
+    /// Absolute, with `.`, `..` and symlinks resolved.
+    pub path: PathBuf,
+    pub state: State,
+}
+
+const CHOOSE_ANOTHER: &str = "choose a new or empty folder (the default is `public/` in the site root), or delete this one yourself if nothing in it is needed";
+
+/// Check that `output` may be replaced wholesale by a build of the site at `root`.
+pub fn check(root: &Path, output: &Path) -> Result<Checked, OutputError> {
+    let path = resolve(output)?;
+    let refuse = |reason: String, hint: &str| {
+        Err(OutputError::Refused {
+            path: path.clone(),
+            reason,
+            hint: hint.to_string(),
+        })
+    };
+    if path.parent().is_none() {
+        return refuse("it is the file-system root".into(), CHOOSE_ANOTHER);
+    }
+    if let Some(reason) = overlaps_sources(root, &path)? {
+        return refuse(
+            reason,
+            "write the site into a folder of its own, such as `public/` in the site root",
+        );
+    }
+    let state = match inspect(&path)? {
+        Inspection::State(state) => state,
+        Inspection::Refused(reason, hint) => return refuse(reason, hint),
+    };
+    Ok(Checked { path, state })
+}
+
+/// Is the output (once resolved) the site root, a folder above it, or
+/// `content/` or `themes/` or anything inside them? Folders are compared by
+/// identity as well as by path, so another spelling of the same folder (a
+/// different case on a case-insensitive file system, a bind mount) is caught.
+fn overlaps_sources(root: &Path, out: &Path) -> Result<Option<String>, OutputError> {
+    let root = fsx::canonicalize(root)?;
+    let same = |a: &Path, b: &Path| a == b || same_file::is_same_file(a, b).unwrap_or(false);
+    if let Some(above) = root.ancestors().find(|a| same(a, out)) {
+        return Ok(Some(match above == root {
+            true => "it is the site root, which holds the sources".into(),
+            false => format!("it contains the site root `{}`", root.display()),
+        }));
+    }
+    for name in ["content", "themes"] {
+        let sources = root.join(name);
+        if !fsx::exists(&sources) {
+            continue;
+        }
+        if let Some(inside) = out.ancestors().filter(|a| fsx::exists(a)).find(|a| same(a, &sources)) {
+            return Ok(Some(match inside == out {
+                true => format!("it is the site's `{name}/` folder"),
+                false => format!("it is inside the site's `{name}/` folder"),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+enum Inspection {
+    State(State),
+    Refused(String, &'static str),
+}
+
+/// What is at the (resolved) output path: may it be replaced?
+fn inspect(out: &Path) -> Result<Inspection, OutputError> {
+    let refused = |reason: String, hint| Ok(Inspection::Refused(reason, hint));
+    let meta = match std::fs::symlink_metadata(out) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Inspection::State(State::Absent)),
+        other => other.map_err(|source| FsError::new("could not inspect", out, source))?,
+    };
+    if meta.file_type().is_symlink() {
+        return refused("it is a symbolic link that leads nowhere".into(), CHOOSE_ANOTHER);
+    }
+    if !meta.is_dir() {
+        return refused("it is a file, not a folder".into(), CHOOSE_ANOTHER);
+    }
+    let names: Vec<String> = fsx::read_dir_sorted(out)?
+        .iter()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !files::is_os_file(name))
+        .collect();
+    if names.is_empty() {
+        return Ok(Inspection::State(State::Empty));
+    }
+    if !names.iter().any(|n| n == manifest::FILE) {
+        return refused(
+            format!(
+                "it holds files that handlingsplan did not write ({}) and no record of an earlier build",
+                sample(&names)
+            ),
+            CHOOSE_ANOTHER,
+        );
+    }
+    let Some(manifest) = Manifest::read(out)? else {
+        return refused(
+            format!("`{}` in it is not a handlingsplan build record", manifest::FILE),
+            CHOOSE_ANOTHER,
+        );
+    };
+    let foreign = manifest.foreign_files(out)?;
+    if !foreign.is_empty() {
+        return refused(
+            format!(
+                "it is an earlier build's output, but holds files that build did not write ({})",
+                sample(&foreign)
+            ),
+            "a build replaces the whole folder: move those files elsewhere, or delete them yourself",
+        );
+    }
+    Ok(Inspection::State(State::Ours))
+}
+
+/// `a`, `b`, `c` and 4 more.
+fn sample(names: &[String]) -> String {
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+    match names.len() {
+        n if n > 3 => format!("{} and {} more", shown.join(", "), n - 3),
+        _ => shown.join(", "),
+    }
+}
+
+/// `output` made absolute with `.` and `..` resolved and symlinks followed
+/// for the part of it that exists, as the file system will see it: `a/..`
+/// leads to where `a`'s target's parent is, not to `.`.
+pub fn resolve(output: &Path) -> Result<PathBuf, FsError> {
+    let abs = std::path::absolute(output).map_err(|source| FsError::new("could not resolve", output, source))?;
+    let mut out = PathBuf::new();
+    for component in abs.components() {
+        match component {
+            Component::ParentDir => {
+                out = resolve_existing(&out)?;
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    resolve_existing(&out)
+}
+
+/// Canonicalise the longest existing ancestor of `path` and append the rest.
+fn resolve_existing(path: &Path) -> Result<PathBuf, FsError> {
+    let Some(existing) = path.ancestors().find(|a| fsx::exists(a) && !a.as_os_str().is_empty()) else {
+        return Ok(path.to_path_buf());
+    };
+    let rest = path.strip_prefix(existing).unwrap_or(Path::new(""));
+    let mut out = fsx::canonicalize(existing)?;
+    if !rest.as_os_str().is_empty() {
+        out.push(rest);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

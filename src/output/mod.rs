@@ -1,0 +1,164 @@
+//! Writing a rendered site to disk without ever losing anything.
+//!
+//! A build writes into a fresh staging folder beside the output folder and
+//! swaps it in only when every file was written, so a failed build leaves
+//! the previous output exactly as it was. It replaces only a folder that is
+//! absent, empty or its own earlier output ([`guard`]), which it marks with
+//! a [`manifest`]. `serve` updates its own folder in place, file by file,
+//! each file written beside its target and renamed over it.
+
+mod guard;
+pub mod manifest;
+mod swap;
+
+pub use guard::{Checked, OutputError, State, check, resolve};
+pub use swap::{Written, write_atomically};
+
+use crate::fsx::{self, FsError};
+use crate::render::Sink;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A [`Sink`] writing into a folder. Sub-folders are created when a write
+/// finds them missing, so no list of created folders is kept.
+pub struct DirSink {
+    /// The site root, where copied files come from.
+    root: PathBuf,
+    dir: PathBuf,
+    /// `serve`: update files in place, rewriting only those that changed,
+    /// each atomically (so a browser never receives half a page).
+    incremental: bool,
+    /// Every path written (or found unchanged), relative to `dir`: the
+    /// build's manifest, and in incremental mode what not to prune.
+    written: Mutex<Vec<String>>,
+    /// Numbers the temporary files of atomic writes.
+    temp: AtomicU64,
+}
+
+impl DirSink {
+    pub fn new(root: &Path, dir: &Path) -> Self {
+        DirSink {
+            root: root.to_path_buf(),
+            dir: dir.to_path_buf(),
+            incremental: false,
+            written: Mutex::new(Vec::new()),
+            temp: AtomicU64::new(0),
+        }
+    }
+
+    /// A sink that updates an existing folder in place, rewriting only the
+    /// files whose content changed (so watchers and caches see no churn).
+    pub fn incremental(root: &Path, dir: &Path) -> Self {
+        DirSink {
+            incremental: true,
+            ..DirSink::new(root, dir)
+        }
+    }
+
+    fn record(&self, path: &str) {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+    }
+
+    /// The paths written so far.
+    pub fn take_written(&self) -> Vec<String> {
+        std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Delete files under the folders `prefixes` (relative, `""` for all)
+    /// that were not written through this (incremental) sink: pages of
+    /// removed areas, years or languages. Returns how many were deleted.
+    pub fn prune(&self, prefixes: &[String]) -> Result<usize, FsError> {
+        if !self.incremental {
+            return Ok(0);
+        }
+        let written: HashSet<String> = self.take_written().into_iter().collect();
+        let mut deleted = 0;
+        for prefix in prefixes {
+            let base = self.dir.join(prefix);
+            if !fsx::exists(&base) {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&base).into_iter().filter_map(Result::ok) {
+                let rel = fsx::display_rel(&self.dir, entry.path());
+                if entry.file_type().is_file() && !written.contains(&rel) {
+                    fsx::remove_file(entry.path())?;
+                    deleted += 1;
+                }
+            }
+        }
+        Ok(deleted)
+    }
+
+    /// Run `op` on the target file of `path`; if its folder is missing,
+    /// create it and try once more.
+    fn with_folder<T>(&self, path: &str, op: impl Fn(&Path) -> Result<T, FsError>) -> Result<T, FsError> {
+        self.record(path);
+        let target = self.dir.join(path);
+        match op(&target) {
+            Err(e) if e.is_not_found() => {
+                if let Some(parent) = target.parent() {
+                    fsx::create_dir_all(parent)?;
+                }
+                op(&target)
+            }
+            other => other,
+        }
+    }
+
+    /// Replace `target` with `bytes` in one step: written beside it, then
+    /// renamed over it. Readers see the old file or the new one, never a part.
+    fn replace(&self, target: &Path, bytes: &[u8]) -> Result<(), FsError> {
+        let n = self.temp.fetch_add(1, Ordering::Relaxed);
+        let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let temp = target.with_file_name(format!(".{name}.{n}.tmp"));
+        fsx::write(&temp, bytes)?;
+        fsx::rename(&temp, target).inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
+    }
+}
+
+impl Sink for DirSink {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
+        self.with_folder(path, |target| {
+            if !self.incremental {
+                return fsx::write(target, bytes);
+            }
+            if fsx::read(target).is_ok_and(|old| old == bytes) {
+                return Ok(());
+            }
+            self.replace(target, bytes)
+        })
+    }
+
+    fn write_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), FsError> {
+        if self.incremental {
+            let mut bytes = Vec::new();
+            write(&mut bytes).expect("writing to memory cannot fail");
+            return self.file(path, &bytes);
+        }
+        let write = std::cell::RefCell::new(write);
+        self.with_folder(path, |target| fsx::write_with(target, &mut *write.borrow_mut()))
+    }
+
+    fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {
+        let from = self.root.join(source);
+        if self.incremental {
+            let bytes = fsx::read(&from)?;
+            return self.file(path, &bytes);
+        }
+        self.with_folder(path, |target| fsx::copy(&from, target).map(|_| ()))
+    }
+}
+
+#[cfg(test)]
+mod tests;

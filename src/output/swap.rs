@@ -1,0 +1,227 @@
+//! A build's staging folder and the swap that puts it in place.
+//!
+//! Builds into one output folder take turns (a lock on the folder that
+//! holds it), so two builds never race, and a staging folder found without
+//! its build is provably left over from a killed one: it is removed. The
+//! swap is one atomic exchange where the system has one (`renameat2` on
+//! Linux), so there is never a moment without an output folder.
+
+use super::guard::{self, OutputError, State};
+use super::{DirSink, manifest};
+use crate::fsx::{self, FsError};
+use std::path::{Path, PathBuf};
+
+/// What [`write_atomically`] returns on success.
+#[derive(Debug)]
+pub struct Written<T> {
+    pub value: T,
+    /// The new output is in place, but the previous one could not be
+    /// removed completely (a warning, not a failed build).
+    pub cleanup: Option<FsError>,
+}
+
+/// Check `output` ([`guard::check`]), run `write` against a staging folder
+/// beside it, then swap it in. When `write` fails, the staging folder is
+/// removed and `output` is untouched. Nothing is written or removed before
+/// the output folder has passed the check.
+pub fn write_atomically<T, E>(
+    root: &Path,
+    output: &Path,
+    write: impl FnOnce(&DirSink) -> Result<T, E>,
+) -> Result<Written<T>, E>
+where
+    E: From<OutputError>,
+{
+    let checked = guard::check(root, output)?;
+    let out = checked.path;
+    let parent = out.parent().expect("checked: not the file-system root").to_path_buf();
+    let name = out
+        .file_name()
+        .expect("resolved paths end in a name")
+        .to_string_lossy()
+        .into_owned();
+    fsx::create_dir_all(&parent).map_err(OutputError::from)?;
+    let _turn = Turn::take(&parent, &name).map_err(OutputError::from)?;
+    remove_stale(&parent, &name);
+    let staging = fresh_staging(&parent, &name).map_err(OutputError::from)?;
+    let sink = DirSink::new(root, &staging);
+    let result = write(&sink).and_then(|value| {
+        let mut written = sink.take_written();
+        fsx::write(&staging.join(manifest::FILE), &manifest::contents(&mut written)).map_err(OutputError::from)?;
+        Ok(value)
+    });
+    let value = match result {
+        Ok(value) => value,
+        Err(e) => {
+            let _ = fsx::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    match swap_in(root, &staging, &out, checked.state) {
+        Ok(cleanup) => Ok(Written { value, cleanup }),
+        Err(e) => {
+            let _ = fsx::remove_dir_all(&staging);
+            Err(e.into())
+        }
+    }
+}
+
+/// `.public.tmp-<pid>`: a staging folder's name.
+fn staging_name(name: &str, tag: &str) -> String {
+    format!(".{name}.tmp-{tag}")
+}
+
+/// A new staging folder, marked as ours before anything else is written in it.
+fn fresh_staging(parent: &Path, name: &str) -> Result<PathBuf, FsError> {
+    let pid = std::process::id();
+    let mut n = 0;
+    loop {
+        let tag = if n == 0 { pid.to_string() } else { format!("{pid}-{n}") };
+        let staging = parent.join(staging_name(name, &tag));
+        match std::fs::create_dir(&staging) {
+            Ok(()) => {
+                fsx::write(&staging.join(manifest::FILE), &manifest::started())?;
+                return Ok(staging);
+            }
+            // Someone else's folder of that name: leave it, take another name.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(FsError::new("could not create folder", &staging, e)),
+        }
+    }
+}
+
+/// Remove what killed builds into `name` left beside it: staging folders,
+/// and previous outputs moved aside. Only while this build has its turn
+/// (so none of them belongs to a running build), and only folders that hold
+/// a handlingsplan manifest (so none of them is someone's own).
+fn remove_stale(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
+    let Ok(entries) = fsx::read_dir_sorted(parent) else {
+        return;
+    };
+    for entry in entries {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir
+            && prefixes.iter().any(|p| file_name.starts_with(p.as_str()))
+            && matches!(manifest::Manifest::read(&path), Ok(Some(_)))
+        {
+            let _ = fsx::remove_dir_all_parallel(&path);
+        }
+    }
+}
+
+/// Put `staging` where `out` is, and remove what was there. Returns the
+/// error met while removing the previous output, if any: the new one is in
+/// place by then, so that is only a warning.
+fn swap_in(root: &Path, staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>, OutputError> {
+    if checked == State::Absent && fsx::exists(out) {
+        // It appeared while this build ran: check it as if it had been there.
+        guard::check(root, out)?;
+    }
+    for _ in 0..3 {
+        if !fsx::exists(out) {
+            match fsx::rename_noreplace(staging, out) {
+                Ok(()) => return Ok(None),
+                Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if fsx::exchange(staging, out)? {
+            // `staging` now holds the previous output.
+            return Ok(fsx::remove_dir_all_parallel(staging).err());
+        }
+        // No atomic exchange here: move the previous output aside first.
+        let old = staging.with_file_name(
+            staging
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().replacen(".tmp-", ".old-", 1)),
+        );
+        fsx::rename(out, &old)?;
+        if let Err(e) = fsx::rename(staging, out) {
+            let _ = fsx::rename(&old, out);
+            return Err(e.into());
+        }
+        return Ok(fsx::remove_dir_all_parallel(&old).err());
+    }
+    Err(FsError::new(
+        "could not move into place",
+        out,
+        std::io::Error::other("another program keeps creating it"),
+    )
+    .into())
+}
+
+/// This build's turn at writing the output folder `name` in `parent`: an
+/// exclusive lock, released when dropped (or when the process ends).
+struct Turn(#[allow(dead_code)] std::fs::File);
+
+impl Turn {
+    /// Wait for other builds into the same folder to finish.
+    fn take(parent: &Path, name: &str) -> Result<Turn, FsError> {
+        let file = Self::lock_file(parent, name)?;
+        file.lock().map_err(|e| FsError::new("could not lock", parent, e))?;
+        Ok(Turn(file))
+    }
+
+    /// On Unix the folder itself is locked: nothing is left behind.
+    #[cfg(unix)]
+    fn lock_file(parent: &Path, _name: &str) -> Result<std::fs::File, FsError> {
+        std::fs::File::open(parent).map_err(|e| FsError::new("could not open", parent, e))
+    }
+
+    /// Elsewhere a folder cannot be opened as a file: a lock file beside the output.
+    #[cfg(not(unix))]
+    fn lock_file(parent: &Path, name: &str) -> Result<std::fs::File, FsError> {
+        let path = parent.join(format!(".{name}.lock"));
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| FsError::new("could not open", &path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_staging_is_removed_only_when_it_is_ours() {
+        let tmp = tempfile::tempdir().unwrap();
+        let parent = tmp.path();
+        let ours = parent.join(".public.tmp-99999");
+        let moved_aside = parent.join(".public.old-99999");
+        let theirs = parent.join(".public.tmp-notes");
+        let other_output = parent.join(".site.tmp-1");
+        for dir in [&ours, &moved_aside, &theirs, &other_output] {
+            std::fs::create_dir(dir).unwrap();
+            std::fs::write(dir.join("index.html"), "x").unwrap();
+        }
+        for dir in [&ours, &moved_aside, &other_output] {
+            std::fs::write(dir.join(manifest::FILE), manifest::started()).unwrap();
+        }
+        remove_stale(parent, "public");
+        assert!(!ours.exists() && !moved_aside.exists());
+        assert!(
+            theirs.join("index.html").exists(),
+            "a folder without a manifest is not ours"
+        );
+        assert!(
+            other_output.exists(),
+            "another output's staging is not this build's business"
+        );
+    }
+
+    #[test]
+    fn a_taken_turn_makes_the_next_build_wait() {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = Turn::take(tmp.path(), "public").unwrap();
+        let again = Turn::lock_file(tmp.path(), "public").unwrap();
+        assert!(again.try_lock().is_err(), "the turn is exclusive");
+        drop(first);
+        assert!(again.try_lock().is_ok());
+    }
+}

@@ -1,0 +1,121 @@
+use super::*;
+
+#[derive(Debug)]
+struct Failed;
+impl From<OutputError> for Failed {
+    fn from(_: OutputError) -> Self {
+        Failed
+    }
+}
+
+#[test]
+fn a_failed_write_leaves_the_old_output_and_no_staging_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).unwrap();
+    let out = root.join("public");
+    write_atomically(&root, &out, |s| s.file("a/index.html", b"one").map_err(|_| Failed)).unwrap();
+    let r: Result<Written<()>, Failed> = write_atomically(&root, &out, |s| {
+        s.file("b.html", b"two").map_err(|_| Failed)?;
+        Err(Failed)
+    });
+    assert!(r.is_err());
+    assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+    assert!(!out.join("b.html").exists());
+    let names: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["public"], "no staging folder is left");
+    write_atomically(&root, &out, |s| s.file("c.html", b"three").map_err(|_| Failed)).unwrap();
+    assert!(!out.join("a").exists(), "old files are gone after a successful build");
+    assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"three");
+}
+
+#[test]
+fn an_incremental_sink_rewrites_only_changed_files_and_prunes_the_rest() {
+    use std::time::{Duration, SystemTime};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let first = DirSink::new(tmp.path(), &out);
+    for (path, bytes) in [
+        ("2022/index.html", "same"),
+        ("2022/a/index.html", "old"),
+        ("2022/gone/index.html", "x"),
+    ] {
+        first.file(path, bytes.as_bytes()).unwrap();
+    }
+    let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+    for path in ["2022/index.html", "2022/a/index.html"] {
+        let file = std::fs::File::options().write(true).open(out.join(path)).unwrap();
+        file.set_modified(long_ago).unwrap();
+    }
+    let modified = |path: &str| std::fs::metadata(out.join(path)).unwrap().modified().unwrap();
+
+    let sink = DirSink::incremental(tmp.path(), &out);
+    sink.file("2022/index.html", b"same").unwrap();
+    sink.file("2022/a/index.html", b"new").unwrap();
+    assert_eq!(modified("2022/index.html"), long_ago, "unchanged file rewritten");
+    assert_ne!(modified("2022/a/index.html"), long_ago);
+    assert_eq!(std::fs::read(out.join("2022/a/index.html")).unwrap(), b"new");
+    assert_eq!(sink.prune(&["2022/".to_string()]).unwrap(), 1);
+    assert!(!out.join("2022/gone/index.html").exists());
+    assert!(out.join("2022/index.html").exists());
+}
+
+#[test]
+fn the_output_holds_a_manifest_of_every_file_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    write_atomically(tmp.path(), &out, |s| {
+        s.file("b/index.html", b"b")?;
+        Ok::<_, OutputError>(s.file("a.html", b"a")?)
+    })
+    .unwrap();
+    let text = std::fs::read_to_string(out.join(manifest::FILE)).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(lines, ["a.html", "b/index.html"], "sorted, so builds are reproducible");
+}
+
+#[test]
+fn a_killed_builds_staging_folder_is_removed_by_the_next_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    // What a build killed mid-way leaves: a marked staging folder.
+    let stale = tmp.path().join(".public.tmp-4194305");
+    std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join(manifest::FILE), manifest::started()).unwrap();
+    std::fs::write(stale.join("index.html"), "half").unwrap();
+    write_atomically(tmp.path(), &out, |s| {
+        Ok::<_, OutputError>(s.file("index.html", b"whole")?)
+    })
+    .unwrap();
+    assert!(!stale.exists());
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"whole");
+}
+
+#[test]
+fn concurrent_builds_into_one_folder_take_turns_and_all_succeed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            let out = &out;
+            let root = tmp.path();
+            scope.spawn(move || {
+                for i in 0..25 {
+                    let page = format!("{t}-{i}");
+                    write_atomically(root, out, |s| {
+                        Ok::<_, OutputError>(s.file("index.html", page.as_bytes())?)
+                    })
+                    .unwrap_or_else(|e| panic!("build {t}-{i}: {e}"));
+                }
+            });
+        }
+    });
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["public"]);
+}
