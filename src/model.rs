@@ -6,6 +6,13 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Starts a link to a page or file of the site in rendered HTML, followed by
+/// the path from the site root (`hp-site:2022/innovation/`). When a page is
+/// written it becomes the way from that page to the target (`../2022/innovation/`),
+/// so the site works at any path. It is a URL scheme no editor can use: a
+/// Markdown link with an unknown scheme is dropped.
+pub const SITE_LINK: &str = "hp-site:";
+
 /// A language code from `site.yaml`, e.g. `sv` or `en`.
 pub type Lang = String;
 

@@ -4,7 +4,7 @@ use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Site;
 use crate::output::{self, OutputError};
-use crate::render::{self, RenderError, Stats};
+use crate::render::{self, LinkStyle, RenderError, Stats};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// How links between pages are written (`--offline`: naming `index.html`).
+    pub links: LinkStyle,
 }
 
 /// What a successful build did.
@@ -102,7 +104,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     output::check(&opts.root, &opts.output)?;
     let mut prepared = prepare(&load).map_err(BuildError::Diagnostics)?;
     let written = output::write_atomically(&opts.root, &opts.output, |sink| {
-        render::render_site(&prepared.site, &prepared.theme, sink).map_err(BuildError::from)
+        render::render_site(&prepared.site, &prepared.theme, sink, opts.links).map_err(BuildError::from)
     })?;
     if let Some(e) = written.cleanup {
         prepared.warnings.push(

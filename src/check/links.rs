@@ -5,6 +5,7 @@
 
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{Plan, Site};
+use crate::render::links::{self, LinkStyle};
 use crate::render::memory::MemoryFile;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -161,7 +162,9 @@ fn missing(
 
 /// Report at the Markdown line the link was written on, if it was written in a plan.
 fn locate(site: &Site, page: &str, url: &str, code: &'static str, message: String, hint: String) -> Diagnostic {
-    let source = page_plan(site, page).and_then(|plan| plan.links.iter().find(|l| l.href == url).map(|l| (plan, l)));
+    let written_here = |href: &str| links::on_page(href, page, LinkStyle::Relative) == url;
+    let source =
+        page_plan(site, page).and_then(|plan| plan.links.iter().find(|l| written_here(&l.href)).map(|l| (plan, l)));
     match source {
         Some((plan, link)) => {
             let message = message.replacen(&format!("`{url}`"), &format!("`{}`", link.written), 1);

@@ -8,7 +8,7 @@ mod links;
 
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
-use crate::render::{self, MemorySink, RenderError};
+use crate::render::{self, LinkStyle, MemorySink, RenderError};
 use crate::theme::Theme;
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     });
     if let (Some(site), Some(theme)) = (&loaded.site, &theme) {
         let sink = MemorySink::new();
-        match render::render_site(site, theme, &sink) {
+        match render::render_site(site, theme, &sink, LinkStyle::Relative) {
             Ok(_) => diags.extend(links::check(site, &sink.into_files())),
             Err(RenderError::Template(d)) => diags.extend(d),
             Err(RenderError::Io(e)) => diags.push(Diagnostic::error("io", "", e.to_string())),

@@ -2,6 +2,7 @@
 
 use handlingsplan::output::OutputError;
 use handlingsplan::pipeline::{self, BuildError, BuildOptions};
+use handlingsplan::render::LinkStyle;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,6 +20,10 @@ pub struct Args {
     /// Include plans marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Also name `index.html` in links, so the site works when opened from
+    /// disk without a web server (links are relative to each page either way).
+    #[arg(long)]
+    offline: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -28,6 +33,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         output: output.clone(),
         base_url: args.base_url,
         drafts: args.drafts,
+        links: if args.offline {
+            LinkStyle::Offline
+        } else {
+            LinkStyle::Relative
+        },
     };
     match pipeline::build(&opts) {
         Ok(report) => {

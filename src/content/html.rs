@@ -1,6 +1,7 @@
 //! Markdown events → safe HTML fragments.
 //!
-//! Links starting with `/` are made relative to the site's base path. No
+//! Links starting with `/` lead within the site: they are marked with
+//! [`SITE_LINK`] and made relative to each page they appear on. No
 //! Markdown can put script into a page (no `<script>`, no `on*=` attribute,
 //! no `javascript:` or `data:` URL):
 //!
@@ -11,6 +12,7 @@
 //! - with `allow_html: true`, the rendered fragment also passes through
 //!   `ammonia`, which keeps harmless markup and removes the rest.
 
+use crate::model::SITE_LINK;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -19,8 +21,6 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Default)]
 pub struct HtmlOptions {
     pub allow_html: bool,
-    /// Prefixed to links that start with `/`, e.g. `/handlingsplan`.
-    pub base_path: String,
     /// The language of the text, for its quotation marks (`sv`: ”…” and ’).
     pub lang: String,
     /// Collect the plan's links with their positions (`Plan::links`).
@@ -32,7 +32,6 @@ impl HtmlOptions {
     pub fn for_site(config: &crate::model::Config, record_links: bool) -> Self {
         HtmlOptions {
             allow_html: config.allow_html,
-            base_path: config.base_path().to_string(),
             lang: String::new(),
             record_links,
         }
@@ -44,7 +43,10 @@ const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.url_schemes(HashSet::from(SCHEMES))
+    let mut schemes = HashSet::from(SCHEMES);
+    schemes.insert(SITE_LINK.trim_end_matches(':'));
+    b.url_schemes(schemes)
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(raw_html_link)))
         .link_rel(None)
         .add_generic_attributes(["class"])
         .add_tag_attributes("h2", ["id"])
@@ -65,6 +67,14 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, opts: &HtmlOptions) -
     // The model holds every plan of the archive: keep only the bytes used.
     html.shrink_to_fit();
     html
+}
+
+/// Raw HTML's links that start with `/` lead within the site, as Markdown's do.
+fn raw_html_link(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    Some(match site_link(CowStr::Borrowed(url)) {
+        CowStr::Borrowed(same) => same.into(),
+        marked => marked.to_string().into(),
+    })
 }
 
 /// Remove anything unsafe from an HTML fragment.
@@ -88,7 +98,7 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
             title,
             id,
         }) => {
-            let dest_url = safe_destination(dest_url, opts, in_dropped)?;
+            let dest_url = safe_destination(dest_url, in_dropped)?;
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -102,7 +112,7 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
             title,
             id,
         }) => {
-            let dest_url = safe_destination(dest_url, opts, in_dropped)?;
+            let dest_url = safe_destination(dest_url, in_dropped)?;
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -129,12 +139,12 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
 
 /// A link or image URL as it goes into the page, or `None` (and the link
 /// marked dropped) when its scheme is not allowed.
-fn safe_destination<'a>(url: CowStr<'a>, opts: &HtmlOptions, in_dropped: &mut bool) -> Option<CowStr<'a>> {
+fn safe_destination<'a>(url: CowStr<'a>, in_dropped: &mut bool) -> Option<CowStr<'a>> {
     if !is_safe_url(&url) {
         *in_dropped = true;
         return None;
     }
-    Some(site_link(url, &opts.base_path))
+    Some(site_link(url))
 }
 
 /// Swedish (and Finnish) typography closes and opens quotations with the same mark: ”…”, ’…’.
@@ -182,12 +192,13 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
-/// `/2022/innovation/` → `<base_path>/2022/innovation/`; other links unchanged.
-pub fn site_link<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    if base_path.is_empty() || !url.starts_with('/') || url.starts_with("//") {
-        return url;
+/// `/2022/innovation/` → `hp-site:2022/innovation/` (see [`SITE_LINK`]);
+/// other links unchanged.
+pub fn site_link(url: CowStr<'_>) -> CowStr<'_> {
+    match url.strip_prefix('/') {
+        Some(path) if !path.starts_with('/') => CowStr::from(format!("{SITE_LINK}{path}")),
+        _ => url,
     }
-    CowStr::from(format!("{base_path}{url}"))
 }
 
 /// The plain text of a run of inline events (for titles and `plan.json`).
@@ -226,10 +237,9 @@ mod tests {
     use super::*;
     use pulldown_cmark::Parser;
 
-    fn md(src: &str, allow_html: bool, base_path: &str) -> String {
+    fn md(src: &str, allow_html: bool) -> String {
         let opts = HtmlOptions {
             allow_html,
-            base_path: base_path.into(),
             lang: "sv".into(),
             ..HtmlOptions::default()
         };
@@ -241,15 +251,15 @@ mod tests {
 
     #[test]
     fn raw_html_is_text_unless_allowed() {
-        assert_eq!(md("a <b>x</b>", false, ""), "<p>a &lt;b&gt;x&lt;/b&gt;</p>\n");
-        assert_eq!(md("a <b>x</b>", true, ""), "<p>a <b>x</b></p>\n");
-        let block = md("<div onclick=\"x()\">\nhi\n</div>\n", false, "");
+        assert_eq!(md("a <b>x</b>", false), "<p>a &lt;b&gt;x&lt;/b&gt;</p>\n");
+        assert_eq!(md("a <b>x</b>", true), "<p>a <b>x</b></p>\n");
+        let block = md("<div onclick=\"x()\">\nhi\n</div>\n", false);
         assert!(block.starts_with("<p>&lt;div"), "{block}");
     }
 
     #[test]
     fn script_never_survives_even_when_html_is_allowed() {
-        let out = md("<script>alert(1)</script><img src=x onerror=alert(1)>", true, "");
+        let out = md("<script>alert(1)</script><img src=x onerror=alert(1)>", true);
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("onerror"), "{out}");
     }
@@ -262,11 +272,11 @@ mod tests {
             "[x](data:text/html,hi)",
             "![x](data:image/png;base64,AAAA)",
         ] {
-            let out = md(src, false, "");
+            let out = md(src, false);
             assert!(!out.to_lowercase().contains("javascript:"), "{out}");
             assert!(!out.contains("data:"), "{out}");
         }
-        assert!(md("[x](https://example.org)", false, "").contains("href=\"https://example.org\""));
+        assert!(md("[x](https://example.org)", false).contains("href=\"https://example.org\""));
     }
 
     #[test]
@@ -342,21 +352,26 @@ mod tests {
 
     #[test]
     fn heading_attributes_other_than_id_and_class_are_dropped() {
-        let out = md("### Rubrik {#r .c onclick=alert(1)}", false, "");
+        let out = md("### Rubrik {#r .c onclick=alert(1)}", false);
         assert_eq!(out, "<h3 id=\"r\" class=\"c\">Rubrik</h3>\n");
     }
 
     #[test]
-    fn site_links_get_the_base_path() {
+    fn site_links_are_marked_in_markdown_and_raw_html() {
+        assert_eq!(md("[x](/2022/a/)", false), "<p><a href=\"hp-site:2022/a/\">x</a></p>\n");
+        assert_eq!(md("[x](#a-1)", false), "<p><a href=\"#a-1\">x</a></p>\n");
         assert_eq!(
-            md("[x](/2022/a/)", false, "/hp"),
-            "<p><a href=\"/hp/2022/a/\">x</a></p>\n"
-        );
-        assert_eq!(md("[x](#a-1)", false, "/hp"), "<p><a href=\"#a-1\">x</a></p>\n");
-        assert_eq!(
-            md("[x](//cdn.example/a)", false, "/hp"),
+            md("[x](//cdn.example/a)", false),
             "<p><a href=\"//cdn.example/a\">x</a></p>\n"
         );
-        assert_eq!(md("[x](/2022/)", false, ""), "<p><a href=\"/2022/\">x</a></p>\n");
+        assert_eq!(md("[x](rapport.pdf)", false), "<p><a href=\"rapport.pdf\">x</a></p>\n");
+        assert_eq!(
+            md("<a href=\"/2022/\">x</a>", true),
+            "<p><a href=\"hp-site:2022/\">x</a></p>\n"
+        );
+        assert!(
+            !is_safe_url("hp-site:../x"),
+            "editors cannot write the marker themselves"
+        );
     }
 }

@@ -8,6 +8,7 @@
 mod data;
 mod followup;
 mod glance;
+pub mod links;
 pub mod memory;
 mod opendata;
 mod pages;
@@ -18,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fsx::FsError;
 use crate::model::{Plan, Site};
 use crate::theme::Theme;
+pub use links::LinkStyle;
 pub use memory::MemorySink;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -78,13 +80,19 @@ pub enum Scope<'a> {
 }
 
 /// Render the whole site into `sink`.
-pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Stats, RenderError> {
-    render(site, theme, sink, Scope::All)
+pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink, links: LinkStyle) -> Result<Stats, RenderError> {
+    render(site, theme, sink, Scope::All, links)
 }
 
 /// Render part of the site into `sink` (`serve` re-renders only what a change touched).
-pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink, scope: Scope) -> Result<Stats, RenderError> {
-    let r = Renderer::new(site, theme, sink);
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    scope: Scope,
+    links: LinkStyle,
+) -> Result<Stats, RenderError> {
+    let r = Renderer::new(site, theme, sink, links);
     let (all, homes, years, sitemap) = match scope {
         Scope::All => (true, true, &[][..], true),
         Scope::Years { years, homes, sitemap } => (false, homes, years, sitemap),
@@ -123,9 +131,9 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink, scope: Scope) -> Resu
     let plans = jobs.iter().filter(|j| matches!(j, Job::Plan(..))).count();
     if plans > 4 {
         jobs.par_iter()
-            .try_for_each_init(|| Vec::with_capacity(64 * 1024), |buf, job| r.job(job, buf))?;
+            .try_for_each_init(Buffers::new, |buf, job| r.job(job, buf))?;
     } else {
-        let mut buf = Vec::with_capacity(64 * 1024);
+        let mut buf = Buffers::new();
         jobs.iter().try_for_each(|job| r.job(job, &mut buf))?;
     }
     let mut errors = std::mem::take(&mut *r.errors.lock().unwrap_or_else(|e| e.into_inner()));
@@ -156,8 +164,24 @@ enum Job<'a> {
     Statics,
 }
 
+/// One worker's reused buffers: a page as rendered, and as written.
+struct Buffers {
+    page: Vec<u8>,
+    linked: Vec<u8>,
+}
+
+impl Buffers {
+    fn new() -> Self {
+        Buffers {
+            page: Vec::with_capacity(64 * 1024),
+            linked: Vec::with_capacity(64 * 1024),
+        }
+    }
+}
+
 struct Renderer<'a> {
     site: &'a Site,
+    links: LinkStyle,
     theme: &'a Theme,
     sink: &'a dyn Sink,
     urls: Urls<'a>,
@@ -170,7 +194,7 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, sink: &'a dyn Sink) -> Self {
+    fn new(site: &'a Site, theme: &'a Theme, sink: &'a dyn Sink, links: LinkStyle) -> Self {
         let urls = Urls::new(&site.config);
         let base = site
             .config
@@ -187,6 +211,7 @@ impl<'a> Renderer<'a> {
             .collect();
         Renderer {
             site,
+            links,
             theme,
             sink,
             urls,
@@ -197,7 +222,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn job(&self, job: &Job, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+    fn job(&self, job: &Job, buf: &mut Buffers) -> Result<(), RenderError> {
         match job {
             Job::Home(lang) => self.home_page(lang, buf),
             Job::NotFound(lang) => self.not_found_page(lang, buf),
@@ -219,9 +244,9 @@ impl<'a> Renderer<'a> {
         self.base.get(lang).cloned().unwrap_or_default()
     }
 
-    fn render_page(&self, template: &str, ctx: &Context, path: &str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
-        buf.clear();
-        if let Err(e) = self.theme.tera.render_to(template, ctx, &mut *buf) {
+    fn render_page(&self, template: &str, ctx: &Context, path: &str, buf: &mut Buffers) -> Result<(), RenderError> {
+        buf.page.clear();
+        if let Err(e) = self.theme.tera.render_to(template, ctx, &mut buf.page) {
             self.errors
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -229,6 +254,20 @@ impl<'a> Renderer<'a> {
             return Ok(());
         }
         self.pages.fetch_add(1, Ordering::Relaxed);
-        self.write(path, buf)
+        if !links::has_site_links(&buf.page) {
+            return self.write(path, &buf.page);
+        }
+        // A 404 page is shown by web servers at any depth (`/2022/no-such-area/`):
+        // its links start from the path of `base_url` instead of from the page.
+        let not_found = path.rsplit('/').next() == Some("404.html") && self.links == LinkStyle::Relative;
+        let root;
+        let from = if not_found {
+            root = format!("{}/", self.site.config.base_path());
+            links::From::Root(&root)
+        } else {
+            links::From::Page(links::folder_of(path))
+        };
+        links::resolve(&buf.page, from, self.links, &mut buf.linked);
+        self.write(path, &buf.linked)
     }
 }

@@ -118,7 +118,7 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, cx: &PlanContext) 
             .collect(),
         changes: cx.changes.as_ref(),
     };
-    write_json(&mut *buf, &json).expect("plan data always serialises");
+    write_json(&mut *buf, &json, &site.config.base_url).expect("plan data always serialises");
 }
 
 /// The columns of `plan.csv`.
@@ -222,7 +222,7 @@ pub fn plans_index(out: &mut dyn std::io::Write, site: &Site, urls: Urls) -> std
         .collect();
     // No title or URL can hold `<`, `>` or `&` unescaped here: titles are
     // escaped like every string in these files.
-    write_json(out, &Index { plans: entries })
+    write_json(out, &Index { plans: entries }, &site.config.base_url)
 }
 
 #[cfg(test)]

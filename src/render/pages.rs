@@ -2,7 +2,7 @@
 //! (`page`, `plan`, `area` …, documented in `themes/README.md`).
 
 use super::view::{self, LangLink};
-use super::{RenderError, Renderer, data, opendata};
+use super::{Buffers, RenderError, Renderer, data, opendata};
 use crate::model::Plan;
 use serde::Serialize;
 use std::sync::atomic::Ordering;
@@ -80,7 +80,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The home page of `lang` (when its latest plan's job does not render it).
-    pub(super) fn home_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+    pub(super) fn home_page(&self, lang: &'a str, buf: &mut Buffers) -> Result<(), RenderError> {
         let latest = self.site.years.iter().rev().find_map(|y| y.plans.get(lang));
         let mut ctx = self.base_context(lang);
         if let Some(plan) = latest {
@@ -95,7 +95,7 @@ impl<'a> Renderer<'a> {
         lang: &'a str,
         latest: Option<&Plan>,
         ctx: &mut Context,
-        buf: &mut Vec<u8>,
+        buf: &mut Buffers,
     ) -> Result<(), RenderError> {
         let canonical = latest.map(|p| format!("{}/", p.year)).unwrap_or_default();
         let site_title = self.site_title(lang);
@@ -110,7 +110,7 @@ impl<'a> Renderer<'a> {
         self.render_page("home.html", ctx, &self.urls.file(lang, ""), buf)
     }
 
-    pub(super) fn not_found_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+    pub(super) fn not_found_page(&self, lang: &'a str, buf: &mut Buffers) -> Result<(), RenderError> {
         self.simple_page(
             "not_found",
             "404.html",
@@ -121,7 +121,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub(super) fn accessibility_page(&self, lang: &'a str, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+    pub(super) fn accessibility_page(&self, lang: &'a str, buf: &mut Buffers) -> Result<(), RenderError> {
         let rel = view::ACCESSIBILITY;
         self.simple_page(
             "accessibility",
@@ -141,7 +141,7 @@ impl<'a> Renderer<'a> {
         rel: &str,
         keys: (&str, &str),
         lang: &'a str,
-        buf: &mut Vec<u8>,
+        buf: &mut Buffers,
     ) -> Result<(), RenderError> {
         let mut ctx = self.base_context(lang);
         let title = format!("{} – {}", self.ui(lang, keys.0), self.site_title(lang));
@@ -180,7 +180,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every file of one plan, and the home page of its language when `home`.
-    pub(super) fn plan_pages(&self, plan: &'a Plan, home: bool, buf: &mut Vec<u8>) -> Result<(), RenderError> {
+    pub(super) fn plan_pages(&self, plan: &'a Plan, home: bool, buf: &mut Buffers) -> Result<(), RenderError> {
         let lang = plan.lang.as_str();
         let rel = format!("{}/", plan.year);
         let cx = self.plan_context(plan);
@@ -218,12 +218,12 @@ impl<'a> Renderer<'a> {
             ctx.insert_value("next", neighbour(Some(i + 1)));
             self.render_page("area.html", &ctx, &self.urls.file(lang, &area_rel), buf)?;
         }
-        buf.clear();
-        opendata::plan_json(buf, self.site, plan, &cx);
-        self.write(&self.urls.file(lang, &format!("{rel}plan.json")), buf)?;
-        buf.clear();
-        opendata::plan_csv(buf, plan, cx.follow_up);
-        self.write(&self.urls.file(lang, &format!("{rel}plan.csv")), buf)?;
+        buf.page.clear();
+        opendata::plan_json(&mut buf.page, self.site, plan, &cx);
+        self.write(&self.urls.file(lang, &format!("{rel}plan.json")), &buf.page)?;
+        buf.page.clear();
+        opendata::plan_csv(&mut buf.page, plan, cx.follow_up);
+        self.write(&self.urls.file(lang, &format!("{rel}plan.csv")), &buf.page)?;
         if let Some(year) = self.site.year(plan.year) {
             let content_dir = format!("content/{}/", plan.year);
             for asset in &year.assets {

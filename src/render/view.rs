@@ -5,7 +5,7 @@ use super::followup::{FollowUpView, Rollup, Strings, follow_up_view, rollup};
 use super::glance;
 use super::urls::Urls;
 use crate::changes::{ActionStatus, AreaStatus, Changes};
-use crate::model::{FollowUp, Plan, Site};
+use crate::model::{FollowUp, Plan, SITE_LINK, Site};
 use crate::theme::Theme;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 #[derive(Serialize)]
 pub struct SiteView<'a> {
     pub title: &'a str,
+    /// The site's address (for absolute URLs; links between pages are
+    /// relative, and so are all the `url`s here).
     pub base_url: &'a str,
-    /// The path part of `base_url` (`""` or `/handlingsplan`).
-    pub base_path: &'a str,
-    /// Where the theme's static files are served, ending in `/`.
+    /// Where the theme's static files are, ending in `/`.
     pub static_url: String,
     pub default_language: &'a str,
     /// Every language of the site, with the URL of its home page.
@@ -40,7 +40,7 @@ pub struct LangLink<'a> {
     pub name: &'a str,
     /// The language's locale for Open Graph (`sv_SE`), from the theme's UI strings.
     pub locale: &'a str,
-    /// Link target from the host root.
+    /// Link to the page (relative to the page it is on).
     pub url: String,
     /// Absolute URL, for `hreflang` alternates and sitemaps.
     pub abs: String,
@@ -169,11 +169,10 @@ pub fn lang_link<'a>(site: &'a Site, theme: &'a Theme, urls: Urls, code: &'a str
 
 pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls) -> SiteView<'a> {
     let config = &site.config;
-    let static_url = format!("{}/static/", config.base_path());
+    let static_url = format!("{SITE_LINK}static/");
     SiteView {
         title: config.language(lang).map_or("", |l| l.title.as_str()),
         base_url: &config.base_url,
-        base_path: config.base_path(),
         default_language: &config.default_language,
         languages: config
             .languages

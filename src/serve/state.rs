@@ -8,7 +8,7 @@ use crate::model::{Site, YearPlans};
 use crate::output::DirSink;
 use crate::pipeline;
 use crate::render::urls::Urls;
-use crate::render::{self, RenderError, Scope};
+use crate::render::{self, LinkStyle, RenderError, Scope};
 use crate::theme::Theme;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -158,7 +158,7 @@ impl SiteState {
         };
         let sink = DirSink::incremental(&self.load.root, &self.out);
         let io = |e: crate::fsx::FsError| vec![Diagnostic::error("io", "", e.to_string())];
-        let result = render::render(site, theme, &sink, scope)
+        let result = render::render(site, theme, &sink, scope, LinkStyle::Relative)
             .map_err(|e| match e {
                 RenderError::Template(d) => d,
                 RenderError::Io(e) => io(e),

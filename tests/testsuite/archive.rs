@@ -66,7 +66,7 @@ fn the_synthetic_archive_has_the_promised_shape_is_deterministic_and_builds() {
             assert_eq!(areas, 10, "{dir}");
             let plan = a.read(&format!("public/{year}"));
             assert_eq!(plan.matches("<li id=").count(), 30, "{year}: 10 areas × 3 actions");
-            assert!(plan.contains("<em>") && plan.contains("<a href=\"/archive/"), "{year}");
+            assert!(plan.contains("<em>") && plan.contains("<a href=\"../"), "{year}");
         }
     }
 }

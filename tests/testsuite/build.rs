@@ -126,12 +126,20 @@ fn every_action_has_its_anchor() {
 }
 
 #[test]
-fn editor_links_get_the_base_path() {
+fn editor_links_within_the_site_are_relative_to_their_page() {
     let site = TestSite::fixture("minimal");
     site.build_ok();
+    // `[…](/2022/skola/)` in the introduction, shown on the plan page and the home page.
+    for (page, want) in [("2022/index.html", "skola/"), ("index.html", "2022/skola/")] {
+        let doc = Html::parse_document(&site.read(&format!("public/{page}")));
+        let intro_link = select(&doc, ".intro a")[0].attr("href").unwrap().to_string();
+        assert_eq!(intro_link, want, "{page}");
+    }
+    let out = site.cmd(&["build", "--offline"]).output().unwrap();
+    assert!(out.status.success());
     let doc = Html::parse_document(&site.read("public/2022/index.html"));
-    let intro_link = select(&doc, ".intro a")[0].attr("href").unwrap().to_string();
-    assert_eq!(intro_link, "/hp/2022/skola/");
+    assert_eq!(select(&doc, ".intro a")[0].attr("href"), Some("skola/index.html"));
+    assert_eq!(select(&doc, "a.site-title")[0].attr("href"), Some("../index.html"));
 }
 
 #[test]
@@ -147,7 +155,10 @@ fn base_url_can_be_overridden() {
         html.contains("<link rel=\"canonical\" href=\"https://plans.example.com/2022/\">"),
         "{html}"
     );
-    assert!(html.contains("href=\"/static/style."));
+    assert!(
+        html.contains("href=\"../static/style."),
+        "links within the site stay relative"
+    );
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod import;
 mod links;
 mod nothing_lost;
 mod output;
+mod portable;
 mod real_content;
 mod serve;
 mod yearly;

@@ -255,8 +255,9 @@ fn a_css_change_swaps_stylesheets() {
         .split('"')
         .next()
         .unwrap();
-    assert!(href.starts_with("/static/style.") && href.ends_with(".css"), "{href}");
-    server.eventually(href, "the new stylesheet", |b| b.contains("rebeccapurple"));
+    assert!(href.starts_with("../static/style.") && href.ends_with(".css"), "{href}");
+    let href = format!("/{}", href.trim_start_matches("../"));
+    server.eventually(&href, "the new stylesheet", |b| b.contains("rebeccapurple"));
 }
 
 #[test]
@@ -350,4 +351,31 @@ fn an_explicit_port_that_is_taken_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("could not listen on 127.0.0.1:{port}")), "{err}");
+}
+
+#[test]
+fn serve_shows_exactly_the_pages_build_writes() {
+    let site = TestSite::fixture("two-years");
+    let server = Server::start(&site);
+    // `serve` shows drafts and names its own address as the site's; build the same.
+    let base_url = server.url("");
+    let out = site
+        .cmd(&["build", "--drafts", "--base-url", &base_url, "--output", "built"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let script = "<script src=\"/__handlingsplan/livereload.js\"></script>";
+    let mut compared = 0;
+    for file in site.files("built").into_iter().filter(|f| f.ends_with(".html")) {
+        let path = format!("/{}", file.trim_end_matches("index.html"));
+        let (status, body) = server.get(&path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            body.replacen(script, "", 1),
+            site.read(&format!("built/{file}")),
+            "{path}"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 18, "{compared} pages");
 }

@@ -233,7 +233,14 @@ fn rendered(site: &TestSite, years: &[u16], homes: bool) -> Vec<String> {
         homes,
         sitemap: false,
     };
-    render::render(&prepared.site, &prepared.theme, &sink, scope).unwrap();
+    render::render(
+        &prepared.site,
+        &prepared.theme,
+        &sink,
+        scope,
+        render::LinkStyle::Relative,
+    )
+    .unwrap();
     let files = sink.into_files();
     let home = |f: &str| match &files[f] {
         render::memory::MemoryFile::Bytes(b) => select(&String::from_utf8_lossy(b), "h1").join(""),
