@@ -100,10 +100,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         drafts: opts.drafts,
         ..LoadOptions::new(&opts.root)
     };
-    // Refuse a dangerous output folder before reading anything.
-    output::check(&opts.root, &opts.output)?;
+    // Refuse a dangerous output folder before reading anything; hold it
+    // for the whole build, so that other builds into it wait their turn.
+    let claim = output::claim(&opts.root, &opts.output)?;
     let mut prepared = prepare(&load).map_err(BuildError::Diagnostics)?;
-    let written = output::write_atomically(&opts.root, &opts.output, |sink| {
+    let written = claim.write(|sink| {
         render::render_site(&prepared.site, &prepared.theme, sink, opts.links).map_err(BuildError::from)
     })?;
     if let Some(e) = written.cleanup {

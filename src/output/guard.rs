@@ -42,30 +42,45 @@ pub struct Checked {
 
 const CHOOSE_ANOTHER: &str = "choose a new or empty folder (the default is `public/` in the site root), or delete this one yourself if nothing in it is needed";
 
-/// Check that `output` may be replaced wholesale by a build of the site at `root`.
+/// Check that `output` may be replaced wholesale by a build of the site at
+/// `root`: [`screen`], then [`inspect`].
 pub fn check(root: &Path, output: &Path) -> Result<Checked, OutputError> {
+    let path = screen(root, output)?;
+    let state = inspect(&path)?;
+    Ok(Checked { path, state })
+}
+
+/// The resolved output path, unless it is the file-system root, the site
+/// root or a folder above it, or `content/` or `themes/` or inside them.
+/// Looks at paths only: its verdict cannot change while a build runs.
+pub fn screen(root: &Path, output: &Path) -> Result<PathBuf, OutputError> {
     let path = resolve(output)?;
-    let refuse = |reason: String, hint: &str| {
-        Err(OutputError::Refused {
-            path: path.clone(),
-            reason,
-            hint: hint.to_string(),
-        })
-    };
     if path.parent().is_none() {
-        return refuse("it is the file-system root".into(), CHOOSE_ANOTHER);
+        return Err(refused(&path, "it is the file-system root".into(), CHOOSE_ANOTHER));
     }
     if let Some(reason) = overlaps_sources(root, &path)? {
-        return refuse(
-            reason,
-            "write the site into a folder of its own, such as `public/` in the site root",
-        );
+        let hint = "write the site into a folder of its own, such as `public/` in the site root";
+        return Err(refused(&path, reason, hint));
     }
-    let state = match inspect(&path)? {
-        Inspection::State(state) => state,
-        Inspection::Refused(reason, hint) => return refuse(reason, hint),
-    };
-    Ok(Checked { path, state })
+    Ok(path)
+}
+
+/// What is at the (resolved, screened) output path: absent, empty or an
+/// earlier build's output, or else why it may not be replaced. A build into
+/// the same folder changes it: look while holding the folder's turn.
+pub fn inspect(path: &Path) -> Result<State, OutputError> {
+    match look(path)? {
+        Inspection::State(state) => Ok(state),
+        Inspection::Refused(reason, hint) => Err(refused(path, reason, hint)),
+    }
+}
+
+fn refused(path: &Path, reason: String, hint: &str) -> OutputError {
+    OutputError::Refused {
+        path: path.to_path_buf(),
+        reason,
+        hint: hint.to_string(),
+    }
 }
 
 /// Is the output (once resolved) the site root, a folder above it, or
@@ -101,8 +116,7 @@ enum Inspection {
     Refused(String, &'static str),
 }
 
-/// What is at the (resolved) output path: may it be replaced?
-fn inspect(out: &Path) -> Result<Inspection, OutputError> {
+fn look(out: &Path) -> Result<Inspection, OutputError> {
     let refused = |reason: String, hint| Ok(Inspection::Refused(reason, hint));
     let meta = match std::fs::symlink_metadata(out) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Inspection::State(State::Absent)),

@@ -20,10 +20,35 @@ pub struct Written<T> {
     pub cleanup: Option<FsError>,
 }
 
-/// Check `output` ([`guard::check`]), run `write` against a staging folder
-/// beside it, then swap it in. When `write` fails, the staging folder is
-/// removed and `output` is untouched. Nothing is written or removed before
-/// the output folder has passed the check.
+/// An output folder this build may replace, held for the whole build:
+/// other builds into the same folder wait until this one is done.
+pub struct Claim {
+    root: PathBuf,
+    path: PathBuf,
+    state: State,
+    _turn: Turn,
+}
+
+/// Screen `output` ([`guard::screen`]), wait for its turn, then inspect it
+/// ([`guard::inspect`]). Nothing is written or removed before it passed,
+/// except the missing folders above an absent output (where nothing can be lost).
+pub fn claim(root: &Path, output: &Path) -> Result<Claim, OutputError> {
+    let path = guard::screen(root, output)?;
+    let (parent, name) = parent_and_name(&path);
+    if !fsx::exists(&parent) {
+        fsx::create_dir_all(&parent)?;
+    }
+    let turn = Turn::take(&parent, &name)?;
+    let state = guard::inspect(&path)?;
+    Ok(Claim {
+        root: root.to_path_buf(),
+        path,
+        state,
+        _turn: turn,
+    })
+}
+
+/// [`claim`] the output folder and [`Claim::write`] it.
 pub fn write_atomically<T, E>(
     root: &Path,
     output: &Path,
@@ -32,38 +57,53 @@ pub fn write_atomically<T, E>(
 where
     E: From<OutputError>,
 {
-    let checked = guard::check(root, output)?;
-    let out = checked.path;
-    let parent = out.parent().expect("checked: not the file-system root").to_path_buf();
-    let name = out
-        .file_name()
-        .expect("resolved paths end in a name")
-        .to_string_lossy()
-        .into_owned();
-    fsx::create_dir_all(&parent).map_err(OutputError::from)?;
-    let _turn = Turn::take(&parent, &name).map_err(OutputError::from)?;
-    remove_stale(&parent, &name);
-    let staging = fresh_staging(&parent, &name).map_err(OutputError::from)?;
-    let sink = DirSink::new(root, &staging);
-    let result = write(&sink).and_then(|value| {
-        let mut written = sink.take_written();
-        fsx::write(&staging.join(manifest::FILE), &manifest::contents(&mut written)).map_err(OutputError::from)?;
-        Ok(value)
-    });
-    let value = match result {
-        Ok(value) => value,
-        Err(e) => {
-            let _ = fsx::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    match swap_in(root, &staging, &out, checked.state) {
-        Ok(cleanup) => Ok(Written { value, cleanup }),
-        Err(e) => {
-            let _ = fsx::remove_dir_all(&staging);
-            Err(e.into())
+    claim(root, output)?.write(write)
+}
+
+impl Claim {
+    /// The resolved output folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Run `write` against a staging folder beside the output, then swap it
+    /// in. When `write` fails, the staging folder is removed and the output
+    /// is untouched.
+    pub fn write<T, E>(self, write: impl FnOnce(&DirSink) -> Result<T, E>) -> Result<Written<T>, E>
+    where
+        E: From<OutputError>,
+    {
+        let (parent, name) = parent_and_name(&self.path);
+        remove_stale(&parent, &name);
+        let staging = fresh_staging(&parent, &name).map_err(OutputError::from)?;
+        let sink = DirSink::new(&self.root, &staging);
+        let result = write(&sink).and_then(|value| {
+            let mut written = sink.take_written();
+            let manifest = manifest::contents(&mut written);
+            fsx::write(&staging.join(manifest::FILE), &manifest).map_err(OutputError::from)?;
+            Ok(value)
+        });
+        let value = match result {
+            Ok(value) => value,
+            Err(e) => {
+                let _ = fsx::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        match swap_in(&staging, &self.path, self.state) {
+            Ok(cleanup) => Ok(Written { value, cleanup }),
+            Err(e) => {
+                let _ = fsx::remove_dir_all(&staging);
+                Err(e.into())
+            }
         }
     }
+}
+
+fn parent_and_name(path: &Path) -> (PathBuf, String) {
+    let parent = path.parent().expect("screened: not the file-system root");
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    (parent.to_path_buf(), name.unwrap_or_default())
 }
 
 /// `.public.tmp-<pid>`: a staging folder's name.
@@ -115,10 +155,10 @@ fn remove_stale(parent: &Path, name: &str) {
 /// Put `staging` where `out` is, and remove what was there. Returns the
 /// error met while removing the previous output, if any: the new one is in
 /// place by then, so that is only a warning.
-fn swap_in(root: &Path, staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>, OutputError> {
+fn swap_in(staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>, OutputError> {
     if checked == State::Absent && fsx::exists(out) {
-        // It appeared while this build ran: check it as if it had been there.
-        guard::check(root, out)?;
+        // Someone made it while this build ran: judge it as if it had been there.
+        guard::inspect(out)?;
     }
     for _ in 0..3 {
         if !fsx::exists(out) {
