@@ -77,6 +77,30 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     ctx("could not write", path, std::fs::write(path, bytes))
 }
 
+/// Create `path` with `bytes`; an error of kind `AlreadyExists` (and
+/// nothing changed) if something is already there.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let mut file = ctx(
+        "could not create",
+        path,
+        std::fs::File::options().write(true).create_new(true).open(path),
+    )?;
+    ctx("could not write", path, file.write_all(bytes))
+}
+
+/// Replace `path` with `bytes` in one step: written beside it under the
+/// hidden name `.<name>.<tag>.tmp`, then renamed over it. A reader sees the
+/// old file or the new one, never a part; a failure leaves the old one.
+pub fn replace(path: &Path, bytes: &[u8], tag: u64) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}-{tag}.tmp", std::process::id()));
+    write(&temp, bytes)?;
+    rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
 /// Create `path` and write it through a buffered writer given to `write`.
 pub fn write_with(path: &Path, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
     use std::io::Write as _;

@@ -3,7 +3,8 @@
 
 mod cmd;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -13,6 +14,9 @@ use std::process::ExitCode;
     about = "Static site generator for an organisation's annual action plan"
 )]
 struct Cli {
+    /// The site root: the folder that holds `content/` (before or after the command).
+    #[arg(short, long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -32,13 +36,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let result = match cli.command {
-        Command::Build(args) => cmd::build::run(args),
-        Command::Check(args) => cmd::check::run(args),
-        Command::Import(args) => cmd::import::run(args),
-        Command::Serve(args) => cmd::serve::run(args),
-        Command::New(args) => cmd::new::run(args),
+        Command::Build(args) => cmd::build::run(args, cli.root),
+        Command::Check(args) => cmd::check::run(args, cli.root),
+        Command::Import(args) => cmd::import::run(args, cli.root),
+        Command::Serve(args) => cmd::serve::run(args, cli.root),
+        Command::New(args) => cmd::new::run(args, cli.root),
     };
     match result {
         Ok(code) => code,
@@ -47,4 +54,31 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A bad command line: the problem and the usage of the command concerned
+/// (clap shows the usage for some mistakes but not for a bad value), exit 2.
+/// `--help` and `--version` print and exit 0.
+fn usage_error(e: clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        e.exit();
+    }
+    let mut text = e.render().to_string();
+    if !text.contains("Usage:") {
+        let mut command = Cli::command();
+        command.build();
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let sub = command
+            .get_subcommands()
+            .find(|s| args.iter().any(|a| a == s.get_name()))
+            .cloned();
+        let usage = match sub {
+            Some(mut sub) => sub.render_usage(),
+            None => command.render_usage(),
+        };
+        let at = text.find("\n\nFor more information").unwrap_or(text.len());
+        text.insert_str(at, &format!("\n\n{usage}"));
+    }
+    eprint!("{text}");
+    ExitCode::from(2)
 }

@@ -60,7 +60,14 @@ pub fn new_year(opts: &NewOptions) -> Result<Vec<String>, NewError> {
         let _ = fsx::remove_dir_all(&staging);
         return result;
     }
-    fsx::rename(&staging, &target)?;
+    // Never over a year that appeared meanwhile.
+    if let Err(e) = fsx::rename_noreplace(&staging, &target) {
+        let _ = fsx::remove_dir_all(&staging);
+        return Err(match e.source.kind() {
+            std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::DirectoryNotEmpty => NewError::Exists(opts.year),
+            _ => e.into(),
+        });
+    }
     result
 }
 

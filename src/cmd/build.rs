@@ -8,14 +8,12 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The site root: the folder that holds `content/`.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// Where to write the site (default: `public/` in the site root).
-    #[arg(long)]
+    /// Where to write the site (default: `public/` in the site root). Only a
+    /// new or empty folder, or an earlier build's output, is replaced.
+    #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Replaces `base_url` from `content/site.yaml`.
-    #[arg(long)]
+    #[arg(short = 'u', long, value_name = "URL", value_parser = super::base_url)]
     base_url: Option<String>,
     /// Include plans marked `draft: true`.
     #[arg(long)]
@@ -26,10 +24,10 @@ pub struct Args {
     offline: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let output = args.output.unwrap_or_else(|| args.root.join("public"));
+pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
+    let output = args.output.unwrap_or_else(|| root.join("public"));
     let opts = BuildOptions {
-        root: args.root,
+        root: root,
         output: output.clone(),
         base_url: args.base_url,
         drafts: args.drafts,

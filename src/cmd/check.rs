@@ -17,9 +17,6 @@ enum OutputFormat {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The site root: the folder that holds `content/`.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
     /// How to report problems.
     #[arg(long, value_enum, default_value = "human")]
     format: OutputFormat,
@@ -28,8 +25,8 @@ pub struct Args {
     deny_warnings: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let diags = check::check(&CheckOptions { root: args.root });
+pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
+    let diags = check::check(&CheckOptions { root: root });
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Github => Format::Github,

@@ -9,6 +9,22 @@ pub mod serve;
 use handlingsplan::diagnostics::{self, Diagnostic};
 use std::io::IsTerminal;
 
+/// `--lang`: a language code as `site.yaml` writes them.
+pub fn language_code(value: &str) -> Result<String, String> {
+    match handlingsplan::content::is_lang_code(value) {
+        true => Ok(value.to_string()),
+        false => Err("not a language code: use a lowercase code such as `sv` or `en`".into()),
+    }
+}
+
+/// `--base-url`: an absolute http(s) address, by the rule `site.yaml` follows.
+pub fn base_url(value: &str) -> Result<String, String> {
+    match handlingsplan::content::base_url_problem(value) {
+        None => Ok(value.to_string()),
+        Some(problem) => Err(problem.to_string()),
+    }
+}
+
 /// Print an error and its causes, once, on stderr.
 pub fn print_error(e: &anyhow::Error) {
     let mut text = format!("error: {e}");

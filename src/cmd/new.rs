@@ -12,14 +12,11 @@ pub struct Args {
     /// The year to start from (default: the latest).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1000..=9999))]
     from: Option<u16>,
-    /// The site root: the folder that holds `content/`.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     let opts = NewOptions {
-        root: args.root,
+        root: root,
         year: args.year,
         from: args.from,
     };

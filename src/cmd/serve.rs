@@ -8,14 +8,11 @@ use std::sync::Mutex;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The site root: the folder that holds `content/`.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
     /// The address to listen on. Only this address is listened on.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(short = 'i', long, default_value = "127.0.0.1", value_name = "ADDRESS")]
     bind: IpAddr,
     /// The port (default 1111, or the next free one; 0 for any free port).
-    #[arg(long)]
+    #[arg(short, long)]
     port: Option<u16>,
     /// Show draft plans (on by default in `serve`; `--drafts=false` hides them).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
@@ -25,9 +22,9 @@ pub struct Args {
     open: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     let opts = ServeOptions {
-        root: args.root,
+        root: root,
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,

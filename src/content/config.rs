@@ -48,11 +48,10 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
     let mut diags = Vec::new();
     let at_key = |key: &str| key_range(src, key);
     let base_url = base_url.unwrap_or(&raw.base_url).trim_end_matches('/').to_string();
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || base_url.contains(char::is_whitespace)
-    {
+    if let Some(problem) = base_url_problem(&base_url) {
         diags.push(
-            Diagnostic::error_at("invalid-base-url", src, at_key("base_url"), format!("`base_url` must be an absolute http(s) URL, not `{base_url}`"))
-                .with_hint("e.g. `base_url: https://example.org/handlingsplan` (pages link to each other and to their canonical address with it)"),
+            Diagnostic::error_at("invalid-base-url", src, at_key("base_url"), format!("`base_url` is {problem}, not `{base_url}`"))
+                .with_hint("e.g. `base_url: https://example.org/handlingsplan`: the address the site is published at (for canonical links, the sitemap and the data files)"),
         );
     }
     for code in raw.languages.keys() {
@@ -114,6 +113,24 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
         allow_html: raw.allow_html,
         accessibility_contact,
     })
+}
+
+/// What is wrong with a site address (`base_url`, `--base-url`), if anything:
+/// it must be an absolute http(s) URL with a host, and no query or fragment.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return Some("not an absolute URL (such as `https://example.org/handlingsplan`)");
+    };
+    if !matches!(parsed.scheme(), "http" | "https") || url.contains(char::is_whitespace) {
+        return Some("not an http(s) address");
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Some("an address without a host");
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Some("an address with a query or fragment (`?`, `#`), which pages cannot be under");
+    }
+    None
 }
 
 /// An e-mail address becomes a `mailto:` link; anything else stays as written.

@@ -15,7 +15,7 @@ pub mod plan;
 pub mod slug;
 mod year;
 
-pub use config::is_lang_code;
+pub use config::{base_url_problem, is_lang_code};
 use year::load_year;
 
 use crate::diagnostics::{Diagnostic, Severity};

@@ -110,16 +110,9 @@ impl DirSink {
         }
     }
 
-    /// Replace `target` with `bytes` in one step: written beside it, then
-    /// renamed over it. Readers see the old file or the new one, never a part.
+    /// Replace `target` with `bytes` in one step ([`fsx::replace`]).
     fn replace(&self, target: &Path, bytes: &[u8]) -> Result<(), FsError> {
-        let n = self.temp.fetch_add(1, Ordering::Relaxed);
-        let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        let temp = target.with_file_name(format!(".{name}.{n}.tmp"));
-        fsx::write(&temp, bytes)?;
-        fsx::rename(&temp, target).inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
+        fsx::replace(target, bytes, self.temp.fetch_add(1, Ordering::Relaxed))
     }
 }
 

@@ -78,3 +78,67 @@ fn import_output_option_and_missing_file() {
         stderr(&out)
     );
 }
+
+#[test]
+fn force_replaces_only_a_plan_file_of_the_language() {
+    let site = TestSite::fixture("minimal");
+    site.write("plan.txt", "Ny plan\n\nInledning.\n\nOmråde\n• Insats\n");
+    site.write("notes.txt", "my own notes");
+    site.write("content/2022/plan.de.md", "not ours to replace");
+    let force = |args: &[&str]| {
+        let mut all = vec!["import", "plan.txt", "--year", "2022", "--force"];
+        all.extend(args);
+        site.cmd(&all).output().unwrap()
+    };
+    let refused: &[&[&str]] = &[
+        &["--lang", "sv", "--output", "notes.txt"],
+        &["--lang", "sv", "--output", "content/2022/plan.en.md"],
+        &["--lang", "sv", "--output", "content/2022"],
+        &["--lang", "sv", "--output", "content/site.yaml"],
+    ];
+    for args in refused {
+        let before = (
+            site.read("notes.txt"),
+            site.read("content/2022/plan.en.md"),
+            site.read("content/site.yaml"),
+        );
+        let out = force(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&out).contains("--force replaces only a plan file"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        let after = (
+            site.read("notes.txt"),
+            site.read("content/2022/plan.en.md"),
+            site.read("content/site.yaml"),
+        );
+        assert_eq!(before, after, "{args:?}");
+    }
+    #[cfg(unix)]
+    {
+        std::fs::create_dir(site.path("linked")).unwrap();
+        std::os::unix::fs::symlink(site.path("notes.txt"), site.path("linked/plan.sv.md")).unwrap();
+        let out = force(&["--lang", "sv", "--output", "linked/plan.sv.md"]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "a link named like a plan is not a plan file"
+        );
+        assert_eq!(site.read("notes.txt"), "my own notes");
+    }
+    let out = force(&["--lang", "sv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.read("content/2022/plan.sv.md").contains("title: Ny plan"));
+    let out = site
+        .cmd(&["import", "plan.txt", "--year", "2022", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "without --force an existing plan stays");
+    assert!(
+        stderr(&out).contains("already exists; pass --force"),
+        "{}",
+        stderr(&out)
+    );
+}

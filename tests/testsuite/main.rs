@@ -6,6 +6,7 @@
 mod archive;
 mod build;
 mod check;
+mod cli;
 mod errors;
 mod helpers;
 mod hostile;

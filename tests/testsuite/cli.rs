@@ -1,0 +1,64 @@
+//! Command-line conventions: every value checked by the parser (a bad one is
+//! exit code 2 with the usage), `-r/--root` before or after the command, and
+//! Zola's short flags.
+
+use crate::helpers::{TestSite, stderr, stdout};
+
+#[test]
+fn a_bad_value_is_a_usage_error_with_exit_code_2() {
+    let site = TestSite::fixture("minimal");
+    site.write("plan.txt", "Plan\n\nIntro.\n\nArea\n• Action\n");
+    let cases: &[&[&str]] = &[
+        &["import", "plan.txt", "--year", "2030", "--lang", "SV"],
+        &["import", "plan.txt", "--year", "2030", "--lang", "svenska"],
+        &["import", "plan.txt", "--year", "99", "--lang", "sv"],
+        &["new", "20222"],
+        &["new", "2023", "--from", "tjugo"],
+        &["serve", "--port", "70000"],
+        &["serve", "-p", "x"],
+        &["serve", "--bind", "localhost:80"],
+        &["serve", "-i", "256.0.0.1"],
+        &["build", "--base-url", "example.org/plan"],
+        &["build", "-u", "ftp://example.org/"],
+        &["build", "-u", "https://example.org/?page=1"],
+        &["check", "--format", "xml"],
+        &["build", "--no-such-flag"],
+        &["frobnicate"],
+    ];
+    for args in cases {
+        let out = site.cmd(args).output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("Usage:") || err.contains("usage:"), "{args:?}: {err}");
+        assert!(
+            !site.path("public").exists() && !site.path("content/2030").exists(),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn the_root_is_accepted_before_or_after_the_command() {
+    let site = TestSite::empty();
+    crate::helpers::copy_tree(&crate::helpers::fixtures().join("minimal"), &site.path("sajt"));
+    for args in [
+        &["--root", "sajt", "check"][..],
+        &["-r", "sajt", "check"],
+        &["check", "-r", "sajt"],
+        &["check", "--root", "sajt"],
+    ] {
+        let out = site.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let out = site
+        .cmd(&["-r", "sajt", "build", "-o", "ut", "-u", "https://plan.example.se/"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("into ut"), "{}", stdout(&out));
+    let page = site.read("ut/2022/index.html");
+    assert!(
+        page.contains("href=\"https://plan.example.se/2022/\""),
+        "the base URL from -u"
+    );
+}
