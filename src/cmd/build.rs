@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     let output = args.output.unwrap_or_else(|| root.join("public"));
     let opts = BuildOptions {
-        root: root,
+        root,
         output: output.clone(),
         base_url: args.base_url,
         drafts: args.drafts,

@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
-    let diags = check::check(&CheckOptions { root: root });
+    let diags = check::check(&CheckOptions { root });
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Github => Format::Github,

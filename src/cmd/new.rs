@@ -16,7 +16,7 @@ pub struct Args {
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     let opts = NewOptions {
-        root: root,
+        root,
         year: args.year,
         from: args.from,
     };

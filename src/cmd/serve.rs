@@ -24,7 +24,7 @@ pub struct Args {
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     let opts = ServeOptions {
-        root: root,
+        root,
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
