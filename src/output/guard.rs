@@ -7,6 +7,7 @@ use super::manifest::{self, Manifest};
 use crate::content::files;
 use crate::fsx::{self, FsError};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 /// Why an output folder may not be used, or could not be inspected.
 #[derive(Debug, thiserror::Error)]
@@ -23,13 +24,13 @@ pub enum OutputError {
 }
 
 /// What the output folder holds now, when it may be replaced.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum State {
     Absent,
     /// Exists with nothing in it (or only the files an OS leaves everywhere).
     Empty,
     /// An earlier build's output: its manifest lists every file in it.
-    Ours,
+    Ours(Arc<Manifest>),
 }
 
 /// An output folder that passed every rule.
@@ -69,10 +70,35 @@ pub fn screen(root: &Path, output: &Path) -> Result<PathBuf, OutputError> {
 /// earlier build's output, or else why it may not be replaced. A build into
 /// the same folder changes it: look while holding the folder's turn.
 pub fn inspect(path: &Path) -> Result<State, OutputError> {
+    let state = first_look(path)?;
+    if let State::Ours(manifest) = &state {
+        confirm(path, manifest)?;
+    }
+    Ok(state)
+}
+
+/// [`inspect`] without going through an earlier output file by file: what
+/// its top level and its manifest say. A build still [`confirm`]s it (while
+/// it renders) before it removes anything.
+pub fn first_look(path: &Path) -> Result<State, OutputError> {
     match look(path)? {
         Inspection::State(state) => Ok(state),
         Inspection::Refused(reason, hint) => Err(refused(path, reason, hint)),
     }
+}
+
+/// Every file in the earlier output at `path` is one its build wrote.
+pub fn confirm(path: &Path, manifest: &Manifest) -> Result<(), OutputError> {
+    let foreign = manifest.foreign_files(path)?;
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let reason = format!(
+        "it is an earlier build's output, but holds files that build did not write ({})",
+        sample(&foreign)
+    );
+    let hint = "a build replaces the whole folder: move those files elsewhere, or delete them yourself";
+    Err(refused(path, reason, hint))
 }
 
 fn refused(path: &Path, reason: String, hint: &str) -> OutputError {
@@ -151,17 +177,7 @@ fn look(out: &Path) -> Result<Inspection, OutputError> {
             CHOOSE_ANOTHER,
         );
     };
-    let foreign = manifest.foreign_files(out)?;
-    if !foreign.is_empty() {
-        return refused(
-            format!(
-                "it is an earlier build's output, but holds files that build did not write ({})",
-                sample(&foreign)
-            ),
-            "a build replaces the whole folder: move those files elsewhere, or delete them yourself",
-        );
-    }
-    Ok(Inspection::State(State::Ours))
+    Ok(Inspection::State(State::Ours(Arc::new(manifest))))
 }
 
 /// `a`, `b`, `c` and 4 more.

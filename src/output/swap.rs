@@ -26,6 +26,9 @@ pub struct Claim {
     root: PathBuf,
     path: PathBuf,
     state: State,
+    /// Going through an earlier output file by file, on a thread of its own
+    /// while the site is read and rendered; joined before anything is removed.
+    confirming: Option<std::thread::JoinHandle<Result<(), OutputError>>>,
     _turn: Turn,
 }
 
@@ -39,11 +42,19 @@ pub fn claim(root: &Path, output: &Path) -> Result<Claim, OutputError> {
         fsx::create_dir_all(&parent)?;
     }
     let turn = Turn::take(&parent, &name)?;
-    let state = guard::inspect(&path)?;
+    let state = guard::first_look(&path)?;
+    let confirming = match &state {
+        State::Ours(manifest) => {
+            let (path, manifest) = (path.clone(), manifest.clone());
+            Some(std::thread::spawn(move || guard::confirm(&path, &manifest)))
+        }
+        _ => None,
+    };
     Ok(Claim {
         root: root.to_path_buf(),
         path,
         state,
+        confirming,
         _turn: turn,
     })
 }
@@ -83,7 +94,11 @@ impl Claim {
             fsx::write(&staging.join(manifest::FILE), &manifest).map_err(OutputError::from)?;
             Ok(value)
         });
-        let value = match result {
+        let confirmed = match self.confirming {
+            Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Ok(()),
+        };
+        let value = match result.and_then(|value| confirmed.map(|()| value).map_err(E::from)) {
             Ok(value) => value,
             Err(e) => {
                 let _ = fsx::remove_dir_all(&staging);
@@ -156,10 +171,17 @@ fn remove_stale(parent: &Path, name: &str) {
 /// error met while removing the previous output, if any: the new one is in
 /// place by then, so that is only a warning.
 fn swap_in(staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>, OutputError> {
-    if checked == State::Absent && fsx::exists(out) {
+    let checked = match checked {
         // Someone made it while this build ran: judge it as if it had been there.
-        guard::inspect(out)?;
-    }
+        State::Absent if fsx::exists(out) => guard::inspect(out)?,
+        other => other,
+    };
+    // An earlier output is removed by its manifest: quicker than listing
+    // every folder again.
+    let remove_old = |old: &Path| match &checked {
+        State::Ours(manifest) => manifest.remove_listed(old).err(),
+        _ => fsx::remove_dir_all_parallel(old).err(),
+    };
     for _ in 0..3 {
         if !fsx::exists(out) {
             match fsx::rename_noreplace(staging, out) {
@@ -170,7 +192,7 @@ fn swap_in(staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>
         }
         if fsx::exchange(staging, out)? {
             // `staging` now holds the previous output.
-            return Ok(fsx::remove_dir_all_parallel(staging).err());
+            return Ok(remove_old(staging));
         }
         // No atomic exchange here: move the previous output aside first.
         let old = staging.with_file_name(
@@ -183,7 +205,7 @@ fn swap_in(staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>
             let _ = fsx::rename(&old, out);
             return Err(e.into());
         }
-        return Ok(fsx::remove_dir_all_parallel(&old).err());
+        return Ok(remove_old(&old));
     }
     Err(FsError::new(
         "could not move into place",

@@ -4,9 +4,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import { binary, browser, copyFollowUpFixture, copySite, repo, requireTools, serve } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
@@ -175,6 +176,73 @@ test("under serve, an edit reloads the open page and a broken edit shows the ove
     writeFileSync(plan, original);
     await page.close();
   }
+});
+
+/** A plain static file server for `dir` under `prefix`, as any web host is. */
+function staticServer(dir, prefix) {
+  const types = { ".html": "text/html", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json", ".csv": "text/csv" };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = path.startsWith(prefix) ? join(dir, path.slice(prefix.length)) : null;
+    if (file && file.endsWith("/")) file += "index.html";
+    if (!file || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => server.close() })));
+}
+
+/** Open `url` and report every request that failed or was answered with an error. */
+async function openCounting(url) {
+  const page = await chrome.context.newPage();
+  const failed = [];
+  page.on("requestfailed", (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", (r) => r.status() >= 400 && failed.push(`${r.url()}: ${r.status()}`));
+  await page.goto(url);
+  await page.waitForLoadState("load");
+  return { page, failed };
+}
+
+test("the default build, served from a sub-folder by a plain web server, is styled and every request succeeds", async () => {
+  const out = join(root, "public-plain");
+  const built = spawnSync(bin, ["build", "--root", root, "--output", out], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  const host = await staticServer(out, "/a/b/plan/");
+  try {
+    for (const path of ["", "2022/", "2022/innovation/", "en/2022/kompetens/", "accessibility/"]) {
+      const { page, failed } = await openCounting(host.url + path);
+      assert.deepEqual(failed, [], `${path}: failed requests`);
+      const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display !== "inline");
+      assert.ok(styled, `${path}: the stylesheet applies`);
+      await page.close();
+    }
+    // Follow links by clicking, as a reader does.
+    const { page, failed } = await openCounting(host.url);
+    await page.locator('nav.languages a[lang="en"]').click();
+    await page.waitForURL(host.url + "en/");
+    await page.locator(".site-title").click();
+    await page.waitForURL(host.url + "en/");
+    assert.deepEqual(failed, []);
+    await page.close();
+  } finally {
+    host.close();
+  }
+});
+
+test("an --offline build works opened from disk, without a server", async () => {
+  const out = join(root, "public-offline");
+  const built = spawnSync(bin, ["build", "--root", root, "--output", out, "--offline"], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  const { page, failed } = await openCounting("file://" + join(out, "2022", "index.html"));
+  assert.deepEqual(failed, []);
+  assert.ok(await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display !== "inline"));
+  await page.locator('a[href="innovation/index.html"]').first().click();
+  await page.waitForURL(/\/2022\/innovation\/index\.html$/);
+  assert.equal(await page.textContent("h1"), "Innovation och FoU");
+  await page.close();
 });
 
 test("every built page passes the Nu HTML Checker", () => {
