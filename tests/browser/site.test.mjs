@@ -184,7 +184,7 @@ function staticServer(dir, prefix) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     let file = path.startsWith(prefix) ? join(dir, path.slice(prefix.length)) : null;
-    if (file && file.endsWith("/")) file += "index.html";
+    if (file && path.endsWith("/")) file = join(file, "index.html");
     if (!file || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end("not found");
       return;

@@ -379,3 +379,54 @@ fn serve_shows_exactly_the_pages_build_writes() {
     }
     assert!(compared >= 18, "{compared} pages");
 }
+
+#[test]
+fn readers_never_receive_half_a_page_while_the_plan_is_saved() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let plan = site.read("content/2022/plan.sv.md");
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (responses, cut) = std::thread::scope(|scope| {
+        let readers: Vec<_> = (0..8)
+            .map(|i| {
+                let (server, stop) = (&server, &stop);
+                scope.spawn(move || {
+                    let path = ["/2022/", "/2022/skola/", "/", "/en/2022/"][i % 4];
+                    let (mut n, mut cut) = (0, Vec::new());
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let (status, body) = server.get(path);
+                        if status != 200 || !body.trim_end().ends_with("</html>") {
+                            cut.push(format!("{path}: {status}, {} bytes", body.len()));
+                        }
+                        n += 1;
+                    }
+                    (n, cut)
+                })
+            })
+            .collect();
+        for i in 0..50 {
+            // A long text makes each page take a while to write.
+            let extra = format!("\n\nTillägg {i}: {}\n", "mer text ".repeat(2000));
+            site.write(
+                "content/2022/plan.sv.md",
+                plan.replacen("\n## ", &format!("{extra}\n## "), 1),
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        readers
+            .into_iter()
+            .map(|r| r.join().unwrap())
+            .fold((0, Vec::new()), |(n, mut cut), (m, c)| {
+                cut.extend(c);
+                (n + m, cut)
+            })
+    });
+    assert!(responses > 100, "only {responses} responses");
+    assert!(
+        cut.is_empty(),
+        "{} of {responses} responses were cut short: {:?}",
+        cut.len(),
+        &cut[..cut.len().min(5)]
+    );
+}
