@@ -17,6 +17,7 @@ pub mod fsx;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod pin;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;

@@ -33,6 +33,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Turn a plain-text plan into a plan file (`plan.<lang>.md`).
     Import(cmd::import::Args),
+    /// Tools for the follow-up files (`follow-up pin`).
+    #[command(subcommand)]
+    FollowUp(cmd::follow_up::Command),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cmd::import::run(args, cli.root),
         Command::Serve(args) => cmd::serve::run(args, cli.root),
         Command::New(args) => cmd::new::run(args, cli.root),
+        Command::FollowUp(command) => cmd::follow_up::run(command, cli.root),
     };
     match result {
         Ok(code) => code,

@@ -178,6 +178,16 @@ pub struct SourceLink {
     pub end: Pos,
 }
 
+impl Action {
+    /// Was the action given an id (`{#scaleup}`), rather than its position's (`innovation-2`)?
+    pub fn has_explicit_id(&self, area_id: &str) -> bool {
+        self.anchor
+            .strip_prefix(area_id)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_none_or(|n| n != self.n.to_string())
+    }
+}
+
 impl Plan {
     pub fn action_count(&self) -> usize {
         self.areas.iter().map(|a| a.actions.len()).sum()
@@ -202,7 +212,8 @@ pub struct FocusArea {
 pub struct Action {
     /// 1-based position within the focus area.
     pub n: usize,
-    /// `<area-id>-<n>`: the HTML anchor and the key that pairs translations.
+    /// The action's id (`{#scaleup}` after its text), or else `<area-id>-<n>`:
+    /// its HTML anchor and the key of its follow-up. Translations have the same.
     pub anchor: String,
     /// The item's first paragraph as plain text.
     pub text: String,

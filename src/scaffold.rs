@@ -8,6 +8,7 @@
 use crate::content::{self, LoadOptions, frontmatter};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::fsx::{self, FsError};
+use crate::model::Action;
 use std::path::{Path, PathBuf};
 
 /// Options of `handlingsplan new`.
@@ -55,7 +56,7 @@ pub fn new_year(opts: &NewOptions) -> Result<Vec<String>, NewError> {
             .ok_or_else(|| NewError::NoSource("`content/` has no year folder yet".into()))?,
     };
     let staging = content.join(format!(".{}.new-{}", opts.year, std::process::id()));
-    let result = write_year(&staging, &opts.root, source, opts.year);
+    let result = write_year(&staging, &opts.root, source, opts.year, &site.config.default_language);
     if result.is_err() {
         let _ = fsx::remove_dir_all(&staging);
         return result;
@@ -76,6 +77,7 @@ fn write_year(
     root: &Path,
     source: &crate::model::YearPlans,
     year: u16,
+    default_language: &str,
 ) -> Result<Vec<String>, NewError> {
     fsx::create_dir_all(staging)?;
     let mut written = Vec::new();
@@ -90,17 +92,16 @@ fn write_year(
         )?;
         written.push(format!("content/{year}/{name}"));
     }
-    // Translations have the same anchors; any plan of the year lists them.
-    let anchors: Vec<&str> = source
+    // Entries name their action in the default language (translations have the same anchors).
+    let actions: Vec<&Action> = source
         .plans
-        .values()
-        .next()
+        .get(default_language)
+        .or_else(|| source.plans.values().next())
         .into_iter()
         .flat_map(|p| &p.areas)
         .flat_map(|a| &a.actions)
-        .map(|x| x.anchor.as_str())
         .collect();
-    fsx::write(&staging.join("follow-up.yaml"), follow_up_template(&anchors).as_bytes())?;
+    fsx::write(&staging.join("follow-up.yaml"), follow_up_template(&actions).as_bytes())?;
     written.push(format!("content/{year}/follow-up.yaml"));
     Ok(written)
 }
@@ -137,13 +138,16 @@ pub fn next_year_text(file: &str, text: &str, from: u16, year: u16) -> String {
 }
 
 /// An empty follow-up file that explains itself, listing the year's actions.
-pub fn follow_up_template(anchors: &[&str]) -> String {
+pub fn follow_up_template(actions: &[&Action]) -> String {
     let mut out = String::from(
         "# Follow-up of this year's plan: how each action is going.\n\
-         # The plan text stays as approved; report progress here, keyed by action anchor.\n\
+         # The plan text stays as approved; report progress here, keyed by action anchor\n\
+         # (or by the id an action is given in the plan: `- … {#scaleup}`). `text:` says which\n\
+         # action an entry was written for, so that a revised plan cannot move it onto another.\n\
          # Remove the `#` in front of an action's lines to start its follow-up, e.g.:\n\
          #\n\
          # innovation-1:\n\
+         #   text: \"Skapa en arbetsgrupp …\"\n\
          #   status: ongoing          # planned | ongoing | done | paused | cancelled\n\
          #   progress: 40             # optional, 0–100\n\
          #   lead: Handelskammaren    # optional\n\
@@ -155,8 +159,12 @@ pub fn follow_up_template(anchors: &[&str]) -> String {
          #\n\
          # The actions of this plan:\n",
     );
-    for anchor in anchors {
-        out.push_str(&format!("#\n# {anchor}:\n#   status: planned\n"));
+    for action in actions {
+        let text = crate::content::followup::identity::pin_text(&action.text).replace('"', "\\\"");
+        out.push_str(&format!(
+            "#\n# {}:\n#   text: \"{text}\"\n#   status: planned\n",
+            action.anchor
+        ));
     }
     out
 }
@@ -182,9 +190,30 @@ mod tests {
 
     #[test]
     fn the_follow_up_template_is_valid_and_empty() {
-        let text = follow_up_template(&["a-1", "a-2"]);
+        let action = |anchor: &str, text: &str| Action {
+            n: 1,
+            anchor: anchor.into(),
+            text: text.into(),
+            text_html: String::new(),
+            details_html: String::new(),
+            pos: Default::default(),
+        };
+        let (a, b) = (action("a-1", "Första"), action("scaleup", "Arbeta med \"Scaleup\""));
+        let text = follow_up_template(&[&a, &b]);
         let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
         assert!(value.is_null(), "only comments");
-        assert!(text.contains("# a-2:\n#   status: planned"));
+        assert!(
+            text.contains("# scaleup:\n#   text: \"Arbeta med \\\"Scaleup\\\"\"\n#   status: planned"),
+            "{text}"
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines.iter().position(|l| *l == "# scaleup:").unwrap();
+        let uncommented: String = lines[at..at + 3].iter().map(|l| format!("{}\n", &l[2..])).collect();
+        let entry: serde_yaml::Value = serde_yaml::from_str(&uncommented).unwrap();
+        assert_eq!(
+            entry["scaleup"]["text"].as_str(),
+            Some("Arbeta med \"Scaleup\""),
+            "uncommented, it is valid"
+        );
     }
 }

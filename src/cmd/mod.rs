@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod follow_up;
 pub mod import;
 pub mod new;
 pub mod serve;

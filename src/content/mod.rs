@@ -7,7 +7,7 @@
 mod body;
 mod config;
 pub mod files;
-mod followup;
+pub mod followup;
 pub mod frontmatter;
 pub mod html;
 mod pair;

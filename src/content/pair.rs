@@ -3,7 +3,7 @@
 //! and on the number of actions in each area.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Config, Lang, Plan};
+use crate::model::{Config, FocusArea, Lang, Plan};
 use std::collections::BTreeMap;
 
 /// Check one year folder. `found` lists every language that has a file
@@ -91,7 +91,7 @@ fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut 
                     "translations pair actions by position: translate each action as one bullet, in the same order",
                 ),
             ),
-            Some(_) => {}
+            Some(t) => compare_ids(original, area, translation, t, severity, diags),
         }
     }
     for t in &translation.areas {
@@ -132,6 +132,50 @@ fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut 
             )
             .with_pos(translation.pos.line, translation.pos.col)
             .with_hint(format!("the original's order is: {}", order_o.join(", "))),
+        );
+    }
+}
+
+/// Actions pair by position, and an action's id (`{#scaleup}`) is its
+/// follow-up key and anchor: the translation must give the same action the same id.
+fn compare_ids(
+    original: &Plan,
+    area: &FocusArea,
+    translation: &Plan,
+    translated: &FocusArea,
+    severity: Severity,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (o, t) in area.actions.iter().zip(&translated.actions) {
+        if o.anchor == t.anchor {
+            continue;
+        }
+        let at = format!("{}:{}", original.file, o.pos.line);
+        let (message, hint) = match (o.has_explicit_id(&area.id), t.has_explicit_id(&translated.id)) {
+            (true, false) => (
+                format!("has the id `{{#{}}}` in {at}, but not here", o.anchor),
+                format!("add `{{#{}}}` at the end of its text", o.anchor),
+            ),
+            (false, _) => (
+                format!("has the id `{{#{}}}` here, but none in {at}", t.anchor),
+                "remove it here, or give the original the same id".to_string(),
+            ),
+            (true, true) => (
+                format!("has the id `{{#{}}}` in {at}, but `{{#{}}}` here", o.anchor, t.anchor),
+                format!("use `{{#{}}}` here too", o.anchor),
+            ),
+        };
+        diags.push(
+            Diagnostic::new(
+                severity,
+                "action-id-mismatch",
+                &translation.file,
+                format!("action {} of `{}` {message}", o.n, area.id),
+            )
+            .with_pos(t.pos.line, t.pos.col)
+            .with_hint(format!(
+                "{hint}: an action has the same id in every language, so its anchor and its follow-up are the same"
+            )),
         );
     }
 }

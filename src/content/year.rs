@@ -115,12 +115,8 @@ fn read_follow_up(
             return BTreeMap::new();
         }
     };
-    let anchors: Vec<String> = original
-        .areas
-        .iter()
-        .flat_map(|a| a.actions.iter().map(|x| x.anchor.clone()))
-        .collect();
-    followup::parse(&src, config, &anchors, html, diags)
+    let actions: Vec<&crate::model::Action> = original.areas.iter().flat_map(|a| &a.actions).collect();
+    followup::parse(&src, config, &actions, html, diags)
 }
 
 fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {

@@ -16,5 +16,6 @@ mod nothing_lost;
 mod output;
 mod portable;
 mod real_content;
+mod revisions;
 mod serve;
 mod yearly;

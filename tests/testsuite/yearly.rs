@@ -151,20 +151,30 @@ fn plans_json_indexes_every_year() {
 
 /// Broken follow-up files: (name, file content).
 const BROKEN: &[(&str, &str)] = &[
-    ("unknown-action", "skola-3:\n  status: done\n"),
-    ("unknown-key", "skola-1:\n  status: done\n  owner: Kommunen\n"),
-    ("unknown-status", "skola-1:\n  status: finished\n"),
+    ("unknown-action", "skola-3:\n  text: Första insatsen\n  status: done\n"),
+    (
+        "unknown-key",
+        "skola-1:\n  text: Första insatsen\n  status: done\n  owner: Kommunen\n",
+    ),
+    (
+        "unknown-status",
+        "skola-1:\n  text: Första insatsen\n  status: finished\n",
+    ),
     (
         "progress-out-of-range",
-        "skola-1:\n  status: ongoing\n  progress: 150\n",
+        "skola-1:\n  text: Första insatsen\n  status: ongoing\n  progress: 150\n",
     ),
-    ("bad-date", "skola-1:\n  status: ongoing\n  updated: 2022-02-30\n"),
+    (
+        "bad-date",
+        "skola-1:\n  text: Första insatsen\n  status: ongoing\n  updated: 2022-02-30\n",
+    ),
     (
         "unknown-note-language",
-        "skola-1:\n  status: ongoing\n  note:\n    sv: Bra.\n    de: Gut.\n",
+        "skola-1:\n  text: Första insatsen\n  status: ongoing\n  note:\n    sv: Bra.\n    de: Gut.\n",
     ),
-    ("missing-status", "skola-1:\n  progress: 10\n"),
+    ("missing-status", "skola-1:\n  text: Första insatsen\n  progress: 10\n"),
     ("invalid-yaml", "skola-1:\n  status: done\n   progress: 10\n"),
+    ("wrong-action", "skola-1:\n  text: Plantera träd\n  status: done\n"),
 ];
 
 #[test]

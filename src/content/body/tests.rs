@@ -94,3 +94,31 @@ fn crlf_line_endings_are_accepted() {
     assert_eq!(body.areas[0].actions.len(), 2);
     assert_eq!(body.areas[0].actions[1].text, "y");
 }
+
+#[test]
+fn an_action_may_carry_an_explicit_id() {
+    let md = "## Innovation {#innovation}\n\n- Skapa en arbetsgrupp\n- Arbeta med *Scaleup* {#scaleup}\n- Tredje {#tredje}\n\n  Detaljer.\n";
+    let (body, diags) = parse_str(md);
+    assert!(diags.is_empty(), "{diags:?}");
+    let actions = &body.areas[0].actions;
+    let anchors: Vec<_> = actions.iter().map(|a| a.anchor.as_str()).collect();
+    assert_eq!(anchors, ["innovation-1", "scaleup", "tredje"]);
+    assert_eq!(actions[1].text, "Arbeta med Scaleup");
+    assert_eq!(actions[1].text_html, "Arbeta med <em>Scaleup</em>");
+    assert_eq!(actions[2].text, "Tredje");
+    assert!(actions[2].details_html.contains("Detaljer"));
+    assert!(!actions[0].has_explicit_id("innovation") && actions[1].has_explicit_id("innovation"));
+}
+
+#[test]
+fn action_ids_are_valid_and_unique() {
+    let cases: &[(&str, &[Found])] = &[
+        ("## A\n- x {#Bad Id}\n", &[("invalid-id", 2, 5)]),
+        ("## A\n- x {#same}\n\n## B\n- y {#same}\n", &[("duplicate-id", 5, 1)]),
+        ("## A\n- x {#b}\n\n## B\n- y\n", &[("duplicate-id", 4, 1)]),
+        ("## A\n- x {#a-2}\n- y\n", &[("duplicate-id", 3, 1)]),
+    ];
+    for (md, want) in cases {
+        assert_eq!(codes(md), *want, "{md:?}");
+    }
+}

@@ -19,12 +19,76 @@ fn config() -> Config {
     }
 }
 
-fn parse_str(text: &str) -> (BTreeMap<String, FollowUp>, Vec<Diagnostic>) {
+fn action(anchor: &str, text: &str) -> Action {
+    Action {
+        n: 1,
+        anchor: anchor.into(),
+        text: text.into(),
+        text_html: String::new(),
+        details_html: String::new(),
+        pos: Default::default(),
+    }
+}
+
+/// Parse `text` against a plan of three actions; entries without `text:`
+/// (most of these tests) are a warning, left out of the result.
+fn parse_all(text: &str) -> (BTreeMap<String, FollowUp>, Vec<Diagnostic>) {
+    let actions = [
+        action("innovation-1", "Skapa en arbetsgrupp för innovation"),
+        action("innovation-2", "Arbeta med Scaleup tillsammans med forskarparker"),
+        action("energi-1", "Verka för ökad produktion av el"),
+    ];
+    let refs: Vec<&Action> = actions.iter().collect();
     let src = SourceFile::new("content/2022/follow-up.yaml", text);
-    let anchors: Vec<String> = ["innovation-1", "innovation-2", "energi-1"].map(String::from).to_vec();
     let mut diags = Vec::new();
-    let out = parse(&src, &config(), &anchors, &HtmlOptions::default(), &mut diags);
+    let out = parse(&src, &config(), &refs, &HtmlOptions::default(), &mut diags);
     (out, diags)
+}
+
+fn parse_str(text: &str) -> (BTreeMap<String, FollowUp>, Vec<Diagnostic>) {
+    let (out, mut diags) = parse_all(text);
+    diags.retain(|d| d.code != "unpinned-follow-up");
+    (out, diags)
+}
+
+#[test]
+fn an_entry_says_which_action_it_was_written_for() {
+    let cases: &[(&str, &[(&str, usize)])] = &[
+        ("innovation-2:\n  text: Arbeta med Scaleup …\n  status: done\n", &[]),
+        (
+            "innovation-2:\n  text: \"arbeta med scaleup tillsammans med forskningsparker\"\n  status: done\n",
+            &[],
+        ),
+        ("innovation-2:\n  status: done\n", &[("unpinned-follow-up", 1)]),
+        (
+            "innovation-1:\n  text: Arbeta med Scaleup …\n  status: done\n",
+            &[("wrong-action", 2)],
+        ),
+        (
+            "innovation-1:\n  text: Ordna ett seminarium\n  status: done\n",
+            &[("wrong-action", 2)],
+        ),
+    ];
+    for (text, want) in cases {
+        let (_, diags) = parse_all(text);
+        let got: Vec<(&str, usize)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(got, *want, "{text}");
+        assert!(diags.iter().all(|d| d.hint.is_some()));
+    }
+    let (_, diags) = parse_all("innovation-1:\n  text: Arbeta med Scaleup …\n  status: done\n");
+    assert_eq!(
+        diags[0].message,
+        "`innovation-1` was written for “Arbeta med Scaleup …”, which is now `innovation-2`"
+    );
+    assert!(
+        diags[0]
+            .hint
+            .as_ref()
+            .unwrap()
+            .contains("move this entry to `innovation-2:`"),
+        "{diags:?}"
+    );
+    assert_eq!((diags[0].line, diags[0].col), (2, 9), "at the text it names");
 }
 
 #[test]

@@ -8,9 +8,12 @@ use super::html::{self, HtmlOptions};
 use super::slug::{is_valid_id, slugify};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{Action, FocusArea, SourceLink};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use actions::parse_actions;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 use std::collections::HashMap;
 use std::ops::Range;
+
+mod actions;
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
@@ -238,92 +241,44 @@ fn inline_paragraph<'a>(inner: &[Spanned<'a>]) -> impl Iterator<Item = Event<'a>
     inner.iter().map(|(e, _)| e.clone())
 }
 
-fn parse_actions(
-    src: &SourceFile,
-    area_id: &str,
-    list: &[Spanned],
-    opts: &HtmlOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Action> {
-    let items = blocks(&list[1..list.len() - 1]);
-    let mut actions = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
-        let inner = &item[1..item.len() - 1];
-        let (text_events, details) = split_item(inner);
-        let text = html::plain_text(text_events.iter().map(|(e, _)| e));
-        let n = i + 1;
-        let range = item[0].1.clone();
-        if text.is_empty() {
-            let bullet = range.start..range.start + 1;
-            diags.push(
-                Diagnostic::error_at(
-                    "empty-action",
-                    src,
-                    bullet,
-                    format!("action {n} of `{area_id}` has no text"),
-                )
-                .with_hint("write the action after the bullet, or remove the empty bullet"),
-            );
-        }
-        actions.push(Action {
-            n,
-            anchor: format!("{area_id}-{n}"),
-            text,
-            text_html: html::render(text_events.iter().map(|(e, _)| e.clone()), opts),
-            details_html: html::render(details.iter().map(|(e, _)| e.clone()), opts),
-            pos: src.pos(range.start),
-        });
-    }
-    actions
-}
-
-/// An item's first paragraph (its inline events) and the rest (its details).
-fn split_item<'e, 'a>(inner: &'e [Spanned<'a>]) -> (&'e [Spanned<'a>], &'e [Spanned<'a>]) {
-    if let Some((Event::Start(Tag::Paragraph), _)) = inner.first() {
-        let end = inner
-            .iter()
-            .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
-            .unwrap_or(inner.len() - 1);
-        return (&inner[1..end], &inner[(end + 1).min(inner.len())..]);
-    }
-    let end = inner.iter().position(|(e, _)| is_block_start(e)).unwrap_or(inner.len());
-    (&inner[..end], &inner[end..])
-}
-
-fn is_block_start(e: &Event) -> bool {
-    match e {
-        Event::Start(tag) => !matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
-        Event::Rule | Event::DisplayMath(_) | Event::Html(_) => true,
-        _ => false,
-    }
-}
-
-/// An action anchor (`x-1`) must not equal another area's id.
+/// Every area id and action anchor is unique within the plan: they are the
+/// fragments of the plan page (`#innovation`, `#innovation-2`, `#scaleup`).
+/// Linear in the number of areas and actions.
 fn check_anchor_collisions(src: &SourceFile, areas: &[FocusArea], diags: &mut Vec<Diagnostic>) {
+    let area_ids: HashMap<&str, &FocusArea> = areas.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut anchors: HashMap<&str, (&FocusArea, &Action)> = HashMap::new();
     for area in areas {
-        for other in areas {
-            if let Some(action) = other.actions.iter().find(|a| a.anchor == area.id) {
-                let start = src.line_start(area.pos.line);
+        for action in &area.actions {
+            if let Some(other) = area_ids.get(action.anchor.as_str()) {
+                let start = src.line_start(other.pos.line);
                 diags.push(
                     Diagnostic::error_at(
                         "duplicate-id",
                         src,
-                        start..src.line_range(area.pos.line).end,
+                        start..src.line_range(other.pos.line).end,
                         format!(
                             "focus-area id `{}` is also the anchor of action {} of `{}`",
-                            area.id, action.n, other.id
+                            other.id, action.n, area.id
                         ),
                     )
                     .with_hint("choose an id that does not end in `-<number>` after another area's id"),
+                );
+            } else if let Some((first_area, first)) = anchors.insert(&action.anchor, (area, action))
+                && (first.has_explicit_id(&first_area.id) || action.has_explicit_id(&area.id))
+            {
+                // (Two positional anchors only meet when two areas share an id, reported above.)
+                let at = src.line_start(action.pos.line)..src.line_range(action.pos.line).end;
+                diags.push(
+                    Diagnostic::error_at(
+                        "duplicate-id",
+                        src,
+                        at,
+                        format!("action anchor `{}` is used twice", action.anchor),
+                    )
+                    .with_hint(format!(
+                        "the first is action {} of `{}` on line {}; give one of them another `{{#id}}`",
+                        first.n, first_area.id, first.pos.line
+                    )),
                 );
             }
         }

@@ -1,20 +1,25 @@
 //! `content/<year>/follow-up.yaml`: how each action of the year's plan is
 //! going. The approved plan text stays untouched; follow-up lives beside it,
-//! keyed by action anchor (`innovation-1`).
+//! keyed by action anchor (`innovation-1`, or an action's id), each entry
+//! saying in `text:` which action it was written for ([`identity`]).
+
+pub mod identity;
 
 use super::html::{self, HtmlOptions};
 use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest};
-use crate::model::{Config, FollowUp, Status};
+use crate::model::{Action, Config, FollowUp, Status};
 use pulldown_cmark::Parser;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The keys an entry may have.
-pub const KEYS: [&str; 6] = ["status", "progress", "lead", "partners", "updated", "note"];
+pub const KEYS: [&str; 7] = ["text", "status", "progress", "lead", "partners", "updated", "note"];
 
 /// An entry as written, read key by key so that each problem has its place.
 #[derive(Default)]
 struct RawEntry {
+    /// The start of the text of the action the entry was written for.
+    text: Option<String>,
     status: Option<String>,
     progress: Option<i64>,
     lead: Option<String>,
@@ -23,12 +28,13 @@ struct RawEntry {
     note: BTreeMap<String, String>,
 }
 
-/// Parse a follow-up file. `anchors` are the plan's action anchors; every
-/// problem is pushed to `diags`, and only valid entries are returned.
+/// Parse a follow-up file. `actions` are the actions of the plan in the
+/// default language; every problem is pushed to `diags`, and only valid
+/// entries are returned.
 pub fn parse(
     src: &SourceFile,
     config: &Config,
-    anchors: &[String],
+    actions: &[&Action],
     html: &HtmlOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, FollowUp> {
@@ -66,24 +72,25 @@ pub fn parse(
             other => format!("{other:?}"),
         };
         let key_range = locate(src, &[&anchor]).unwrap_or(0..0);
-        if !anchors.contains(&anchor) {
+        let Some(action) = actions.iter().find(|a| a.anchor == anchor) else {
             let d = Diagnostic::error_at(
                 "unknown-action",
                 src,
                 key_range.clone(),
                 format!("`{anchor}` is not an action of this year's plan"),
             );
-            diags.push(match suggest(&anchor, anchors.iter().map(String::as_str)) {
-                Some(a) => d.with_hint(format!(
-                    "did you mean `{a}`? Actions are `<area-id>-<n>`, numbered from 1 in each focus area"
-                )),
-                None => d.with_hint("actions are `<area-id>-<n>`, numbered from 1 in each focus area"),
+            let how =
+                "actions are `<area-id>-<n>`, numbered from 1 in each focus area, or the `{#id}` after their text";
+            diags.push(match suggest(&anchor, actions.iter().map(|a| a.anchor.as_str())) {
+                Some(a) => d.with_hint(format!("did you mean `{a}`? The keys of {how}")),
+                None => d.with_hint(format!("the keys of {how}")),
             });
             continue;
-        }
-        let Some(raw) = read_entry(src, &anchor, key_range, value, diags) else {
+        };
+        let Some(raw) = read_entry(src, &anchor, key_range.clone(), value, diags) else {
             continue;
         };
+        check_identity(src, action, actions, raw.text.as_deref(), key_range, diags);
         if let Some(f) = check_entry(src, config, &anchor, raw, html, diags) {
             out.insert(anchor, f);
         }
@@ -117,6 +124,7 @@ fn read_entry(
         let key = k.as_str().unwrap_or_default().to_string();
         let range = locate(src, &[anchor, &key]).unwrap_or(key_range.clone());
         let result = match key.as_str() {
+            "text" => serde_yaml::from_value(v).map(|x| raw.text = Some(x)),
             "status" => serde_yaml::from_value(v).map(|x| raw.status = Some(x)),
             "progress" => serde_yaml::from_value(v).map(|x| raw.progress = Some(x)),
             "lead" => serde_yaml::from_value(v).map(|x| raw.lead = Some(x)),
@@ -170,6 +178,51 @@ fn read_entry(
         );
     }
     (diags.len() == before).then_some(raw)
+}
+
+/// Is the action at the entry's key the one its `text:` names? An entry
+/// that does not say is a warning; one written for another action is an
+/// error that says where that action is now.
+fn check_identity(
+    src: &SourceFile,
+    action: &Action,
+    actions: &[&Action],
+    text: Option<&str>,
+    key_range: Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let anchor = &action.anchor;
+    let now = identity::pin_text(&action.text);
+    let Some(text) = text else {
+        diags.push(
+            Diagnostic::at(
+                crate::diagnostics::Severity::Warning,
+                "unpinned-follow-up",
+                src,
+                key_range,
+                format!("the follow-up of `{anchor}` does not say which action it was written for"),
+            )
+            .with_hint(format!(
+                "add `text: \"{now}\"` under `{anchor}:` (or run `handlingsplan follow-up pin`), so that a revised plan cannot move it onto another action"
+            )),
+        );
+        return;
+    };
+    let at = value_range(src, locate(src, &[anchor, "text"]).unwrap_or(key_range));
+    let (message, hint) = match identity::verdict(text, action, actions) {
+        identity::Verdict::Same => return,
+        identity::Verdict::Moved(other) => (
+            format!("`{anchor}` was written for “{text}”, which is now `{other}`"),
+            format!(
+                "move this entry to `{other}:`; the action now at `{anchor}` is “{now}”. Give actions an id (`- … {{#name}}`) to key their follow-up by it: an id stays with its action when the plan is revised"
+            ),
+        ),
+        identity::Verdict::Gone => (
+            format!("`{anchor}` was written for “{text}”, which is no longer in the plan"),
+            format!("remove this entry, or, if it is for the action now at `{anchor}`, change its `text:` to “{now}”"),
+        ),
+    };
+    diags.push(Diagnostic::error_at("wrong-action", src, at, message).with_hint(hint));
 }
 
 /// Check the values of one entry and turn it into a [`FollowUp`].
