@@ -13,6 +13,16 @@ use std::collections::BTreeMap;
 /// Markdown link with an unknown scheme is dropped.
 pub const SITE_LINK: &str = "hp-site:";
 
+/// The folder a plan is published in, from the site root: `2022/` for the
+/// default language (at the root), `en/2022/` for another (under `/<code>/`).
+/// The URL layout's one rule, which `render::urls` follows too.
+pub fn plan_folder(at_root: bool, lang: &str, year: u16) -> String {
+    match at_root {
+        true => format!("{year}/"),
+        false => format!("{lang}/{year}/"),
+    }
+}
+
 /// A language code from `site.yaml`, e.g. `sv` or `en`.
 pub type Lang = String;
 
@@ -55,6 +65,11 @@ impl Config {
             .split_once("://")
             .map_or(self.base_url.as_str(), |(_, rest)| rest);
         after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+
+    /// The languages' codes, the default one first.
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
     }
 
     pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
@@ -138,6 +153,9 @@ pub struct FollowUp {
     pub updated: Option<String>,
     /// A note per language, rendered from Markdown to HTML.
     pub note_html: BTreeMap<Lang, String>,
+    /// The links written in the notes, by the note's language, for `check`
+    /// (empty unless `LoadOptions::links` asked for them).
+    pub note_links: Vec<(Lang, SourceLink)>,
 }
 
 impl YearPlans {
@@ -167,7 +185,7 @@ pub struct Plan {
 }
 
 /// A link or image URL as written in a plan, and where.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceLink {
     /// The URL as it appears in the rendered HTML (site links with the base path added).
     pub href: String,

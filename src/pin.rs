@@ -39,6 +39,8 @@ pub fn pin(opts: &PinOptions) -> Result<Pinned, PinError> {
         drafts: true,
         ..LoadOptions::new(&opts.root)
     });
+    // The plans may have problems (a follow-up entry that no longer fits is
+    // one): pinning needs only the actions that could be read.
     let Some(site) = loaded.site else {
         return Err(PinError::Content(loaded.diagnostics));
     };

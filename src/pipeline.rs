@@ -48,7 +48,7 @@ pub enum BuildError {
 impl From<RenderError> for BuildError {
     fn from(e: RenderError) -> Self {
         match e {
-            RenderError::Template(d) => BuildError::Diagnostics(d),
+            RenderError::Template { errors, .. } => BuildError::Diagnostics(errors),
             RenderError::Io(e) => BuildError::Io(e),
         }
     }
@@ -77,8 +77,9 @@ pub fn prepare(opts: &LoadOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let theme = Theme::load(&opts.root, &config.theme, &langs);
     let loaded = content::load_with_config(opts, config.clone());
+    let site = loaded.site.filter(|_| !diagnostics::has_errors(&loaded.diagnostics));
     let mut diags = with_snippets(&opts.root, loaded.diagnostics);
-    match (loaded.site, theme) {
+    match (site, theme) {
         (Some(site), Ok(theme)) => Ok(Prepared {
             site,
             theme,

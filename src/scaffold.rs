@@ -43,9 +43,7 @@ pub fn new_year(opts: &NewOptions) -> Result<Vec<String>, NewError> {
         drafts: true,
         ..LoadOptions::new(&opts.root)
     });
-    let Some(site) = loaded.site else {
-        return Err(NewError::Content(loaded.diagnostics));
-    };
+    let (site, _) = loaded.complete().map_err(NewError::Content)?;
     let source = match opts.from {
         Some(y) => site
             .year(y)

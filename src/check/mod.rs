@@ -2,12 +2,16 @@
 //!
 //! Content and theme are loaded and every page is rendered in memory; then
 //! the rendered site is checked (every internal link and anchor resolves).
-//! Every problem is reported, not only the first.
+//! Every problem is reported in one run: each stage runs on whatever the
+//! stages before it could read, and only what truly depends on a failed
+//! piece is skipped — said once, as a note.
 
 mod links;
+pub mod resolve;
 
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
+use crate::model::Site;
 use crate::render::{self, LinkStyle, MemorySink, RenderError};
 use crate::theme::Theme;
 use std::path::PathBuf;
@@ -27,22 +31,47 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         ..LoadOptions::new(&opts.root)
     });
     let mut diags = loaded.diagnostics;
-    let theme = loaded.config.as_ref().and_then(|config| {
-        let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        Theme::load(&opts.root, &config.theme, &langs)
-            .map_err(|d| diags.extend(d))
-            .ok()
-    });
-    if let (Some(site), Some(theme)) = (&loaded.site, &theme) {
-        let sink = MemorySink::new();
-        match render::render_site(site, theme, &sink, LinkStyle::Relative) {
-            Ok(_) => diags.extend(links::check(site, &sink.into_files())),
-            Err(RenderError::Template(d)) => diags.extend(d),
-            Err(RenderError::Io(e)) => diags.push(Diagnostic::error("io", "", e.to_string())),
-        }
+    match &loaded.site {
+        None => diags.push(Diagnostic::not_checked(
+            "content/site.yaml",
+            "translations, follow-up, links and templates were not checked: they need the site settings",
+        )),
+        Some(site) => match Theme::load(&opts.root, &site.config.theme, &site.config.language_codes()) {
+            Ok(theme) => diags.extend(rendered(site, &theme)),
+            Err(d) => {
+                let file = d.first().map_or_else(|| "themes".to_string(), |d| d.file.clone());
+                diags.extend(d);
+                diags.push(Diagnostic::not_checked(
+                    file,
+                    "links were not checked: the pages cannot be made without the theme",
+                ));
+            }
+        },
     }
     let mut diags = crate::pipeline::with_snippets(&opts.root, diags);
     diagnostics::sort(&mut diags);
     diags.dedup_by(|a, b| (&a.file, a.line, a.col, a.code, &a.message) == (&b.file, b.line, b.col, b.code, &b.message));
+    diags
+}
+
+/// Render `site` (as far as it could be read) in memory and check its
+/// links: the template errors, and every broken link of the pages that rendered.
+fn rendered(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    let sink = MemorySink::new();
+    let (mut diags, unrendered) = match render::render_site(site, theme, &sink, LinkStyle::Relative) {
+        Ok(_) => (Vec::new(), Vec::new()),
+        Err(RenderError::Template { errors, unrendered }) => (errors, unrendered),
+        Err(RenderError::Io(e)) => return vec![Diagnostic::error("io", "", e.to_string())],
+    };
+    if let (Some(first), false) = (diags.first(), unrendered.is_empty()) {
+        let note = format!(
+            "links to the {} page(s) that could not be made were not checked (e.g. `public/{}`)",
+            unrendered.len(),
+            unrendered[0]
+        );
+        let file = first.file.clone();
+        diags.push(Diagnostic::not_checked(file, note));
+    }
+    diags.extend(links::check(site, &sink.into_files(), &unrendered));
     diags
 }

@@ -44,6 +44,6 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
         Format::Github => print!("{}", diagnostics::github(&diags)),
         Format::Json => print!("{}", diagnostics::json(&diags)),
     }
-    let failed = diagnostics::has_errors(&diags) || (args.deny_warnings && !diags.is_empty());
+    let failed = diagnostics::has_errors(&diags) || (args.deny_warnings && diags.iter().any(|d| d.is_warning()));
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

@@ -47,7 +47,7 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 /// `2 errors, 1 warning`.
 pub fn count(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let warnings = diags.iter().filter(|d| d.is_warning()).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
         (e, 0) => plural(e, "error"),

@@ -15,7 +15,6 @@
 use crate::model::SITE_LINK;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 /// What Markdown rendering needs to know about the site.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +24,12 @@ pub struct HtmlOptions {
     pub lang: String,
     /// Collect the plan's links with their positions (`Plan::links`).
     pub record_links: bool,
+    /// The folder the text's plan is published in, from the site root
+    /// (`2022/`, `en/2022/`): where its attachments are, and what a
+    /// relative link (`rapport.pdf`, `#skola-2`) is relative to.
+    pub folder: String,
+    default_language: String,
+    year: u16,
 }
 
 impl HtmlOptions {
@@ -34,19 +39,38 @@ impl HtmlOptions {
             allow_html: config.allow_html,
             lang: String::new(),
             record_links,
+            folder: String::new(),
+            default_language: config.default_language.clone(),
+            year: 0,
         }
+    }
+
+    /// The options for the text of the plan of `year` in `lang`.
+    pub fn for_plan(&self, lang: &str, year: u16) -> Self {
+        HtmlOptions {
+            lang: lang.to_string(),
+            folder: crate::model::plan_folder(lang == self.default_language, lang, year),
+            year,
+            ..self.clone()
+        }
+    }
+
+    /// The options for text in `lang` about the same year's plan (a follow-up note).
+    pub fn for_language(&self, lang: &str) -> Self {
+        self.for_plan(lang, self.year)
     }
 }
 
 /// URL schemes a link or image may use; URLs without a scheme are relative.
 const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+/// The sanitiser for raw HTML in the text of the plan published in `folder`.
+fn sanitizer(folder: &str) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     let mut schemes = HashSet::from(SCHEMES);
     schemes.insert(SITE_LINK.trim_end_matches(':'));
     b.url_schemes(schemes)
-        .url_relative(ammonia::UrlRelative::Custom(Box::new(raw_html_link)))
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(RawHtmlLinks(folder.to_string()))))
         .link_rel(None)
         .add_generic_attributes(["class"])
         .add_tag_attributes("h2", ["id"])
@@ -55,7 +79,17 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("h5", ["id"])
         .add_tag_attributes("h6", ["id"]);
     b
-});
+}
+
+/// Raw HTML's links within the site are marked as Markdown's are: the
+/// folder of the text's plan.
+struct RawHtmlLinks(String);
+
+impl ammonia::UrlRelativeEvaluate<'static> for RawHtmlLinks {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
+        Some(site_link(CowStr::Borrowed(url), &self.0).to_string().into())
+    }
+}
 
 /// Render a run of Markdown events to safe HTML.
 pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, opts: &HtmlOptions) -> String {
@@ -63,26 +97,23 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, opts: &HtmlOptions) -
     let mut dropped_link = false;
     let events = events.filter_map(|e| transform(e, opts, &mut dropped_link));
     pulldown_cmark::html::push_html(&mut html, events);
-    let mut html = if opts.allow_html { sanitize(&html) } else { html };
+    let mut html = if opts.allow_html {
+        sanitize(&html, &opts.folder)
+    } else {
+        html
+    };
     // The model holds every plan of the archive: keep only the bytes used.
     html.shrink_to_fit();
     html
 }
 
-/// Raw HTML's links that start with `/` lead within the site, as Markdown's do.
-fn raw_html_link(url: &str) -> Option<std::borrow::Cow<'_, str>> {
-    Some(match site_link(CowStr::Borrowed(url)) {
-        CowStr::Borrowed(same) => same.into(),
-        marked => marked.to_string().into(),
-    })
-}
-
-/// Remove anything unsafe from an HTML fragment.
-pub fn sanitize(html: &str) -> String {
+/// Remove anything unsafe from an HTML fragment of the text of the plan
+/// published in `folder`.
+pub fn sanitize(html: &str, folder: &str) -> String {
     if html.is_empty() {
         return String::new();
     }
-    SANITIZER.clean(html).to_string()
+    sanitizer(folder).clean(html).to_string()
 }
 
 /// One event made safe. A link or image with a disallowed URL is dropped
@@ -98,7 +129,7 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
             title,
             id,
         }) => {
-            let dest_url = safe_destination(dest_url, in_dropped)?;
+            let dest_url = safe_destination(dest_url, opts, in_dropped)?;
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -112,7 +143,7 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
             title,
             id,
         }) => {
-            let dest_url = safe_destination(dest_url, in_dropped)?;
+            let dest_url = safe_destination(dest_url, opts, in_dropped)?;
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -139,12 +170,12 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
 
 /// A link or image URL as it goes into the page, or `None` (and the link
 /// marked dropped) when its scheme is not allowed.
-fn safe_destination<'a>(url: CowStr<'a>, in_dropped: &mut bool) -> Option<CowStr<'a>> {
+fn safe_destination<'a>(url: CowStr<'a>, opts: &HtmlOptions, in_dropped: &mut bool) -> Option<CowStr<'a>> {
     if !is_safe_url(&url) {
         *in_dropped = true;
         return None;
     }
-    Some(site_link(url))
+    Some(site_link(url, &opts.folder))
 }
 
 /// Swedish (and Finnish) typography closes and opens quotations with the same mark: ”…”, ’…’.
@@ -192,13 +223,50 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
-/// `/2022/innovation/` → `hp-site:2022/innovation/` (see [`SITE_LINK`]);
-/// other links unchanged.
-pub fn site_link(url: CowStr<'_>) -> CowStr<'_> {
-    match url.strip_prefix('/') {
-        Some(path) if !path.starts_with('/') => CowStr::from(format!("{SITE_LINK}{path}")),
-        _ => url,
+/// A link within the site as a site link (see [`SITE_LINK`]): from the site
+/// root (`/2022/innovation/` → `hp-site:2022/innovation/`), or relative to
+/// the plan's `folder` (`rapport.pdf` → `hp-site:2022/rapport.pdf`,
+/// `#skola-2` → `hp-site:2022/#skola-2`), so that it leads to the same
+/// place on every page the text appears on: the plan page, an area page,
+/// the home page. Other links (`https:`, `mailto:`, `//host`) are unchanged.
+pub fn site_link<'a>(url: CowStr<'a>, folder: &str) -> CowStr<'a> {
+    if url.starts_with("//") || has_scheme(&url) {
+        return url;
     }
+    match url.strip_prefix('/') {
+        Some(path) => CowStr::from(format!("{SITE_LINK}{path}")),
+        None => CowStr::from(format!("{SITE_LINK}{}", relative_to(folder, &url))),
+    }
+}
+
+/// Does `url` start with a scheme (`https:`, `mailto:`)?
+fn has_scheme(url: &str) -> bool {
+    let end = url.find([':', '/', '?', '#']);
+    end.is_some_and(|i| i > 0 && url[i..].starts_with(':'))
+}
+
+/// `url` (relative) joined to `folder`, with `.` and `..` resolved as a
+/// browser resolves them (never above the site root).
+fn relative_to(folder: &str, url: &str) -> String {
+    let split = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(split);
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    for segment in &segments {
+        match *segment {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    let last = segments.last().copied().unwrap_or_default();
+    if (last.is_empty() || last == "." || last == "..") && !joined.is_empty() {
+        joined.push('/');
+    }
+    format!("{joined}{rest}")
 }
 
 /// The plain text of a run of inline events (for titles and `plan.json`).
@@ -359,12 +427,14 @@ mod tests {
     #[test]
     fn site_links_are_marked_in_markdown_and_raw_html() {
         assert_eq!(md("[x](/2022/a/)", false), "<p><a href=\"hp-site:2022/a/\">x</a></p>\n");
-        assert_eq!(md("[x](#a-1)", false), "<p><a href=\"#a-1\">x</a></p>\n");
         assert_eq!(
             md("[x](//cdn.example/a)", false),
             "<p><a href=\"//cdn.example/a\">x</a></p>\n"
         );
-        assert_eq!(md("[x](rapport.pdf)", false), "<p><a href=\"rapport.pdf\">x</a></p>\n");
+        assert_eq!(
+            md("[x](https://x.se/a)", false),
+            "<p><a href=\"https://x.se/a\">x</a></p>\n"
+        );
         assert_eq!(
             md("<a href=\"/2022/\">x</a>", true),
             "<p><a href=\"hp-site:2022/\">x</a></p>\n"
@@ -372,6 +442,45 @@ mod tests {
         assert!(
             !is_safe_url("hp-site:../x"),
             "editors cannot write the marker themselves"
+        );
+    }
+
+    #[test]
+    fn relative_links_lead_from_the_plans_folder_on_every_page() {
+        let cases = [
+            ("rapport.pdf", "hp-site:2022/rapport.pdf"),
+            ("rapport A.pdf", "hp-site:2022/rapport A.pdf"),
+            ("bilder/karta.png", "hp-site:2022/bilder/karta.png"),
+            ("./rapport.pdf", "hp-site:2022/rapport.pdf"),
+            ("#skola-2", "hp-site:2022/#skola-2"),
+            ("skola/", "hp-site:2022/skola/"),
+            ("skola/#skola-1", "hp-site:2022/skola/#skola-1"),
+            ("../2021/", "hp-site:2021/"),
+            ("../2021", "hp-site:2021"),
+            ("..", "hp-site:"),
+            ("../../../x.pdf", "hp-site:x.pdf"),
+            ("rapport.pdf?v=2", "hp-site:2022/rapport.pdf?v=2"),
+            ("/2021/skola/", "hp-site:2021/skola/"),
+            ("mailto:a@b.se", "mailto:a@b.se"),
+            ("https://x.se/", "https://x.se/"),
+            ("//cdn.example/a", "//cdn.example/a"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(site_link(CowStr::Borrowed(url), "2022/").as_ref(), want, "{url}");
+        }
+        assert_eq!(
+            site_link(CowStr::Borrowed("../2021/"), "en/2022/").as_ref(),
+            "hp-site:en/2021/"
+        );
+        let opts = HtmlOptions {
+            allow_html: true,
+            folder: "en/2022/".into(),
+            ..HtmlOptions::default()
+        };
+        let raw = render(Parser::new("<a href=\"rapport.pdf\">r</a>"), &opts);
+        assert_eq!(
+            raw, "<p><a href=\"hp-site:en/2022/rapport.pdf\">r</a></p>\n",
+            "raw HTML too"
         );
     }
 }

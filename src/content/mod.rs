@@ -1,8 +1,9 @@
 //! Reading `content/`: site settings, year folders and plan files → [`Site`].
 //!
 //! Every problem becomes a [`Diagnostic`]; loading goes on after a problem so
-//! that one run reports all of them. A [`Site`] is returned only when there
-//! were no errors.
+//! that one run reports all of them, and what could be read is kept, so that
+//! the checks that depend on it still run. Only a site without errors is
+//! [`Loaded::complete`]: what a build may publish.
 
 mod body;
 mod config;
@@ -59,21 +60,37 @@ impl LoadOptions {
 pub struct Loaded {
     /// `Some` when `site.yaml` could be read, even if plans had errors.
     pub config: Option<Config>,
-    /// `Some` when there were no errors.
+    /// Everything that could be read, also when some of it had errors;
+    /// `None` only when `site.yaml` could not be read.
     pub site: Option<Site>,
     /// Every problem found, errors and warnings, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Read and check the whole content tree.
+impl Loaded {
+    /// The site when it has no errors (with its warnings), or every problem.
+    pub fn complete(self) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match self.site {
+            Some(site) if !crate::diagnostics::has_errors(&self.diagnostics) => Ok((site, self.diagnostics)),
+            _ => Err(self.diagnostics),
+        }
+    }
+}
+
+/// Read and check the whole content tree. Without the site settings, each
+/// plan file is still read on its own, so its own mistakes are reported.
 pub fn load(opts: &LoadOptions) -> Loaded {
     match read_config(opts) {
         Ok(config) => load_with_config(opts, config),
-        Err(diagnostics) => Loaded {
-            config: None,
-            site: None,
-            diagnostics,
-        },
+        Err(mut diagnostics) => {
+            diagnostics.extend(year::plans_alone(opts));
+            crate::diagnostics::sort(&mut diagnostics);
+            Loaded {
+                config: None,
+                site: None,
+                diagnostics,
+            }
+        }
     }
 }
 
@@ -89,11 +106,6 @@ pub fn load_with_config(opts: &LoadOptions, config: Config) -> Loaded {
     let site = load_inner(opts, config, &mut diags);
     crate::diagnostics::sort(&mut diags);
     let config = site.as_ref().map(|s| s.config.clone());
-    let site = if crate::diagnostics::has_errors(&diags) {
-        None
-    } else {
-        site
-    };
     Loaded {
         config,
         site,

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Config, FocusArea, Lang, Plan};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Check one year folder. `found` lists every language that has a file
 /// (parsed or not); `plans` holds those that parsed.
@@ -48,36 +48,32 @@ pub fn check_year(
     }
 }
 
-/// Compare a translation with the original: same area ids, same action counts.
+/// Areas by id, for the ids that are used once (a duplicated id is already
+/// an error in its file, and nothing can be paired by it).
+fn by_unique_id(plan: &Plan) -> HashMap<&str, Option<&FocusArea>> {
+    let mut ids: HashMap<&str, Option<&FocusArea>> = HashMap::with_capacity(plan.areas.len());
+    for area in &plan.areas {
+        ids.entry(area.id.as_str())
+            .and_modify(|seen| *seen = None)
+            .or_insert(Some(area));
+    }
+    ids
+}
+
+/// Compare a translation with the original: same area ids, same action
+/// counts and action ids. Linear in the number of areas.
 fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut Vec<Diagnostic>) {
-    let at = |plan: &Plan, line, col, code, msg: String| {
-        Diagnostic::new(severity, code, &plan.file, msg).with_pos(line, col)
-    };
-    for area in &original.areas {
-        match translation.areas.iter().find(|a| a.id == area.id) {
-            None => diags.push(
-                at(
-                    translation,
-                    translation.pos.line,
-                    translation.pos.col,
-                    "missing-area",
-                    format!(
-                        "focus area `{}` ({}:{}) is missing from this translation",
-                        area.id, original.file, area.pos.line
-                    ),
-                )
-                .with_hint(format!(
-                    "add `## <translated heading> {{#{}}}` with its {} action(s)",
-                    area.id,
-                    area.actions.len()
-                )),
-            ),
-            Some(t) if t.actions.len() != area.actions.len() => diags.push(
-                at(
-                    translation,
-                    t.pos.line,
-                    t.pos.col,
+    let (ours, theirs) = (by_unique_id(original), by_unique_id(translation));
+    for area in original.areas.iter().filter(|a| ours[a.id.as_str()].is_some()) {
+        match theirs.get(area.id.as_str()) {
+            None => diags.push(missing_area(original, area, translation, severity)),
+            Some(None) => {} // duplicated in the translation: reported there
+            Some(Some(t)) if area.actions.is_empty() || t.actions.is_empty() => {} // `no-actions`, reported
+            Some(Some(t)) if t.actions.len() != area.actions.len() => diags.push(
+                Diagnostic::new(
+                    severity,
                     "action-count-mismatch",
+                    &translation.file,
                     format!(
                         "focus area `{}` has {} action(s) here but {} in {}:{}",
                         area.id,
@@ -87,42 +83,61 @@ fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut 
                         area.pos.line
                     ),
                 )
+                .with_pos(t.pos.line, t.pos.col)
                 .with_hint(
                     "translations pair actions by position: translate each action as one bullet, in the same order",
                 ),
             ),
-            Some(t) => compare_ids(original, area, translation, t, severity, diags),
+            Some(Some(t)) => compare_ids(original, area, translation, t, severity, diags),
         }
     }
-    for t in &translation.areas {
-        if !original.areas.iter().any(|a| a.id == t.id) {
-            diags.push(
-                at(
-                    translation,
-                    t.pos.line,
-                    t.pos.col,
-                    "unpaired-area",
-                    format!("focus area `{}` does not exist in {}", t.id, original.file),
-                )
-                .with_hint(format!(
-                    "translations pair areas by id; give this heading the id of its original, e.g. `{{#{}}}`",
-                    nearest_id(original, translation, &t.id)
-                )),
-            );
-        }
+    for t in translation.areas.iter().filter(|t| !ours.contains_key(t.id.as_str())) {
+        diags.push(
+            Diagnostic::new(
+                severity,
+                "unpaired-area",
+                &translation.file,
+                format!("focus area `{}` does not exist in {}", t.id, original.file),
+            )
+            .with_pos(t.pos.line, t.pos.col)
+            .with_hint(format!(
+                "translations pair areas by id; give this heading the id of its original, e.g. `{{#{}}}`",
+                nearest_id(original, &theirs, &t.id)
+            )),
+        );
     }
-    let order_o: Vec<&str> = original
-        .areas
-        .iter()
-        .map(|a| a.id.as_str())
-        .filter(|id| translation.areas.iter().any(|t| t.id == *id))
-        .collect();
-    let order_t: Vec<&str> = translation
-        .areas
-        .iter()
-        .map(|a| a.id.as_str())
-        .filter(|id| original.areas.iter().any(|o| o.id == *id))
-        .collect();
+    check_order(original, translation, &ours, &theirs, diags);
+}
+
+fn missing_area(original: &Plan, area: &FocusArea, translation: &Plan, severity: Severity) -> Diagnostic {
+    Diagnostic::new(
+        severity,
+        "missing-area",
+        &translation.file,
+        format!(
+            "focus area `{}` ({}:{}) is missing from this translation",
+            area.id, original.file, area.pos.line
+        ),
+    )
+    .with_pos(translation.pos.line, translation.pos.col)
+    .with_hint(format!(
+        "add `## <translated heading> {{#{}}}` with its {} action(s)",
+        area.id,
+        area.actions.len()
+    ))
+}
+
+/// The areas both have (by unique id) in the same order (a warning).
+fn check_order(
+    original: &Plan,
+    translation: &Plan,
+    ours: &HashMap<&str, Option<&FocusArea>>,
+    theirs: &HashMap<&str, Option<&FocusArea>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let both = |id: &&str| matches!(ours.get(id), Some(Some(_))) && matches!(theirs.get(id), Some(Some(_)));
+    let order_o: Vec<&str> = original.areas.iter().map(|a| a.id.as_str()).filter(both).collect();
+    let order_t: Vec<&str> = translation.areas.iter().map(|a| a.id.as_str()).filter(both).collect();
     if order_o != order_t {
         diags.push(
             Diagnostic::warning(
@@ -182,12 +197,12 @@ fn compare_ids(
 
 /// The id a stray translated area most likely meant: one of the original's
 /// ids that the translation lacks.
-fn nearest_id<'a>(original: &'a Plan, translation: &Plan, id: &str) -> &'a str {
+fn nearest_id<'a>(original: &'a Plan, theirs: &HashMap<&str, Option<&FocusArea>>, id: &str) -> &'a str {
     let unpaired: Vec<&str> = original
         .areas
         .iter()
         .map(|a| a.id.as_str())
-        .filter(|o| !translation.areas.iter().any(|t| t.id == *o))
+        .filter(|o| !theirs.contains_key(o))
         .collect();
     crate::diagnostics::suggest(id, unpaired.iter().copied())
         .or_else(|| unpaired.first().copied())

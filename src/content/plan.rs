@@ -40,22 +40,82 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
     }
 }
 
-/// Parse a decoded plan file. Problems are pushed to `diags`; the plan is
-/// returned only when the file had no errors.
-pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
-    let split = match frontmatter::split(src) {
-        Ok(s) => s,
+/// Parse a decoded plan file, to its end: a problem in one part (the front
+/// matter, an area) does not stop the rest from being read. Problems are
+/// pushed to `diags`; the plan returned holds whatever could be read (with
+/// an empty title when the front matter could not be), so that the checks
+/// that follow — translations, follow-up, links — still run on it.
+pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Plan {
+    let (split, body_range) = match frontmatter::split(src) {
+        Ok(split) => {
+            let body = split.body.clone();
+            (Some(split), body)
+        }
         Err(d) => {
+            // No front matter: the whole file is the body. Never closed: what follows the `---`.
+            let start = if d.code == "missing-front-matter" {
+                0
+            } else {
+                src.line_start(2)
+            };
             diags.push(d);
-            return None;
+            (None, start..src.text.len())
         }
     };
-    let errors_before = diags.iter().filter(|d| d.is_error()).count();
-    let front = frontmatter::parse(src, &split).map_err(|d| diags.push(d)).ok();
-    let body = body::parse(src, split.body.clone(), opts, diags);
-    let front = front?;
-    let title_range = frontmatter::key_range(src, &split, "title").unwrap_or(split.open.clone());
-    if front.title.trim().is_empty() {
+    let front = split
+        .as_ref()
+        .and_then(|split| frontmatter::parse(src, split).map_err(|d| diags.push(d)).ok());
+    let body = body::parse(src, body_range.clone(), opts, diags);
+    if body.areas.is_empty() && !diags.iter().any(|d| d.code == "heading-level-1") {
+        diags.push(
+            Diagnostic::error_at(
+                "no-focus-areas",
+                src,
+                body_range.start..body_range.start,
+                "the plan has no focus areas",
+            )
+            .with_hint("start each focus area with a `## Heading` followed by a bullet list of actions"),
+        );
+    }
+    let head = match (split, front) {
+        (Some(split), Some(front)) => check_front(src, &split, front, diags),
+        _ => Head::default(),
+    };
+    Plan {
+        year: meta.year,
+        lang: meta.lang.clone(),
+        file: meta.file.clone(),
+        title: smarten(&head.title, &meta.lang),
+        description: smarten(&head.description, &meta.lang),
+        draft: head.draft,
+        intro_html: body.intro_html,
+        areas: body.areas,
+        pos: src.pos(head.title_at),
+        links: body.links,
+    }
+}
+
+/// What the front matter gives the plan.
+#[derive(Default)]
+struct Head {
+    title: String,
+    /// The description, or the title when there is none.
+    description: String,
+    draft: bool,
+    /// Where the title is written.
+    title_at: usize,
+}
+
+/// Check the front matter's values: a title, and a description (a warning).
+fn check_front(
+    src: &SourceFile,
+    split: &frontmatter::Split,
+    front: frontmatter::FrontMatter,
+    diags: &mut Vec<Diagnostic>,
+) -> Head {
+    let title_range = frontmatter::key_range(src, split, "title").unwrap_or(split.open.clone());
+    let title = front.title.trim();
+    if title.is_empty() {
         diags.push(
             Diagnostic::error_at("empty-title", src, title_range.clone(), "the plan's `title` is empty")
                 .with_hint("e.g. `title: Handlingsplan 2022`"),
@@ -63,7 +123,7 @@ pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut 
     }
     let description = front.description.as_deref().map(str::trim).unwrap_or_default();
     if description.is_empty() {
-        let range = frontmatter::key_range(src, &split, "description").unwrap_or(split.open.clone());
+        let range = frontmatter::key_range(src, split, "description").unwrap_or(split.open.clone());
         diags.push(
             Diagnostic::at(
                 crate::diagnostics::Severity::Warning,
@@ -75,39 +135,12 @@ pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut 
             .with_hint("add `description: <one sentence>`; search engines and link previews show it"),
         );
     }
-    if body.areas.is_empty() && !diags.iter().any(|d| d.code == "heading-level-1") {
-        diags.push(
-            Diagnostic::error_at(
-                "no-focus-areas",
-                src,
-                split.body.start..split.body.start,
-                "the plan has no focus areas",
-            )
-            .with_hint("start each focus area with a `## Heading` followed by a bullet list of actions"),
-        );
-    }
-    if diags.iter().filter(|d| d.is_error()).count() > errors_before {
-        return None;
-    }
-    Some(Plan {
-        year: meta.year,
-        lang: meta.lang.clone(),
-        file: meta.file.clone(),
-        title: smarten(front.title.trim(), &meta.lang),
-        description: smarten(
-            if description.is_empty() {
-                front.title.trim()
-            } else {
-                description
-            },
-            &meta.lang,
-        ),
+    Head {
+        title: title.to_string(),
+        description: if description.is_empty() { title } else { description }.to_string(),
         draft: front.draft,
-        intro_html: body.intro_html,
-        areas: body.areas,
-        pos: src.pos(title_range.start),
-        links: body.links,
-    })
+        title_at: title_range.start,
+    }
 }
 
 #[cfg(test)]
@@ -137,7 +170,7 @@ mod tests {
             "---\ntitle: Plan\ndescription: D\ndraft: true\n---\nIntro\n\n## A\n- x\n",
         );
         let mut diags = Vec::new();
-        let plan = parse(&src, &meta(), &HtmlOptions::default(), &mut diags).unwrap();
+        let plan = parse(&src, &meta(), &HtmlOptions::default(), &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             (plan.title.as_str(), plan.description.as_str(), plan.draft),
@@ -151,16 +184,17 @@ mod tests {
     fn reports_front_matter_and_body_errors_together() {
         let src = SourceFile::new("f", "---\ntitel: Plan\n---\n# Heading\n\n## A\n");
         let mut diags = Vec::new();
-        assert!(parse(&src, &meta(), &HtmlOptions::default(), &mut diags).is_none());
+        let plan = parse(&src, &meta(), &HtmlOptions::default(), &mut diags);
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["unknown-key", "heading-level-1", "no-actions"]);
+        assert_eq!(plan.areas.len(), 1, "what could be read is kept");
     }
 
     #[test]
     fn a_missing_description_is_a_warning_with_the_title_as_fallback() {
         let src = SourceFile::new("f", "---\ntitle: Plan\n---\n## A\n- x\n");
         let mut diags = Vec::new();
-        let plan = parse(&src, &meta(), &HtmlOptions::default(), &mut diags).unwrap();
+        let plan = parse(&src, &meta(), &HtmlOptions::default(), &mut diags);
         assert_eq!(plan.description, "Plan");
         assert_eq!(diags.len(), 1);
         assert!(!diags[0].is_error());

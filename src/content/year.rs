@@ -116,14 +116,17 @@ fn read_follow_up(
         }
     };
     let actions: Vec<&crate::model::Action> = original.areas.iter().flat_map(|a| &a.actions).collect();
-    followup::parse(&src, config, &actions, html, diags)
+    followup::parse(
+        &src,
+        config,
+        &actions,
+        &html.for_plan(&config.default_language, original.year),
+        diags,
+    )
 }
 
 fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {
-    let html = &HtmlOptions {
-        lang: meta.lang.clone(),
-        ..html.clone()
-    };
+    let html = &html.for_plan(&meta.lang, meta.year);
     let mut diags = Vec::new();
     let bytes = match fsx::read_limited(path, plan::MAX_PLAN_BYTES) {
         Ok(Some(b)) => b,
@@ -141,13 +144,38 @@ fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>,
         }
     };
     let plan = match plan::decode(&meta.file, &bytes) {
-        Ok(src) => plan::parse(&src, meta, html, &mut diags),
+        Ok(src) => Some(plan::parse(&src, meta, html, &mut diags)),
         Err(d) => {
             diags.push(d);
             None
         }
     };
     (plan, diags)
+}
+
+/// Every plan file under `content/` read on its own, without the site's
+/// settings (which could not be read): the problems each file has by itself.
+pub(super) fn plans_alone(opts: &LoadOptions) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let content = opts.root.join("content");
+    let years = fsx::read_dir_sorted(&content).unwrap_or_default();
+    for (year, dir) in years
+        .iter()
+        .filter_map(|e| Some((files::year_folder(&e.file_name().to_string_lossy())?, e.path())))
+    {
+        for entry in fsx::read_dir_sorted(&dir).unwrap_or_default() {
+            let Role::Plan(lang) = files::classify(&entry.file_name().to_string_lossy(), true) else {
+                continue;
+            };
+            let path = entry.path();
+            if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                continue;
+            }
+            let file = fsx::display_rel(&opts.root, &path);
+            diags.extend(read_plan(&path, &PlanMeta { year, lang, file }, &HtmlOptions::default()).1);
+        }
+    }
+    diags
 }
 
 /// Published files in sub-folders of a year folder (e.g. `2022/bilder/karta.png`),

@@ -20,6 +20,9 @@ use std::sync::Arc;
 pub enum Severity {
     Error,
     Warning,
+    /// Not a problem in itself: what could not be checked, and why (a note
+    /// never fails a check, not even with `--deny-warnings`).
+    Note,
 }
 
 /// The source text a diagnostic points into, kept for printing a snippet.
@@ -124,6 +127,15 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
+    /// What could not be checked because of a problem reported elsewhere.
+    pub fn not_checked(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, "not-checked", file, message)
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -136,6 +148,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, ": {sev}[{}]: {}", self.code, self.message)
     }

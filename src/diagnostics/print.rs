@@ -27,6 +27,7 @@ fn level(d: &Diagnostic) -> Level<'static> {
     match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     }
 }
 
@@ -81,6 +82,7 @@ pub fn github(diags: &[Diagnostic]) -> String {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
         out.push_str("::");
         out.push_str(kind);

@@ -133,6 +133,7 @@ mod tests {
             partners: Vec::new(),
             updated: None,
             note_html: BTreeMap::new(),
+            note_links: Vec::new(),
         }
     }
 

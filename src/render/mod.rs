@@ -49,9 +49,14 @@ pub trait Sink: Sync {
 /// Why rendering stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// Every distinct template error met while rendering all pages.
-    #[error("{} template error(s)", .0.len())]
-    Template(Vec<Diagnostic>),
+    /// Every distinct template error met while rendering all pages; every
+    /// other page was rendered.
+    #[error("{} template error(s)", .errors.len())]
+    Template {
+        errors: Vec<Diagnostic>,
+        /// The pages that could not be rendered (paths in the output).
+        unrendered: Vec<String>,
+    },
     #[error(transparent)]
     Io(#[from] FsError),
 }
@@ -140,7 +145,9 @@ pub fn render(
     if !errors.is_empty() {
         crate::diagnostics::sort(&mut errors);
         errors.dedup_by(|a, b| (&a.file, a.line, a.col, &a.message) == (&b.file, b.line, b.col, &b.message));
-        return Err(RenderError::Template(errors));
+        let mut unrendered = std::mem::take(&mut *r.unrendered.lock().unwrap_or_else(|e| e.into_inner()));
+        unrendered.sort();
+        return Err(RenderError::Template { errors, unrendered });
     }
     Ok(Stats {
         pages: r.pages.load(Ordering::Relaxed),
@@ -191,6 +198,8 @@ struct Renderer<'a> {
     files: AtomicUsize,
     /// Template errors; rendering goes on after one so that all are reported.
     errors: Mutex<Vec<Diagnostic>>,
+    /// The pages a template error stopped.
+    unrendered: Mutex<Vec<String>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -219,6 +228,7 @@ impl<'a> Renderer<'a> {
             pages: AtomicUsize::new(0),
             files: AtomicUsize::new(0),
             errors: Mutex::new(Vec::new()),
+            unrendered: Mutex::new(Vec::new()),
         }
     }
 
@@ -251,6 +261,10 @@ impl<'a> Renderer<'a> {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .push(self.theme.error(&e));
+            self.unrendered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.to_string());
             return Ok(());
         }
         self.pages.fetch_add(1, Ordering::Relaxed);

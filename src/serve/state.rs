@@ -160,7 +160,7 @@ impl SiteState {
         let io = |e: crate::fsx::FsError| vec![Diagnostic::error("io", "", e.to_string())];
         let result = render::render(site, theme, &sink, scope, LinkStyle::Relative)
             .map_err(|e| match e {
-                RenderError::Template(d) => d,
+                RenderError::Template { errors, .. } => errors,
                 RenderError::Io(e) => io(e),
             })
             .and_then(|stats| sink.prune(&prune).map(|_| stats).map_err(io));

@@ -23,6 +23,7 @@ const FIXTURES: &[&str] = &[
     "many-problems",
     "missing-ui-string",
     "empty-texts",
+    "every-stage",
 ];
 
 #[test]
@@ -38,6 +39,48 @@ fn diagnostics_in_every_format() {
         }
         assert!(!site.path("public").exists(), "{fixture}: check wrote files");
     }
+}
+
+#[test]
+fn a_problem_in_every_stage_is_reported_in_one_run() {
+    let site = TestSite::fixture("every-stage");
+    let out = site.cmd(&["check", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    for want in [
+        ("unknown-key", "content/2022/plan.sv.md", 3),               // front matter
+        ("heading-level-1", "content/2022/plan.sv.md", 19),          // body, after the areas
+        ("broken-link", "content/2022/plan.sv.md", 6),               // a link, at its Markdown line
+        ("action-count-mismatch", "content/2022/plan.en.md", 8),     // translation parity
+        ("unknown-status", "content/2022/follow-up.yaml", 3),        // follow-up
+        ("broken-link", "content/2022/follow-up.yaml", 5),           // a link in a note
+        ("template-error", "themes/default/templates/area.html", 4), // a template
+    ] {
+        assert!(found.contains(&want), "{want:?} in {found:#?}");
+    }
+    let order: Vec<(String, u64, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["col"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(order.is_sorted(), "sorted by file, line and column: {order:?}");
+    let attachment = diags.iter().any(|d| d["message"].as_str().unwrap().contains("rapport"));
+    assert!(!attachment, "a link to `<rapport A.pdf>`, present, is fine: {diags:#?}");
 }
 
 #[test]

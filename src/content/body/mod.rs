@@ -84,7 +84,7 @@ pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &
         intro_html,
         areas,
         links: if opts.record_links {
-            links(src, &events)
+            links(src, &events, opts)
         } else {
             Vec::new()
         },
@@ -92,12 +92,12 @@ pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &
 }
 
 /// Every link and image destination, as it will appear in the HTML.
-fn links(src: &SourceFile, events: &[Spanned]) -> Vec<SourceLink> {
+fn links(src: &SourceFile, events: &[Spanned], opts: &HtmlOptions) -> Vec<SourceLink> {
     events
         .iter()
         .filter_map(|(e, range)| match e {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(SourceLink {
-                href: html::site_link(dest_url.clone()).to_string(),
+                href: html::site_link(dest_url.clone(), &opts.folder).to_string(),
                 written: dest_url.to_string(),
                 pos: src.pos(range.start),
                 end: src.pos(range.end),

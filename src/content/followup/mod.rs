@@ -7,7 +7,7 @@ pub mod identity;
 
 use super::html::{self, HtmlOptions};
 use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest};
-use crate::model::{Action, Config, FollowUp, Status};
+use crate::model::{Action, Config, FollowUp, SourceLink, Status};
 use pulldown_cmark::Parser;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -234,7 +234,6 @@ fn check_entry(
     html: &HtmlOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FollowUp> {
-    let before = diags.len();
     let at = |key: &str| {
         locate(src, &[anchor, key])
             .or_else(|| locate(src, &[anchor]))
@@ -284,6 +283,7 @@ fn check_entry(
         );
     }
     let mut note_html = BTreeMap::new();
+    let mut note_links = Vec::new();
     for (lang, text) in &raw.note {
         if config.language(lang).is_none() {
             let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
@@ -303,20 +303,25 @@ fn check_entry(
             });
             continue;
         }
-        let opts = HtmlOptions {
-            lang: lang.clone(),
-            ..html.clone()
-        };
+        let opts = html.for_language(lang);
         note_html.insert(
             lang.clone(),
             html::render(Parser::new_ext(text, super::body::markdown_options()), &opts),
         );
+        if html.record_links {
+            let key = locate(src, &[anchor, "note", lang]).unwrap_or_else(|| at("note"));
+            note_links.extend(
+                links_in_note(src, key.start, text, &opts.folder)
+                    .into_iter()
+                    .map(|l| (lang.clone(), l)),
+            );
+        }
     }
-    if diags.len() > before {
-        return None;
-    }
+    // An entry with a mistake is kept, with what could be read (a status it
+    // lacks counts as planned), so that the checks after it still run; the
+    // mistake is an error, so it is never published.
     Some(FollowUp {
-        status: status?,
+        status: status.unwrap_or(Status::Planned),
         progress,
         lead: raw.lead.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
         partners: raw
@@ -327,7 +332,32 @@ fn check_entry(
             .collect(),
         updated: raw.updated,
         note_html,
+        note_links,
     })
+}
+
+/// The links written in a note (whose key starts at `from` in the file),
+/// each at the first place after the key where its address is written.
+fn links_in_note(src: &SourceFile, from: usize, text: &str, folder: &str) -> Vec<SourceLink> {
+    use pulldown_cmark::{Event, Tag};
+    let mut links = Vec::new();
+    let mut search_from = from;
+    for event in Parser::new_ext(text, super::body::markdown_options()) {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = event else {
+            continue;
+        };
+        let at = src.text[search_from..]
+            .find(dest_url.as_ref())
+            .map_or(from, |i| search_from + i);
+        search_from = at;
+        links.push(SourceLink {
+            href: html::site_link(dest_url.clone(), folder).to_string(),
+            written: dest_url.to_string(),
+            pos: src.pos(at),
+            end: src.pos(at + dest_url.len()),
+        });
+    }
+    links
 }
 
 fn status_list() -> String {
