@@ -23,6 +23,10 @@ pub fn plan_folder(at_root: bool, lang: &str, year: u16) -> String {
     }
 }
 
+/// The files the build makes in a plan's folder besides each area's page
+/// (`<area-id>/index.html`): an attachment may not take one of their names.
+pub const PLAN_FILES: [&str; 3] = ["index.html", "plan.json", "plan.csv"];
+
 /// A language code from `site.yaml`, e.g. `sv` or `en`.
 pub type Lang = String;
 

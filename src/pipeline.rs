@@ -63,10 +63,10 @@ pub struct Prepared {
 
 /// Add source snippets to diagnostics that point into files under `root`.
 pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // Read by the rule every input file is read by: never through a link.
     diagnostics::attach_snippets(&mut diags, |file| {
-        let bytes = crate::fsx::read(&root.join(file)).ok()?;
-        let text = String::from_utf8(bytes).ok()?;
-        Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+        let src = content::files::read_text(&root.join(file), file).ok()??;
+        Some(src.text.to_string())
     });
     diags
 }

@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{Site, SourceLink};
 use crate::render::links::{self, LinkStyle};
 use crate::render::memory::MemoryFile;
+use crate::theme::Theme;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use url::Url;
@@ -22,7 +23,12 @@ struct Rendered<'a> {
 
 /// Check every link of every HTML page in `files`. `unrendered` lists the
 /// pages a template error stopped (their absence is not a broken link).
-pub fn check(site: &Site, files: &BTreeMap<String, MemoryFile>, unrendered: &[String]) -> Vec<Diagnostic> {
+pub fn check(
+    site: &Site,
+    theme: &Theme,
+    files: &BTreeMap<String, MemoryFile>,
+    unrendered: &[String],
+) -> Vec<Diagnostic> {
     let Some(root) = resolve::site_root(&site.config.base_url) else {
         return Vec::new(); // an invalid base_url is reported with site.yaml
     };
@@ -34,32 +40,49 @@ pub fn check(site: &Site, files: &BTreeMap<String, MemoryFile>, unrendered: &[St
         unrendered: unrendered.iter().map(String::as_str).collect(),
     };
     let mut links: Vec<(&str, String)> = Vec::new();
+    let mut diags = Vec::new();
+    // A problem in a template is reported once, for the first page it is on.
+    let mut reported = HashSet::new();
+    let content_ids: HashSet<String> = site
+        .years
+        .iter()
+        .flat_map(|y| y.plans.values())
+        .flat_map(|p| &p.areas)
+        .flat_map(|a| {
+            [a.id.clone(), format!("{}-title", a.id)]
+                .into_iter()
+                .chain(a.actions.iter().map(|x| x.anchor.clone()))
+        })
+        .collect();
     for (path, file) in files {
         let MemoryFile::Bytes(bytes) = file else { continue };
         if !path.ends_with(".html") {
             continue;
         }
         let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
-        let ids = doc
-            .select(&id_sel)
-            .filter_map(|e| e.attr("id"))
-            .map(String::from)
-            .collect();
+        let mut ids = HashSet::new();
+        for id in doc.select(&id_sel).filter_map(|e| e.attr("id")) {
+            // An id made from an area's or action's is reported in its plan file.
+            if !ids.insert(id.to_string()) && !content_ids.contains(id) {
+                let d = duplicate_id(site, theme, path, id);
+                if reported.insert((d.file.clone(), d.line, d.col, id.to_string())) {
+                    diags.push(d);
+                }
+            }
+        }
         rendered.ids.insert(path, ids);
         let hrefs = doc
             .select(&link_sel)
             .filter_map(|e| e.attr("href").or_else(|| e.attr("src")));
         links.extend(hrefs.map(|href| (path.as_str(), href.to_string())));
     }
-    let mut diags = Vec::new();
-    let mut seen = HashSet::new();
     for (page, href) in links {
         let target = resolve::resolve(&root, page, &href);
         let Some(problem) = rendered.problem(site, &href, &target) else {
             continue;
         };
-        let d = locate(site, &root, page, &href, &target, problem);
-        if seen.insert((d.file.clone(), d.line, d.col, href)) {
+        let d = locate(site, theme, &root, (page, &href), &target, problem);
+        if reported.insert((d.file.clone(), d.line, d.col, href)) {
             diags.push(d);
         }
     }
@@ -128,7 +151,14 @@ impl Rendered<'_> {
 /// Report at the place the link was written, if it was written in a plan
 /// or a follow-up note (the one on this page whose target is the same), or
 /// else at the page, as the theme's.
-fn locate(site: &Site, root: &Url, page: &str, href: &str, target: &Target, problem: Problem) -> Diagnostic {
+fn locate(
+    site: &Site,
+    theme: &Theme,
+    root: &Url,
+    (page, href): (&str, &str),
+    target: &Target,
+    problem: Problem,
+) -> Diagnostic {
     let same = |link: &SourceLink| {
         let on_page = links::on_page(&link.href, page, LinkStyle::Relative);
         on_page == href || resolve::resolve(root, page, &on_page) == *target
@@ -145,8 +175,58 @@ fn locate(site: &Site, root: &Url, page: &str, href: &str, target: &Target, prob
             (d.end_line, d.end_col) = (link.end.line, link.end.col);
             d
         }
-        None => Diagnostic::error(problem.code, format!("public/{page}"), problem.message)
-            .with_hint(format!("{}; the link comes from the theme's templates", problem.hint)),
+        None => in_template(site, theme, page, [format!("\"{href}\""), format!("'{href}'")], problem),
+    }
+}
+
+/// A problem the theme made on `page`: at the place in the templates where
+/// `text` is written, if it is written there as it is, or else at the
+/// template that makes the page.
+fn in_template(site: &Site, theme: &Theme, page: &str, written: [String; 2], problem: Problem) -> Diagnostic {
+    let message = format!("{} — on `public/{page}`", problem.message);
+    let hint = match problem.code {
+        "broken-link" | "broken-anchor" => "a template links with the URLs it is given (`{{ area.url }}`, `{{ site.assets[\"style.css\"] }}` …), which lead from each page; a path written by hand breaks where the site is published elsewhere".to_string(),
+        _ => format!("{}; it is made by the theme's templates", problem.hint),
+    };
+    match written.iter().find_map(|text| theme.find(text)) {
+        Some((src, range)) => Diagnostic::error_at(problem.code, src, range, message),
+        None => {
+            let template = template_of(site, page);
+            let file = theme.template_path(template).unwrap_or(template).to_string();
+            Diagnostic::error(problem.code, file, message)
+        }
+    }
+    .with_hint(hint)
+}
+
+/// Two elements of `page` with the same id: an anchor cannot say which.
+fn duplicate_id(site: &Site, theme: &Theme, page: &str, id: &str) -> Diagnostic {
+    let problem = Problem {
+        code: "duplicate-html-id",
+        message: format!("two elements have the id `{id}`"),
+        hint: "give one of them another id".into(),
+    };
+    in_template(
+        site,
+        theme,
+        page,
+        [format!("id=\"{id}\""), format!("id='{id}'")],
+        problem,
+    )
+}
+
+/// The template that makes the page written to `page`.
+fn template_of(site: &Site, page: &str) -> &'static str {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    if parts.len() > 1 && site.config.language(parts[0]).is_some() {
+        parts.remove(0);
+    }
+    match parts.as_slice() {
+        [.., "404.html"] => "404.html",
+        [_] => "home.html",
+        ["accessibility", _] => "accessibility.html",
+        [_, _] => "plan.html",
+        _ => "area.html",
     }
 }
 

@@ -72,6 +72,6 @@ fn rendered(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         let file = first.file.clone();
         diags.push(Diagnostic::not_checked(file, note));
     }
-    diags.extend(links::check(site, &sink.into_files(), &unrendered));
+    diags.extend(links::check(site, theme, &sink.into_files(), &unrendered));
     diags
 }

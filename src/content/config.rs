@@ -50,7 +50,7 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
     let base_url = base_url.unwrap_or(&raw.base_url).trim_end_matches('/').to_string();
     if let Some(problem) = base_url_problem(&base_url) {
         diags.push(
-            Diagnostic::error_at("invalid-base-url", src, at_key("base_url"), format!("`base_url` is {problem}, not `{base_url}`"))
+            Diagnostic::error_at("invalid-base-url", src, at_key("base_url"), format!("`base_url` `{base_url}` is {problem}"))
                 .with_hint("e.g. `base_url: https://example.org/handlingsplan`: the address the site is published at (for canonical links, the sitemap and the data files)"),
         );
     }
@@ -80,6 +80,12 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
                 ),
             )
             .with_hint(format!("languages listed: {}", known.join(", "))),
+        );
+    }
+    if !is_theme_name(&raw.theme) {
+        diags.push(
+            Diagnostic::error_at("invalid-theme", src, at_key("theme"), format!("`theme` `{}` is not the name of a folder under themes/", raw.theme))
+                .with_hint("a theme is a folder `themes/<name>/` beside `content/`: write only its name (letters, digits, `-`, `_`), e.g. `theme: default`"),
         );
     }
     let accessibility_contact = raw.accessibility_contact.map(|c| contact_url(c.trim()));
@@ -140,6 +146,17 @@ fn contact_url(contact: &str) -> String {
     } else {
         contact.to_string()
     }
+}
+
+/// A theme is named by one folder under `themes/`: no path (`/`, `..`, an
+/// absolute path) can lead the build to read or publish anything else.
+pub fn is_theme_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && !name.starts_with(['.', '-'])
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !name.contains("..")
 }
 
 /// `sv`, `en`, `sme`, `pt-br`: lowercase, 2–3 letters, optional region.
@@ -264,6 +281,31 @@ mod tests {
         );
         assert_eq!(with("javascript:alert(1)").unwrap_err()[0].code, "invalid-contact");
         assert_eq!(with("ring oss").unwrap_err()[0].code, "invalid-contact");
+    }
+
+    #[test]
+    fn theme_names_are_one_folder() {
+        for ok in ["default", "kammaren", "my_theme-2", "v1.2"] {
+            assert!(is_theme_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "/some/dir",
+            "/proc",
+            "../elsewhere",
+            "a/b",
+            "a\\b",
+            ".hidden",
+            "..",
+            "a..b",
+            "C:x",
+            "-x",
+            &"x".repeat(65),
+        ] {
+            assert!(!is_theme_name(bad), "{bad}");
+        }
+        let d = parse_str(&EXAMPLE.replace("theme: default", "theme: /proc")).unwrap_err();
+        assert_eq!((d[0].code, d[0].line), ("invalid-theme", 6));
     }
 
     #[test]

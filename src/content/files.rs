@@ -2,8 +2,90 @@
 //! pages, and which are an editor's or an operating system's leftovers: one
 //! rule, used by `build`, `check` and `serve` alike.
 
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::fsx;
+use std::path::Path;
+
 /// The name of the follow-up file in a year folder.
 pub const FOLLOW_UP: &str = "follow-up.yaml";
+
+/// Input files larger than this are refused: a plan is a few kilobytes, and
+/// the limit keeps a runaway (or hostile) file from exhausting memory.
+pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Read an input file (a plan, a follow-up file, `site.yaml`, a template,
+/// UI strings), named `rel` in messages: a regular file — never read
+/// through a symbolic link, which could lead anywhere (`/proc/self/environ`,
+/// `/dev/zero`) — of at most [`MAX_BYTES`], UTF-8 with an optional
+/// byte-order mark. `Ok(None)` when there is no such file.
+pub fn read_text(path: &Path, rel: &str) -> Result<Option<SourceFile>, Diagnostic> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                "io",
+                rel,
+                fsx::FsError::new("could not inspect", path, e).to_string(),
+            ));
+        }
+        Ok(meta) => meta,
+    };
+    if meta.file_type().is_symlink() {
+        return Err(symlink_error(rel));
+    }
+    if !meta.is_file() {
+        return Err(
+            Diagnostic::error("not-a-file", rel, format!("`{rel}` is not a regular file"))
+                .with_hint("input files are plain text files"),
+        );
+    }
+    let bytes = match fsx::read_limited(path, MAX_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(Diagnostic::error(
+                "file-too-large",
+                rel,
+                format!("`{rel}` is larger than {} MiB", MAX_BYTES >> 20),
+            )
+            .with_hint("a plan or a settings file is normally a few kilobytes; check that this is the right file"));
+        }
+        Err(e) => return Err(Diagnostic::error("io", rel, e.to_string())),
+    };
+    decode(rel, &bytes).map(Some)
+}
+
+/// A symbolic link where content is read: an error, since it could lead
+/// anywhere (outside the site, into a loop, to a device).
+pub fn symlink_error(rel: &str) -> Diagnostic {
+    Diagnostic::error(
+        "symlink-not-read",
+        rel,
+        format!("`{rel}` is a symbolic link: nothing under content/ is read through one"),
+    )
+    .with_hint("a link could lead outside the site: copy the file or folder into place instead")
+}
+
+/// Decode an input file's bytes: UTF-8, with an optional byte-order mark.
+pub fn decode(file: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(file, text)),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("prefix is valid");
+            let pos = SourceFile::new(file, valid).pos(valid.len());
+            Err(Diagnostic::error(
+                "not-utf8",
+                file,
+                format!(
+                    "the file is not UTF-8 text (invalid byte 0x{:02X})",
+                    bytes[e.valid_up_to()]
+                ),
+            )
+            .with_pos(pos.line, pos.col)
+            .with_hint("save the file as UTF-8 in your editor (e.g. \"Save with encoding → UTF-8\")"))
+        }
+    }
+}
 
 /// What a file in a year folder (or one of its sub-folders) is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,7 +16,7 @@ pub mod plan;
 pub mod slug;
 mod year;
 
-pub use config::{base_url_problem, is_lang_code};
+pub use config::{base_url_problem, is_lang_code, is_theme_name};
 use year::load_year;
 
 use crate::diagnostics::{Diagnostic, Severity};
@@ -156,11 +156,29 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
         folders.iter().map(read).collect()
     };
     let mut years = Vec::with_capacity(loaded.len());
+    let mut drafts = 0;
     for (year, d) in loaded {
         diags.extend(d);
+        drafts += usize::from(year.as_ref().is_some_and(YearPlans::is_draft));
         years.extend(year.filter(|y| opts.drafts || !y.is_draft()));
     }
+    // (A year folder that could not be read has its own errors.)
+    if years.is_empty() && (folders.is_empty() || drafts > 0) {
+        diags.push(no_plans(drafts));
+    }
     Some(Site { config, years })
+}
+
+/// A site without a plan to publish: an error when there is none at all (a
+/// site with no plans is never what was meant), a warning when every plan
+/// is still a draft (a new site: its home page says so).
+fn no_plans(drafts: usize) -> Diagnostic {
+    match drafts {
+        0 => Diagnostic::error("no-plans", "content", "there is no plan to publish: no year folder holds one")
+            .with_hint("a plan is `content/<year>/plan.<language>.md`, e.g. `content/2023/plan.sv.md`; a folder that is a symbolic link is not read"),
+        n => Diagnostic::warning("no-plans", "content", format!("every plan ({n}) is a draft: only the home pages are published"))
+            .with_hint("set `draft: false` in every language of a plan to publish it, or build with `--drafts`"),
+    }
 }
 
 /// Below this many year folders, reading in parallel costs more than it saves.
@@ -173,7 +191,9 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
     let html = HtmlOptions::for_site(config, opts.links);
     let dir = opts.root.join("content").join(year.to_string());
     let mut diags = Vec::new();
-    if !fsx::exists(&dir) {
+    // As a full load sees it: a link in place of the folder is not followed.
+    let rel = fsx::display_rel(&opts.root, &dir);
+    if std::fs::symlink_metadata(&dir).is_err() || file_kind(&dir, &rel, &mut diags) != Some(Kind::Dir) {
         return (None, diags);
     }
     let loaded = load_year(opts, config, &html, year, &dir, &mut diags).filter(|y| opts.drafts || !y.is_draft());
@@ -184,22 +204,21 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
 fn load_config(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = opts.root.join("content").join("site.yaml");
     let rel = fsx::display_rel(&opts.root, &path);
-    let bytes = match fsx::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            let (code, msg) = if e.source.kind() == std::io::ErrorKind::NotFound {
-                (
-                    "missing-site-config",
-                    format!("no site settings: `{rel}` does not exist"),
-                )
-            } else {
-                ("io", e.to_string())
-            };
-            diags.push(Diagnostic::error(code, rel, msg).with_hint(format!("create it, e.g.:\n{}", config::EXAMPLE)));
+    let src = match files::read_text(&path, &rel) {
+        Ok(Some(src)) => src,
+        Ok(None) => {
+            let message = format!("no site settings: `{rel}` does not exist");
+            diags.push(
+                Diagnostic::error("missing-site-config", rel, message)
+                    .with_hint(format!("create it, e.g.:\n{}", config::EXAMPLE)),
+            );
+            return None;
+        }
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };
-    let src = plan::decode(&rel, &bytes).map_err(|d| diags.push(d)).ok()?;
     config::parse(&src, opts.base_url.as_deref())
         .map_err(|d| diags.extend(d))
         .ok()
@@ -216,10 +235,7 @@ pub(super) enum Kind {
 pub(super) fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
     match fsx::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            diags.push(
-                Diagnostic::warning("symlink-skipped", rel, "symbolic links in content/ are not followed")
-                    .with_hint("copy the file or folder into place instead"),
-            );
+            diags.push(files::symlink_error(rel));
             None
         }
         Ok(m) if m.is_dir() => Some(Kind::Dir),

@@ -5,9 +5,7 @@ use super::{body, frontmatter};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{Lang, Plan};
 
-/// Plans larger than this are refused: a real plan is a few kilobytes, and
-/// the limit keeps a runaway file from exhausting memory.
-pub const MAX_PLAN_BYTES: u64 = 10 * 1024 * 1024;
+pub use super::files::decode;
 
 /// What the loader knows about a plan file before reading it.
 #[derive(Debug, Clone)]
@@ -16,28 +14,6 @@ pub struct PlanMeta {
     pub lang: Lang,
     /// Relative to the site root, with `/` separators.
     pub file: String,
-}
-
-/// Decode a plan file's bytes: UTF-8, with an optional byte-order mark.
-pub fn decode(file: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(file, text)),
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("prefix is valid");
-            let pos = SourceFile::new(file, valid).pos(valid.len());
-            Err(Diagnostic::error(
-                "not-utf8",
-                file,
-                format!(
-                    "the file is not UTF-8 text (invalid byte 0x{:02X})",
-                    bytes[e.valid_up_to()]
-                ),
-            )
-            .with_pos(pos.line, pos.col)
-            .with_hint("save the file as UTF-8 in your editor (e.g. \"Save with encoding → UTF-8\")"))
-        }
-    }
 }
 
 /// Parse a decoded plan file, to its end: a problem in one part (the front

@@ -75,6 +75,7 @@ pub(super) fn load_year(
         (Some((path, rel)), Some(original)) => read_follow_up(path, rel, config, original, html, diags),
         _ => BTreeMap::new(),
     };
+    check_asset_names(&year_rel, &assets, &plans, diags);
     Some(YearPlans {
         year,
         plans,
@@ -93,23 +94,9 @@ fn read_follow_up(
     html: &HtmlOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, crate::model::FollowUp> {
-    let bytes = match fsx::read_limited(path, plan::MAX_PLAN_BYTES) {
-        Ok(Some(b)) => b,
-        Ok(None) => {
-            diags.push(Diagnostic::error(
-                "file-too-large",
-                rel,
-                "the follow-up file is larger than 10 MiB",
-            ));
-            return BTreeMap::new();
-        }
-        Err(e) => {
-            diags.push(Diagnostic::error("io", rel, e.to_string()));
-            return BTreeMap::new();
-        }
-    };
-    let src = match plan::decode(rel, &bytes) {
-        Ok(src) => src,
+    let src = match files::read_text(path, rel) {
+        Ok(Some(src)) => src,
+        Ok(None) => return BTreeMap::new(),
         Err(d) => {
             diags.push(d);
             return BTreeMap::new();
@@ -128,29 +115,48 @@ fn read_follow_up(
 fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {
     let html = &html.for_plan(&meta.lang, meta.year);
     let mut diags = Vec::new();
-    let bytes = match fsx::read_limited(path, plan::MAX_PLAN_BYTES) {
-        Ok(Some(b)) => b,
-        Ok(None) => {
-            let d = Diagnostic::error(
-                "file-too-large",
-                &meta.file,
-                format!("the plan file is larger than {} MiB", plan::MAX_PLAN_BYTES >> 20),
-            )
-            .with_hint("a plan is normally a few kilobytes; check that this is the right file");
-            return (None, vec![d]);
-        }
-        Err(e) => {
-            return (None, vec![Diagnostic::error("io", &meta.file, e.to_string())]);
-        }
-    };
-    let plan = match plan::decode(&meta.file, &bytes) {
-        Ok(src) => Some(plan::parse(&src, meta, html, &mut diags)),
+    let plan = match files::read_text(path, &meta.file) {
+        Ok(Some(src)) => Some(plan::parse(&src, meta, html, &mut diags)),
+        Ok(None) => None,
         Err(d) => {
             diags.push(d);
             None
         }
     };
     (plan, diags)
+}
+
+/// An attachment may not take the name of a file the build makes in the
+/// year's folder (`index.html`, `plan.json`, `plan.csv`, `<area-id>/index.html`):
+/// it would replace the plan's page in every language. Names are compared
+/// without regard to case, as a case-insensitive web host compares them.
+fn check_asset_names(year_rel: &str, assets: &[String], plans: &BTreeMap<String, Plan>, diags: &mut Vec<Diagnostic>) {
+    let area_ids: std::collections::HashSet<String> = plans
+        .values()
+        .flat_map(|p| &p.areas)
+        .map(|a| a.id.to_ascii_lowercase())
+        .collect();
+    for asset in assets {
+        let name = asset.strip_prefix(year_rel).unwrap_or(asset).trim_start_matches('/');
+        let lower = name.to_ascii_lowercase();
+        let generated = crate::model::PLAN_FILES.contains(&lower.as_str())
+            || lower
+                .strip_suffix("/index.html")
+                .is_some_and(|area| area_ids.contains(area));
+        if generated {
+            diags.push(
+                Diagnostic::error(
+                    "reserved-name",
+                    asset,
+                    format!("`{asset}` would replace the page or file the site makes at `{name}`, in every language"),
+                )
+                .with_hint(format!(
+                    "rename it: in a year folder, {} and `<area-id>/index.html` are the site's own",
+                    crate::model::PLAN_FILES.map(|f| format!("`{f}`")).join(", ")
+                )),
+            );
+        }
+    }
 }
 
 /// Every plan file under `content/` read on its own, without the site's
@@ -194,11 +200,7 @@ fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diag
                 }
             }
             Ok(e) if e.file_type().is_symlink() => {
-                diags.push(Diagnostic::warning(
-                    "symlink-skipped",
-                    fsx::display_rel(&opts.root, e.path()),
-                    "symbolic links in content/ are not followed",
-                ));
+                diags.push(files::symlink_error(&fsx::display_rel(&opts.root, e.path())));
             }
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(

@@ -64,7 +64,7 @@ impl Diagnostic {
             end_line: 0,
             end_col: 0,
             code,
-            message: message.into(),
+            message: shorten_quoted(message.into()),
             hint: None,
             snippet: None,
         }
@@ -97,7 +97,7 @@ impl Diagnostic {
             end_line: end.line,
             end_col: end.col,
             code,
-            message: message.into(),
+            message: shorten_quoted(message.into()),
             hint: None,
             snippet: Some(Snippet {
                 text: src.text.clone(),
@@ -120,7 +120,7 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(shorten_quoted(hint.into()));
         self
     }
 
@@ -178,6 +178,38 @@ pub fn attach_snippets(diags: &mut [Diagnostic], mut read: impl FnMut(&str) -> O
             range: src.clamp(start..end.max(start)),
         });
     }
+}
+
+/// A quoted value (between backticks or double quotes) longer than this is
+/// cut in messages: an input file may hold a value of megabytes, and a
+/// message shows where it is, not all of it.
+const QUOTED_MAX: usize = 80;
+
+/// `text` with every quoted value longer than [`QUOTED_MAX`] characters
+/// cut to its start and `…`.
+pub fn shorten_quoted(text: String) -> String {
+    if text.len() <= QUOTED_MAX {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len().min(4 * QUOTED_MAX));
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = rest[open..].chars().next().unwrap_or('`');
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find(quote) else { break };
+        let value = &rest[..close];
+        if value.chars().count() > QUOTED_MAX {
+            out.extend(value.chars().take(QUOTED_MAX - 20));
+            out.push('…');
+        } else {
+            out.push_str(value);
+        }
+        out.push(quote);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Sort diagnostics into a stable order: by file, then position, then code.
@@ -239,6 +271,23 @@ mod tests {
         for (word, want) in cases {
             assert_eq!(suggest(word, langs), want, "{word}");
         }
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "A".repeat(100_000);
+        let d = Diagnostic::error("x", "f", format!("value `{long}` and \"{long}\" are bad"))
+            .with_hint(format!("not `{long}`"));
+        assert!(d.message.len() < 200, "{}", d.message.len());
+        assert!(
+            d.message.starts_with("value `AAAA") && d.message.contains("A…` and \"A"),
+            "{}",
+            d.message
+        );
+        assert!(d.message.ends_with("…\" are bad"), "{}", d.message);
+        assert!(d.hint.as_ref().unwrap().len() < 100);
+        let short = "a `short` value and an unclosed ` quote that stays as it is, however long it may be".to_string();
+        assert_eq!(shorten_quoted(short.clone()), short);
     }
 
     #[test]

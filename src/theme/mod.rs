@@ -131,6 +131,22 @@ impl Theme {
     pub fn error(&self, e: &tera::Error) -> Diagnostic {
         template_error(e, &self.sources)
     }
+
+    /// Where `text` is written in the templates (the first place, in the
+    /// order of their names), to point at a problem a template made.
+    pub fn find(&self, text: &str) -> Option<(&SourceFile, std::ops::Range<usize>)> {
+        let mut names: Vec<&String> = self.sources.keys().collect();
+        names.sort();
+        names.into_iter().find_map(|name| {
+            let src = &self.sources[name];
+            src.text.find(text).map(|at| (src, at..at + text.len()))
+        })
+    }
+
+    /// The path shown for template `name` (`themes/default/templates/area.html`).
+    pub fn template_path(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|s| s.path.as_str())
+    }
 }
 
 /// The embedded default files, overridden by those on disk.
@@ -149,6 +165,17 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         })
         .collect();
     let dir = root.join("themes").join(name);
+    let is_link = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !crate::content::is_theme_name(name) || is_link(&root.join("themes")) || is_link(&dir) {
+        return Err(vec![
+            Diagnostic::error(
+                "invalid-theme",
+                "content/site.yaml",
+                format!("theme `{name}` is not a folder under themes/ that can be read"),
+            )
+            .with_hint("a theme is a folder `themes/<name>/` (not a symbolic link); `theme:` names it"),
+        ]);
+    }
     if !fsx::exists(&dir) {
         if name == "default" {
             return Ok(files);
@@ -176,13 +203,23 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
                 continue;
             }
         };
+        let display = fsx::display_rel(root, entry.path());
+        if entry.file_type().is_symlink() {
+            diags.push(crate::content::files::symlink_error(&display));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = fsx::display_rel(&dir, entry.path());
-        let display = fsx::display_rel(root, entry.path());
-        match fsx::read(entry.path()) {
-            Ok(bytes) => {
+        // Static files (images, fonts) may be larger than a template.
+        let limit = if rel.starts_with("static/") {
+            MAX_STATIC_BYTES
+        } else {
+            crate::content::files::MAX_BYTES
+        };
+        match fsx::read_limited(entry.path(), limit) {
+            Ok(Some(bytes)) => {
                 files.insert(
                     rel,
                     ThemeFile {
@@ -191,11 +228,19 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
                     },
                 );
             }
+            Ok(None) => diags.push(Diagnostic::error(
+                "file-too-large",
+                &display,
+                format!("`{display}` is larger than {} MiB", limit >> 20),
+            )),
             Err(e) => diags.push(Diagnostic::error("io", display, e.to_string())),
         }
     }
     if diags.is_empty() { Ok(files) } else { Err(diags) }
 }
+
+/// The largest file a theme's `static/` may hold (a font, an image).
+const MAX_STATIC_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The embedded default theme's files, for tests and `themes/README.md`.
 pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {

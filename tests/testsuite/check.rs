@@ -24,6 +24,7 @@ const FIXTURES: &[&str] = &[
     "missing-ui-string",
     "empty-texts",
     "every-stage",
+    "theme-links",
 ];
 
 #[test]
@@ -81,6 +82,32 @@ fn a_problem_in_every_stage_is_reported_in_one_run() {
     assert!(order.is_sorted(), "sorted by file, line and column: {order:?}");
     let attachment = diags.iter().any(|d| d["message"].as_str().unwrap().contains("rapport"));
     assert!(!attachment, "a link to `<rapport A.pdf>`, present, is fine: {diags:#?}");
+}
+
+#[test]
+fn problems_a_template_makes_are_reported_in_the_template() {
+    let site = TestSite::fixture("theme-links");
+    let out = site.cmd(&["check", "--format", "json"]).output().unwrap();
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let template = "themes/default/templates/area.html";
+    assert!(found.contains(&("duplicate-html-id", template, 4)), "{found:?}");
+    assert!(found.contains(&("broken-link", template, 6)), "{found:?}");
+    assert!(
+        diags
+            .iter()
+            .all(|d| !d["file"].as_str().unwrap().starts_with("public/")),
+        "never a file check does not write"
+    );
 }
 
 #[test]

@@ -247,6 +247,22 @@ fn inline_paragraph<'a>(inner: &[Spanned<'a>]) -> impl Iterator<Item = Event<'a>
 fn check_anchor_collisions(src: &SourceFile, areas: &[FocusArea], diags: &mut Vec<Diagnostic>) {
     let area_ids: HashMap<&str, &FocusArea> = areas.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut anchors: HashMap<&str, (&FocusArea, &Action)> = HashMap::new();
+    // (A positional anchor, `<area-id>-<n>`, is reserved only if its area's id is.)
+    let explicit = areas
+        .iter()
+        .flat_map(|a| a.actions.iter().filter(|x| x.has_explicit_id(&a.id)))
+        .map(|x| (x.anchor.as_str(), x.pos));
+    let ids = areas.iter().map(|a| (a.id.as_str(), a.pos)).chain(explicit);
+    for (id, pos) in ids {
+        if let Some(reason) = reserved(id, &area_ids) {
+            let at = src.line_start(pos.line)..src.line_range(pos.line).end;
+            diags.push(
+                Diagnostic::error_at("reserved-id", src, at, format!("the id `{id}` is {reason}")).with_hint(
+                    "give the focus area or action another `{#id}`: two elements of a page cannot have the same id",
+                ),
+            );
+        }
+    }
     for area in areas {
         for action in &area.actions {
             if let Some(other) = area_ids.get(action.anchor.as_str()) {
@@ -283,6 +299,25 @@ fn check_anchor_collisions(src: &SourceFile, areas: &[FocusArea], diags: &mut Ve
             }
         }
     }
+}
+
+/// Ids the pages use themselves (the default theme's, the dev server's):
+/// an area or action may not take one.
+const RESERVED_IDS: [&str; 5] = [
+    "main",
+    "overview-title",
+    "years-title",
+    "changes-title",
+    "handlingsplan-overlay",
+];
+
+/// Why `id` cannot be an area's or action's, if it cannot.
+fn reserved(id: &str, area_ids: &HashMap<&str, &FocusArea>) -> Option<String> {
+    if RESERVED_IDS.contains(&id) || id.starts_with("glance-") {
+        return Some("used by the pages themselves".into());
+    }
+    let heading_of = id.strip_suffix("-title").filter(|area| area_ids.contains_key(area))?;
+    Some(format!("the id of the heading of the focus area `{heading_of}`"))
 }
 
 #[cfg(test)]

@@ -122,3 +122,18 @@ fn action_ids_are_valid_and_unique() {
         assert_eq!(codes(md), *want, "{md:?}");
     }
 }
+
+#[test]
+fn ids_the_pages_use_themselves_are_reserved() {
+    let cases: &[(&str, &[Found])] = &[
+        ("## Huvud {#main}\n- x\n", &[("reserved-id", 1, 1)]),
+        ("## Översikt {#overview-title}\n- x\n", &[("reserved-id", 1, 1)]),
+        ("## A {#a}\n- x\n\n## B {#a-title}\n- y\n", &[("reserved-id", 4, 1)]),
+        ("## A {#a}\n- x {#changes-title}\n", &[("reserved-id", 2, 1)]),
+        ("## Glance {#glance-2022-sv-title}\n- x\n", &[("reserved-id", 1, 1)]),
+        ("## Titel {#title}\n- x\n", &[]),
+    ];
+    for (md, want) in cases {
+        assert_eq!(codes(md), *want, "{md:?}");
+    }
+}
