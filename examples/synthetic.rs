@@ -6,7 +6,12 @@
 //!
 //! ```sh
 //! cargo run --release --example synthetic -- --plans 1000 --out /dev/shm/archive [--seed 1]
+//! cargo run --release --example synthetic -- --plans 1 --areas 30000 --out /dev/shm/wide
 //! ```
+//!
+//! `--areas N` (default 10) gives every plan N focus areas (beyond the ten
+//! named ones, `a11`, `a12` …): a plan far larger than any real one, to show
+//! that the time a build takes grows in proportion to it.
 
 use rand::{RngExt, SeedableRng};
 use rand_xorshift::XorShiftRng;
@@ -95,6 +100,7 @@ fn main() {
     let plans: u32 = arg("--plans").and_then(|p| p.parse().ok()).expect("--plans P");
     let out = PathBuf::from(arg("--out").expect("--out DIR"));
     let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+    let areas: usize = arg("--areas").and_then(|s| s.parse().ok()).unwrap_or(AREAS.len());
     assert!(
         (1..=8999).contains(&plans),
         "--plans must be 1..=8999 (years have four digits)"
@@ -113,7 +119,7 @@ fn main() {
         for (lang, words, prefix) in [("sv", SV, ""), ("en", EN, "/en")] {
             std::fs::write(
                 dir.join(format!("plan.{lang}.md")),
-                plan(&mut rng, year, lang, words, prefix),
+                plan(&mut rng, year, (lang, words, prefix), areas),
             )
             .unwrap();
         }
@@ -136,7 +142,7 @@ fn sentence(rng: &mut XorShiftRng, words: &[&str], n: usize) -> String {
     s
 }
 
-fn plan(rng: &mut XorShiftRng, year: u32, lang: &str, words: &[&str], prefix: &str) -> String {
+fn plan(rng: &mut XorShiftRng, year: u32, (lang, words, prefix): (&str, &[&str], &str), areas: usize) -> String {
     let title = if lang == "sv" {
         format!("Handlingsplan {year}")
     } else {
@@ -147,9 +153,13 @@ fn plan(rng: &mut XorShiftRng, year: u32, lang: &str, words: &[&str], prefix: &s
         sentence(rng, words, 12)
     );
     let _ = writeln!(md, "{}. {}.\n", sentence(rng, words, 25), sentence(rng, words, 20));
-    for (i, (id, sv, en)) in AREAS.iter().enumerate() {
-        let name = if lang == "sv" { sv } else { en };
-        let (other, _, _) = AREAS[(i + 1) % AREAS.len()];
+    let area = |i: usize| match AREAS.get(i) {
+        Some((id, sv, en)) => (id.to_string(), if lang == "sv" { sv } else { en }.to_string()),
+        None => (format!("a{}", i + 1), format!("Område {}", i + 1)),
+    };
+    for i in 0..areas {
+        let (id, name) = area(i);
+        let (other, _) = area((i + 1) % areas);
         let _ = writeln!(md, "## {name} {{#{id}}}\n");
         let _ = writeln!(
             md,

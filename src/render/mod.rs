@@ -194,6 +194,10 @@ struct Renderer<'a> {
     urls: Urls<'a>,
     /// Per language: the context every page shares (computed once).
     base: BTreeMap<&'a str, Context>,
+    /// Every area page, by language, year and area id: whether a page exists
+    /// in another language is asked for every page, and must not cost a
+    /// search through the plan's areas (a plan may have thousands).
+    area_pages: std::collections::HashSet<(&'a str, u16, &'a str)>,
     pages: AtomicUsize,
     files: AtomicUsize,
     /// Template errors; rendering goes on after one so that all are reported.
@@ -218,8 +222,15 @@ impl<'a> Renderer<'a> {
                 (lang, ctx)
             })
             .collect();
+        let area_pages = site
+            .years
+            .iter()
+            .flat_map(|y| y.plans.values())
+            .flat_map(|p| p.areas.iter().map(move |a| (p.lang.as_str(), p.year, a.id.as_str())))
+            .collect();
         Renderer {
             site,
+            area_pages,
             links,
             theme,
             sink,

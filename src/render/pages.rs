@@ -43,7 +43,7 @@ impl<'a> Renderer<'a> {
         match (plan, area) {
             (None, _) => false,
             (Some(_), None) => true,
-            (Some(p), Some(id)) => p.areas.iter().any(|a| a.id == id),
+            (Some(p), Some(id)) => self.area_pages.contains(&(p.lang.as_str(), p.year, id)),
         }
     }
 
