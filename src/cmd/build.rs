@@ -25,6 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
+    super::stop_cleanly();
     let output = args.output.unwrap_or_else(|| root.join("public"));
     let opts = BuildOptions {
         root,

@@ -26,6 +26,26 @@ pub fn base_url(value: &str) -> Result<String, String> {
     }
 }
 
+/// On Ctrl-C, SIGTERM (a cancelled CI job) or SIGHUP, remove the staging
+/// folder of the build under way and exit with 128 + the signal's number,
+/// leaving the previous output as it was.
+pub fn stop_cleanly() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return; // without handlers, a stopped build's staging is removed by the next build
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                handlingsplan::output::abandon_staging();
+                eprintln!("stopped: nothing was changed");
+                std::process::exit(128 + signal);
+            }
+        });
+    }
+}
+
 /// Print an error and its causes, once, on stderr.
 pub fn print_error(e: &anyhow::Error) {
     let mut text = format!("error: {e}");

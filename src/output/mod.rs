@@ -12,7 +12,7 @@ pub mod manifest;
 mod swap;
 
 pub use guard::{Checked, OutputError, State, check, resolve};
-pub use swap::{Claim, Written, claim, write_atomically};
+pub use swap::{Claim, Written, abandon_staging, claim, write_atomically};
 
 use crate::fsx::{self, FsError};
 use crate::render::Sink;

@@ -87,6 +87,7 @@ impl Claim {
         let (parent, name) = parent_and_name(&self.path);
         remove_stale(&parent, &name);
         let staging = fresh_staging(&parent, &name).map_err(OutputError::from)?;
+        let _abandon_on_signal = InProgress::register(&staging);
         let sink = DirSink::new(&self.root, &staging);
         let result = write(&sink).and_then(|value| {
             let mut written = sink.take_written();
@@ -105,7 +106,12 @@ impl Claim {
                 return Err(e);
             }
         };
-        match swap_in(&staging, &self.path, self.state) {
+        // A stop waits for the swap: it is never left half done.
+        let swapped = {
+            let _no_stop = IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner());
+            swap_in(&staging, &self.path, self.state)
+        };
+        match swapped {
             Ok(cleanup) => Ok(Written { value, cleanup }),
             Err(e) => {
                 let _ = fsx::remove_dir_all(&staging);
@@ -119,6 +125,48 @@ fn parent_and_name(path: &Path) -> (PathBuf, String) {
     let parent = path.parent().expect("screened: not the file-system root");
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     (parent.to_path_buf(), name.unwrap_or_default())
+}
+
+/// The staging folders being written now, for [`abandon_staging`].
+static IN_PROGRESS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A staging folder registered in [`IN_PROGRESS`] while its build writes it.
+struct InProgress(PathBuf);
+
+impl InProgress {
+    fn register(staging: &Path) -> InProgress {
+        IN_PROGRESS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(staging.to_path_buf());
+        InProgress(staging.to_path_buf())
+    }
+}
+
+impl Drop for InProgress {
+    fn drop(&mut self) {
+        IN_PROGRESS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p| *p != self.0);
+    }
+}
+
+/// Remove the staging folders of the builds running in this process: what
+/// the command line does when it is stopped (Ctrl-C, a cancelled CI job)
+/// before it exits. The output folder is left as it was; a build that was
+/// swapping it in finishes its one atomic step first, or never began it.
+pub fn abandon_staging() {
+    let folders = std::mem::take(&mut *IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()));
+    for folder in folders {
+        // Pages may still be landing in it: try again until it is gone.
+        for _ in 0..20 {
+            if fsx::remove_dir_all(&folder).is_ok() || !fsx::exists(&folder) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
 }
 
 /// `.public.tmp-<pid>`: a staging folder's name.

@@ -5,7 +5,7 @@ use crate::helpers::{TestSite, stderr};
 use std::path::PathBuf;
 
 /// The example's binary: `cargo test` builds the examples beside the tests.
-fn synthetic() -> PathBuf {
+pub fn synthetic() -> PathBuf {
     let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
     let exe = deps.parent().unwrap().join("examples").join("synthetic");
     assert!(

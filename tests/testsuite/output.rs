@@ -97,3 +97,85 @@ fn two_builds_from_copies_in_different_folders_are_byte_identical() {
         assert!(bytes == &second[path], "{path} differs between the two builds");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_stopped_build_removes_its_staging_folder_and_leaves_the_output() {
+    // A site large enough that the build is still running when it is stopped.
+    let site = TestSite::empty();
+    let synthetic = crate::archive::synthetic();
+    let made = std::process::Command::new(synthetic)
+        .args(["--plans", "300", "--out"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    site.build_ok();
+    let before = tree(&site.path("public"));
+    for signal in ["INT", "TERM", "HUP"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+            .arg("build")
+            .current_dir(site.root())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let staging = || {
+            std::fs::read_dir(site.root())
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().starts_with(".public.tmp-"))
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !staging() {
+            assert!(std::time::Instant::now() < deadline, "the build never began writing");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let kill = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+        if status.success() {
+            continue; // it finished before the signal arrived: nothing to check
+        }
+        let code = std::os::unix::process::ExitStatusExt::signal(&status).map_or(status.code(), |s| Some(128 + s));
+        assert!(matches!(code, Some(129 | 130 | 143)), "{signal}: {status:?} {err}");
+        assert!(!staging(), "{signal}: the staging folder is gone");
+        assert_eq!(
+            tree(&site.path("public")),
+            before,
+            "{signal}: the previous output is untouched"
+        );
+        assert!(err.contains("stopped: nothing was changed"), "{err}");
+    }
+}
+
+#[test]
+fn many_builds_into_one_folder_at_once_all_succeed() {
+    let site = TestSite::fixture("minimal");
+    let children: Vec<_> = (0..24)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+                .arg("build")
+                .current_dir(site.root())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(site.path("public/2022/index.html").exists());
+}
