@@ -36,6 +36,10 @@ pub struct Shared {
     /// The overlay to show on every page, while the last rebuild has failed.
     pub overlay: Arc<RwLock<Option<String>>>,
     pub signals: broadcast::Sender<Signal>,
+    /// The `Host` headers a request may carry (see [`host_allowed`]).
+    pub hosts: Arc<Vec<String>>,
+    /// The folder the site is served from.
+    pub out: Arc<std::path::PathBuf>,
 }
 
 pub fn router(out: &Path, shared: Shared) -> Router {
@@ -47,17 +51,76 @@ pub fn router(out: &Path, shared: Shared) -> Router {
         .route(SCRIPT_PATH, get(script))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(shared.clone(), decorate))
-        .layer(middleware::from_fn(refuse_traversal))
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared)
 }
 
-/// Requests whose path tries to leave the site are refused outright, before
-/// they reach the file server (which refuses them too).
-async fn refuse_traversal(req: Request, next: Next) -> Response {
-    if is_traversal(req.uri().path()) {
+/// Before a request reaches the file server: a page of another site
+/// (DNS rebinding) may not read this one, a path that tries to leave the
+/// site is refused, and a path no file can have is simply not found.
+async fn guard(State(shared): State<Shared>, req: Request, next: Next) -> Response {
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+    if !host_allowed(host, &shared.hosts) {
+        return (StatusCode::FORBIDDEN, "this server answers only requests for localhost").into_response();
+    }
+    let path = req.uri().path();
+    if is_traversal(path) {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     }
+    let is_file = |rel: &str| shared.out.join(rel).is_file();
+    if !can_be_a_page(path, is_file) {
+        let page = crate::fsx::read(&shared.out.join("404.html")).unwrap_or_default();
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response();
+    }
     next.run(req).await
+}
+
+/// May a request with this `Host` header be answered? Only one for this
+/// machine (`localhost`, `127.0.0.1`, `[::1]`, or one of `allowed`, with or
+/// without the port): a page of another site whose name was made to point
+/// here (DNS rebinding) sends its own name. A request without one (HTTP/1.0)
+/// cannot come from such a page.
+pub fn host_allowed(host: Option<&str>, allowed: &[String]) -> bool {
+    let Some(host) = host else { return true };
+    if allowed.iter().any(|a| a == "*") {
+        return true;
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !name.ends_with(':') => name,
+        _ => host,
+    };
+    let name = name.to_ascii_lowercase();
+    ["localhost", "127.0.0.1", "[::1]"].contains(&name.as_str()) || allowed.contains(&name)
+}
+
+/// The `Host` names a server bound to `ip` answers besides `localhost`: its
+/// own address, or any name when it listens on every address (`0.0.0.0`,
+/// `::`, chosen to be reached from other machines).
+pub fn allowed_hosts(ip: std::net::IpAddr) -> Vec<String> {
+    match ip {
+        ip if ip.is_unspecified() => vec!["*".into()],
+        std::net::IpAddr::V6(v6) => vec![format!("[{v6}]")],
+        std::net::IpAddr::V4(v4) => vec![v4.to_string()],
+    }
+}
+
+/// Could `path` (still percent-encoded) name a page or file of the site?
+/// Not with a segment longer than a file name can be, nor with a `/` after
+/// a file's name (`/2022/index.html/`).
+pub fn can_be_a_page(path: &str, is_file: impl Fn(&str) -> bool) -> bool {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if decoded.split('/').any(|segment| segment.len() > 255) {
+        return false;
+    }
+    match decoded.strip_suffix('/') {
+        Some(rel) if !rel.is_empty() => !is_file(rel.trim_start_matches('/')),
+        _ => true,
+    }
 }
 
 /// Does a request path (still percent-encoded) try to escape the site?
@@ -72,6 +135,7 @@ pub fn is_traversal(path: &str) -> bool {
 /// Add the live-reload script (and the overlay, after a failed rebuild) to
 /// HTML responses; ask browsers not to cache anything.
 async fn decorate(State(shared): State<Shared>, req: Request, next: Next) -> Response {
+    let head = req.method() == axum::http::Method::HEAD;
     let mut response = next.run(req).await;
     response
         .headers_mut()
@@ -84,14 +148,27 @@ async fn decorate(State(shared): State<Shared>, req: Request, next: Next) -> Res
     if !is_html {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "could not read page").into_response();
-    };
     let mut extra = overlay::script_tag();
     if let Some(overlay) = shared.overlay.read().unwrap_or_else(|e| e.into_inner()).as_deref() {
         extra.push_str(overlay);
     }
+    if head {
+        // No body to add to: say how long the page a GET receives is.
+        let length = response
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        if let Some(length) = length {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(length + extra.len()));
+        }
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "could not read page").into_response();
+    };
     let html = overlay::inject(&String::from_utf8_lossy(&bytes), &extra);
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(html))
@@ -116,6 +193,53 @@ async fn events(State(shared): State<Shared>) -> impl IntoResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_requests_for_this_machine_are_answered() {
+        let local = allowed_hosts("127.0.0.1".parse().unwrap());
+        let cases = [
+            (Some("127.0.0.1:1111"), true),
+            (Some("localhost:1111"), true),
+            (Some("LOCALHOST"), true),
+            (Some("[::1]:1111"), true),
+            (None, true),
+            (Some("evil.example:1111"), false),
+            (Some("127.0.0.1.evil.example"), false),
+            (Some("localhost.evil.example:80"), false),
+            (Some("192.168.1.5:1111"), false),
+            (Some(""), false),
+        ];
+        for (host, want) in cases {
+            assert_eq!(host_allowed(host, &local), want, "{host:?}");
+        }
+        let lan = allowed_hosts("192.168.1.5".parse().unwrap());
+        assert!(host_allowed(Some("192.168.1.5:1111"), &lan));
+        assert!(!host_allowed(Some("evil.example"), &lan));
+        let everywhere = allowed_hosts("0.0.0.0".parse().unwrap());
+        assert!(host_allowed(Some("my-laptop.local:1111"), &everywhere));
+        let v6 = allowed_hosts("::1".parse().unwrap());
+        assert!(host_allowed(Some("[::1]:8080"), &v6));
+    }
+
+    #[test]
+    fn paths_no_file_can_have_are_not_pages() {
+        let files = ["2022/index.html", "2022/rapport.pdf"];
+        let is_file = |rel: &str| files.contains(&rel);
+        let long = format!("/{}/", "a".repeat(256));
+        let cases = [
+            ("/2022/", true),
+            ("/", true),
+            ("/2022/index.html", true),
+            ("/2022/index.html/", false),
+            ("/2022/rapport.pdf/", false),
+            ("/2022/rapport%2Epdf/", false),
+            (long.as_str(), false),
+            ("/2022/skola/", true),
+        ];
+        for (path, want) in cases {
+            assert_eq!(can_be_a_page(path, is_file), want, "{path}");
+        }
+    }
 
     #[test]
     fn traversal_attempts_are_recognised() {

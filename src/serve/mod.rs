@@ -83,7 +83,8 @@ pub fn run(opts: ServeOptions, report: impl Fn(ServeEvent) + Send + Sync + 'stat
 
 async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
     let (listener, addr) = bind(opts.bind, opts.port).await?;
-    let out = tempfile::Builder::new().prefix("handlingsplan-serve-").tempdir()?;
+    // Drafts are served from here: readable by this user only.
+    let out = private_tempdir()?;
     let host = if addr.is_ipv6() {
         format!("[{}]", addr.ip())
     } else {
@@ -99,6 +100,8 @@ async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
     let shared = Shared {
         overlay: Arc::new(RwLock::new(None)),
         signals: broadcast::channel(16).0,
+        hosts: Arc::new(http::allowed_hosts(addr.ip())),
+        out: Arc::new(out.path().to_path_buf()),
     };
     // Watch before the first build, so that no save is missed.
     let watching = Watching::start(&opts.root, &report)?;
@@ -121,14 +124,35 @@ async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Resolves on Ctrl-C (or, on Unix, SIGTERM).
+/// A folder for the built site that only this user can read, removed when dropped.
+fn private_tempdir() -> std::io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("handlingsplan-serve-");
+    #[cfg(unix)]
+    let private = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700);
+    #[cfg(unix)]
+    builder.permissions(private);
+    builder.tempdir()
+}
+
+/// Resolves on Ctrl-C (or, on Unix, SIGTERM or SIGHUP: a closed terminal),
+/// so that the server stops cleanly and its temporary folder is removed.
 async fn stop_requested() {
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        use tokio::signal::unix::{SignalKind, signal};
+        let wait = |kind| async move {
+            match signal(kind) {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(_) => std::future::pending().await,
+            }
+        };
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
-            _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
+            _ = wait(SignalKind::terminate()) => {}
+            _ = wait(SignalKind::hangup()) => {}
         }
     }
     #[cfg(not(unix))]

@@ -71,16 +71,34 @@ impl Server {
 
     /// Send a raw request line, so no client normalises the path; the status code.
     fn raw_status(&self, target: &str) -> u16 {
+        self.raw("GET", target, "localhost").0
+    }
+
+    /// Send a raw request: the status, the headers (lowercase names) and the body.
+    fn raw(&self, method: &str, target: &str, host: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         write!(
             s,
-            "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
-        let mut head = String::new();
-        BufReader::new(s).read_line(&mut head).unwrap();
-        head.split_whitespace().nth(1).unwrap().parse().unwrap()
+        let mut reader = BufReader::new(s);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let status = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let mut headers = Vec::new();
+        loop {
+            line.clear();
+            reader.read_line(&mut line).unwrap();
+            let Some((name, value)) = line.trim_end().split_once(": ") else {
+                break;
+            };
+            headers.push((name.to_ascii_lowercase(), value.to_string()));
+        }
+        let mut body = Vec::new();
+        reader.read_to_end(&mut body).unwrap();
+        (status, headers, body)
     }
 
     /// Poll `path` until its body satisfies `pred`, for at most 2 seconds.
@@ -429,4 +447,85 @@ fn readers_never_receive_half_a_page_while_the_plan_is_saved() {
         cut.len(),
         &cut[..cut.len().min(5)]
     );
+}
+
+#[test]
+fn only_requests_for_this_machine_are_answered() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [
+        "localhost",
+        &format!("127.0.0.1:{port}"),
+        &format!("localhost:{port}"),
+        "[::1]",
+    ] {
+        assert_eq!(server.raw("GET", "/2022/", host).0, 200, "{host}");
+    }
+    // A page of another site whose name was pointed at 127.0.0.1 (DNS rebinding).
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "127.0.0.1.evil.example",
+    ] {
+        let (status, _, body) = server.raw("GET", "/2022/", host);
+        assert_eq!(status, 403, "{host}");
+        assert!(!String::from_utf8_lossy(&body).contains("Testplan"), "{host}");
+    }
+}
+
+#[test]
+fn odd_requests_get_plain_answers() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let (status, headers, body) = server.raw("HEAD", "/2022/", "localhost");
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .unwrap()
+        .1
+        .parse()
+        .unwrap();
+    let (_, get_headers, get_body) = server.raw("GET", "/2022/", "localhost");
+    assert!(
+        !get_headers
+            .iter()
+            .any(|(n, v)| n == "transfer-encoding" && v == "chunked")
+    );
+    assert_eq!(length, get_body.len(), "HEAD says how long the page GET sends is");
+    let long = format!("/{}/", "a".repeat(300));
+    for target in [long.as_str(), "/2022/index.html/", "/static/"] {
+        let (status, _, _) = server.raw("GET", target, "localhost");
+        assert_eq!(status, 404, "{target}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_served_folder_is_private_and_gone_after_the_terminal_closes() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::fixture("minimal");
+    let mut server = Server::start(&site);
+    let folder = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("handlingsplan-serve-"))
+        .find(|e| {
+            e.path().join("2022/index.html").exists()
+                && std::fs::read_to_string(e.path().join("2022/index.html"))
+                    .is_ok_and(|p| p.contains(&format!("127.0.0.1:{}", server.port)))
+        })
+        .expect("the served folder")
+        .path();
+    let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{}", folder.display());
+    let hup = std::process::Command::new("kill")
+        .args(["-HUP", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    let _ = server.child.wait();
+    assert!(!folder.exists(), "{} is left behind", folder.display());
 }
