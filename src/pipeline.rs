@@ -99,6 +99,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let load = LoadOptions {
         base_url: opts.base_url.clone(),
         drafts: opts.drafts,
+        // The links editors write are checked: a build with a broken one fails.
+        links: true,
         ..LoadOptions::new(&opts.root)
     };
     // Refuse a dangerous output folder before reading anything; hold it
@@ -106,7 +108,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let claim = output::claim(&opts.root, &opts.output)?;
     let mut prepared = prepare(&load).map_err(BuildError::Diagnostics)?;
     let written = claim.write(|sink| {
-        render::render_site(&prepared.site, &prepared.theme, sink, opts.links).map_err(BuildError::from)
+        let stats = render::render_site(&prepared.site, &prepared.theme, sink, opts.links)?;
+        let broken = crate::check::editor_links(&prepared.site, &sink.written_set());
+        match broken.is_empty() {
+            true => Ok(stats),
+            false => Err(BuildError::Diagnostics(with_snippets(&opts.root, broken))),
+        }
     })?;
     if let Some(e) = written.cleanup {
         prepared.warnings.push(

@@ -89,6 +89,70 @@ pub fn check(
     diags
 }
 
+/// The links editors wrote (in plans and follow-up notes) that lead to no
+/// page or file of a build that wrote the files `written`: what `build`
+/// checks, without reading a page back (`check` also checks anchors, and
+/// the links the theme makes).
+pub fn editor_links(site: &Site, written: &HashSet<String>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut seen = HashSet::new();
+    for year in &site.years {
+        for plan in year.plans.values() {
+            let notes = year
+                .follow_up
+                .values()
+                .flat_map(|f| &f.note_links)
+                .filter(|(lang, _)| *lang == plan.lang);
+            let follow_up = format!("content/{}/{}", year.year, crate::content::files::FOLLOW_UP);
+            let written_in = plan
+                .links
+                .iter()
+                .map(|l| (&plan.file, l))
+                .chain(notes.map(|(_, l)| (&follow_up, l)));
+            for (file, link) in written_in {
+                let Some(path) = link.href.strip_prefix(links::SITE_LINK) else {
+                    continue;
+                };
+                let path = path.split(['#', '?']).next().unwrap_or_default();
+                let target = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                };
+                if written.contains(&target) || !seen.insert((file.clone(), link.pos.line, link.pos.col)) {
+                    continue;
+                }
+                let hint = missing_hint(&target, written.iter().map(String::as_str));
+                let mut d = Diagnostic::error(
+                    "broken-link",
+                    file.as_str(),
+                    format!("link `{}` leads to a page that does not exist", link.written),
+                )
+                .with_pos(link.pos.line, link.pos.col)
+                .with_hint(hint);
+                (d.end_line, d.end_col) = (link.end.line, link.end.col);
+                diags.push(d);
+            }
+        }
+    }
+    diags
+}
+
+/// How to mend a link to `file`, which is not among `files`.
+fn missing_hint<'a>(file: &str, files: impl Iterator<Item = &'a str> + Clone) -> String {
+    let folder = format!("{}/index.html", file.trim_end_matches(".html").trim_end_matches('/'));
+    if files.clone().any(|f| f == folder) {
+        return "end the link with `/`: pages are folders".into();
+    }
+    let pages = files
+        .filter(|k| k.ends_with("index.html"))
+        .map(|k| k.trim_end_matches("index.html"));
+    match suggest(file.trim_end_matches("index.html"), pages) {
+        Some(page) => format!("did you mean `/{page}`?"),
+        None => "check the year, the focus-area id and the file name in the link".into(),
+    }
+}
+
 /// A broken link: its code, what is wrong, how to fix it.
 struct Problem {
     code: &'static str,
@@ -132,19 +196,7 @@ impl Rendered<'_> {
     }
 
     fn missing_hint(&self, file: &str) -> String {
-        let folder = format!("{}/index.html", file.trim_end_matches(".html").trim_end_matches('/'));
-        if self.files.contains_key(&folder) {
-            return "end the link with `/`: pages are folders".into();
-        }
-        let pages = self
-            .files
-            .keys()
-            .filter(|k| k.ends_with("index.html"))
-            .map(|k| k.trim_end_matches("index.html"));
-        match suggest(file.trim_end_matches("index.html"), pages) {
-            Some(page) => format!("did you mean `/{page}`?"),
-            None => "check the year, the focus-area id and the file name in the link".into(),
-        }
+        missing_hint(file, self.files.keys().map(String::as_str))
     }
 }
 

@@ -9,6 +9,8 @@
 mod links;
 pub mod resolve;
 
+pub use links::editor_links;
+
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Site;

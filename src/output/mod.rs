@@ -64,6 +64,16 @@ impl DirSink {
             .push(path.to_string());
     }
 
+    /// The paths written so far, to look up.
+    pub fn written_set(&self) -> HashSet<String> {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+
     /// The paths written so far.
     pub fn take_written(&self) -> Vec<String> {
         std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()))

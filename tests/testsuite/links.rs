@@ -85,3 +85,30 @@ fn the_switcher_leads_to_the_same_page_in_the_other_language() {
     let link = doc.select(&Selector::parse("nav.languages a").unwrap()).next().unwrap();
     assert_eq!(link.attr("href"), Some("../../../2022/kompetens/"));
 }
+
+#[test]
+fn build_fails_on_a_broken_link_an_editor_wrote_and_publishes_nothing() {
+    let site = TestSite::fixture("broken-links");
+    let out = site.build();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (link, at) in [
+        ("/2022/nope/", "content/2022/plan.sv.md:6:"),
+        ("/en/2022/miljoe/", "content/2022/plan.sv.md:10:"),
+        ("saknas B.pdf", "content/2022/plan.sv.md:17:"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "error[broken-link]: link `{link}` leads to a page that does not exist"
+            )),
+            "{link}: {err}"
+        );
+        assert!(err.contains(at), "{at}: {err}");
+    }
+    assert!(
+        !err.contains("rapport A.pdf") && !err.contains("bilaga"),
+        "present attachments are fine: {err}"
+    );
+    assert!(err.contains("help: end the link with `/`"), "{err}");
+    assert!(!site.path("public").exists(), "nothing is published");
+}
