@@ -106,7 +106,7 @@ fn build_fails_on_a_broken_link_an_editor_wrote_and_publishes_nothing() {
         assert!(err.contains(at), "{at}: {err}");
     }
     assert!(
-        !err.contains("rapport A.pdf") && !err.contains("bilaga"),
+        !err.contains("link `rapport A.pdf`") && !err.contains("link `bilaga"),
         "present attachments are fine: {err}"
     );
     assert!(err.contains("help: end the link with `/`"), "{err}");
