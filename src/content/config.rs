@@ -44,6 +44,10 @@ pub const EXAMPLE: &str = "base_url: https://example.org/handlingsplan\ndefault_
 
 /// Parse `site.yaml`. `base_url` overrides the file's `base_url` (from `--base-url`).
 pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let unusual = super::files::unusual_characters(src);
+    if !unusual.is_empty() {
+        return Err(unusual);
+    }
     let raw: RawConfig = serde_yaml::from_str(&src.text).map_err(|e| vec![yaml_error(src, &e)])?;
     let mut diags = Vec::new();
     let at_key = |key: &str| key_range(src, key);

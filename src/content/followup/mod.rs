@@ -39,6 +39,7 @@ pub fn parse(
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, FollowUp> {
     let mut out = BTreeMap::new();
+    diags.extend(super::files::unusual_characters(src));
     let root: serde_yaml::Value = match serde_yaml::from_str(&src.text) {
         Ok(v) => v,
         Err(e) => {
@@ -281,6 +282,16 @@ fn check_entry(
             )
             .with_hint("write the date as YYYY-MM-DD, e.g. `updated: 2022-09-30`"),
         );
+    }
+    let texts = raw.lead.iter().map(|t| ("lead", t)).chain(raw.partners.iter().map(|t| ("partners", t)));
+    for (key, text) in texts.chain(raw.note.values().map(|t| ("note", t))) {
+        if let Some(c) = text.chars().find(|c| super::files::unusual_character(*c).is_some()) {
+            let what = super::files::unusual_character(c).unwrap_or_default();
+            diags.push(
+                Diagnostic::error_at("unusual-character", src, at(key), format!("`{key}` of `{anchor}` holds {what} (U+{:04X})", c as u32))
+                    .with_hint("remove the escape that makes it (such as `\\u0007` in quotes)"),
+            );
+        }
     }
     let mut note_html = BTreeMap::new();
     let mut note_links = Vec::new();
