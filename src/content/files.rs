@@ -74,9 +74,15 @@ pub fn unusual_characters(src: &SourceFile) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut last_line = 0;
     // Only bytes that can start such a character are looked at.
-    let candidates = src.text.bytes().enumerate().filter(|&(_, b)| b < 0x20 || b == 0x7f || matches!(b, 0xc2 | 0xe2 | 0xef));
+    let candidates = src
+        .text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b < 0x20 || b == 0x7f || matches!(b, 0xc2 | 0xe2 | 0xef));
     for (at, _) in candidates {
-        let Some(c) = src.text[at..].chars().next() else { continue };
+        let Some(c) = src.text[at..].chars().next() else {
+            continue;
+        };
         let Some(what) = unusual_character(c) else { continue };
         let line = src.pos(at).line;
         if line != last_line {
@@ -292,7 +298,10 @@ mod tests {
 
     #[test]
     fn unusual_characters_are_found_where_they_are() {
-        let src = SourceFile::new("f", "ok åäö é ”citat” — emoji 👍\ttab\r\nbell\u{7} bom\u{feff} rlo\u{202e}x\nc1\u{85}\n");
+        let src = SourceFile::new(
+            "f",
+            "ok åäö é ”citat” — emoji 👍\ttab\r\nbell\u{7} bom\u{feff} rlo\u{202e}x\nc1\u{85}\n",
+        );
         let found: Vec<(usize, usize)> = unusual_characters(&src).iter().map(|d| (d.line, d.col)).collect();
         assert_eq!(found, [(2, 5), (3, 3)], "one report per line, at the first");
         assert!(unusual_characters(&SourceFile::new("f", "## Rubrik {#id}\n- Text med å\n")).is_empty());

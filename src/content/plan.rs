@@ -110,8 +110,13 @@ fn check_front(
             let range = frontmatter::key_range(src, split, key).unwrap_or(split.open.clone());
             let what = super::files::unusual_character(c).unwrap_or_default();
             diags.push(
-                Diagnostic::error_at("unusual-character", src, range, format!("`{key}` holds {what} (U+{:04X})", c as u32))
-                    .with_hint("remove the escape that makes it (such as `\\u0007` in quotes)"),
+                Diagnostic::error_at(
+                    "unusual-character",
+                    src,
+                    range,
+                    format!("`{key}` holds {what} (U+{:04X})", c as u32),
+                )
+                .with_hint("remove the escape that makes it (such as `\\u0007` in quotes)"),
             );
         }
     }
@@ -200,19 +205,41 @@ mod tests {
             ("---\ntitle: ~\ndescription: D\n---\n## A\n- x\n", "empty-title", 2),
             ("---\ntitle: null\ndescription: D\n---\n## A\n- x\n", "empty-title", 2),
             ("---\ntitle: \"\"\ndescription: D\n---\n## A\n- x\n", "empty-title", 2),
-            ("---\ntitle: \"Plan\\u0007\"\ndescription: D\n---\n## A\n- x\n", "unusual-character", 2),
-            ("---\ntitle: Plan\ndescription: \"D\\u202e\"\n---\n## A\n- x\n", "unusual-character", 3),
-            ("---\ntitle: Plan\ndescription: D\n---\n## \u{feff}Rubrik\n- x\n", "unusual-character", 5),
+            (
+                "---\ntitle: \"Plan\\u0007\"\ndescription: D\n---\n## A\n- x\n",
+                "unusual-character",
+                2,
+            ),
+            (
+                "---\ntitle: Plan\ndescription: \"D\\u202e\"\n---\n## A\n- x\n",
+                "unusual-character",
+                3,
+            ),
+            (
+                "---\ntitle: Plan\ndescription: D\n---\n## \u{feff}Rubrik\n- x\n",
+                "unusual-character",
+                5,
+            ),
         ];
         for (text, code, line) in cases {
             let mut diags = Vec::new();
-            let plan = parse(&SourceFile::new("f", text), &meta(), &HtmlOptions::default(), &mut diags);
+            let plan = parse(
+                &SourceFile::new("f", text),
+                &meta(),
+                &HtmlOptions::default(),
+                &mut diags,
+            );
             let found: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
             assert_eq!(found, [(code, line)], "{text:?}");
             assert_ne!(plan.title, "~");
         }
         let mut diags = Vec::new();
-        parse(&SourceFile::new("f", "---\ntitle: ”Citat” — åäö\ndescription: D\n---\n## A\n- x\n"), &meta(), &HtmlOptions::default(), &mut diags);
+        parse(
+            &SourceFile::new("f", "---\ntitle: ”Citat” — åäö\ndescription: D\n---\n## A\n- x\n"),
+            &meta(),
+            &HtmlOptions::default(),
+            &mut diags,
+        );
         assert!(diags.is_empty(), "{diags:?}");
     }
 }

@@ -111,6 +111,9 @@ impl DirSink {
         let target = self.dir.join(path);
         match op(&target) {
             Err(e) if e.is_not_found() => {
+                if swap::STOPPING.load(Ordering::SeqCst) {
+                    return Err(e); // the build is being stopped: create nothing
+                }
                 if let Some(parent) = target.parent() {
                     fsx::create_dir_all(parent)?;
                 }

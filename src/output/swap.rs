@@ -86,8 +86,7 @@ impl Claim {
     {
         let (parent, name) = parent_and_name(&self.path);
         remove_stale(&parent, &name);
-        let staging = fresh_staging(&parent, &name).map_err(OutputError::from)?;
-        let _abandon_on_signal = InProgress::register(&staging);
+        let (staging, _abandon_on_signal) = fresh_staging(&parent, &name).map_err(OutputError::from)?;
         let sink = DirSink::new(&self.root, &staging);
         let result = write(&sink).and_then(|value| {
             let mut written = sink.take_written();
@@ -127,6 +126,10 @@ fn parent_and_name(path: &Path) -> (PathBuf, String) {
     (parent.to_path_buf(), name.unwrap_or_default())
 }
 
+/// Set by [`abandon_staging`]: no folder is created any more, so a page
+/// still being written cannot bring back a staging folder being removed.
+pub(super) static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// The staging folders being written now, for [`abandon_staging`].
 static IN_PROGRESS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
@@ -157,6 +160,7 @@ impl Drop for InProgress {
 /// before it exits. The output folder is left as it was; a build that was
 /// swapping it in finishes its one atomic step first, or never began it.
 pub fn abandon_staging() {
+    STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
     let folders = std::mem::take(&mut *IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()));
     for folder in folders {
         // Pages may still be landing in it: try again until it is gone.
@@ -174,17 +178,19 @@ fn staging_name(name: &str, tag: &str) -> String {
     format!(".{name}.tmp-{tag}")
 }
 
-/// A new staging folder, marked as ours before anything else is written in it.
-fn fresh_staging(parent: &Path, name: &str) -> Result<PathBuf, FsError> {
+/// A new staging folder, marked as ours before anything else is written in
+/// it, and registered (see [`abandon_staging`]) before it exists.
+fn fresh_staging(parent: &Path, name: &str) -> Result<(PathBuf, InProgress), FsError> {
     let pid = std::process::id();
     let mut n = 0;
     loop {
         let tag = if n == 0 { pid.to_string() } else { format!("{pid}-{n}") };
         let staging = parent.join(staging_name(name, &tag));
+        let registered = InProgress::register(&staging);
         match std::fs::create_dir(&staging) {
             Ok(()) => {
                 fsx::write(&staging.join(manifest::FILE), &manifest::started())?;
-                return Ok(staging);
+                return Ok((staging, registered));
             }
             // Someone else's folder of that name: leave it, take another name.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,

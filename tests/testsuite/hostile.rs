@@ -268,3 +268,136 @@ fn with_allow_html_markup_passes_but_script_still_does_not() {
         assert_inert(file, &Html::parse_document(&site.read(&format!("public/{file}"))));
     }
 }
+
+/// Round two: what an attacker or a careless pull request could do. Each
+/// case is a change to the minimal site; each must fail the build with the
+/// code given, at the file given, publishing nothing.
+#[test]
+fn hostile_changes_fail_where_they_are_made() {
+    let cases: &[(&str, &[(&str, &[u8])], &str, &str)] = &[
+        (
+            "a generated name",
+            &[("content/2022/index.html", b"<script>alert(1)</script>")],
+            "reserved-name",
+            "content/2022/index.html",
+        ),
+        (
+            "plan.json",
+            &[("content/2022/plan.json", b"{}")],
+            "reserved-name",
+            "content/2022/plan.json",
+        ),
+        (
+            "plan.csv",
+            &[("content/2022/PLAN.CSV", b"x")],
+            "reserved-name",
+            "content/2022/PLAN.CSV",
+        ),
+        (
+            "an area's page",
+            &[("content/2022/skola/index.html", b"<p>x</p>")],
+            "reserved-name",
+            "content/2022/skola/index.html",
+        ),
+        (
+            "year 0999",
+            &[("content/0999/plan.sv.md", b"---\ntitle: x\n---\n## A\n- x\n")],
+            "bad-year-folder",
+            "content/0999",
+        ),
+        (
+            "year 0000",
+            &[("content/0000/plan.sv.md", b"---\ntitle: x\n---\n## A\n- x\n")],
+            "bad-year-folder",
+            "content/0000",
+        ),
+        ("theme: /proc", &[], "invalid-theme", "content/site.yaml"),
+        ("theme: ../x", &[], "invalid-theme", "content/site.yaml"),
+        ("a reserved id", &[], "reserved-id", "content/2022/plan.sv.md"),
+        (
+            "a bell in the title",
+            &[],
+            "unusual-character",
+            "content/2022/plan.sv.md",
+        ),
+    ];
+    for (what, files, code, file) in cases {
+        let site = TestSite::fixture("minimal");
+        for (path, bytes) in *files {
+            site.write(path, bytes);
+        }
+        let edit = |path: &str, from: &str, to: &str| {
+            let text = site.read(path);
+            site.write(path, text.replacen(from, to, 1));
+        };
+        match *what {
+            "theme: /proc" => edit(
+                "content/site.yaml",
+                "default_language",
+                "theme: /proc\ndefault_language",
+            ),
+            "theme: ../x" => edit("content/site.yaml", "default_language", "theme: ../x\ndefault_language"),
+            "a reserved id" => edit("content/2022/plan.sv.md", "{#skola}", "{#main}"),
+            "a bell in the title" => edit(
+                "content/2022/plan.sv.md",
+                "title: Testplan 2022",
+                "title: \"Testplan\\u0007 2022\"",
+            ),
+            _ => {}
+        }
+        let out = site.build();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+        assert!(err.contains(&format!("error[{code}]")), "{what}: {err}");
+        assert!(err.contains(&format!("--> {file}")), "{what}: {err}");
+        assert!(!site.path("public").exists(), "{what}: nothing is published");
+        let check = site.cmd(&["check"]).output().unwrap();
+        assert!(
+            stderr(&check).contains(&format!("error[{code}]")),
+            "{what}: check reports it too"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn input_files_are_never_read_through_a_link() {
+    for (target, file) in [
+        ("/proc/self/environ", "content/site.yaml"),
+        ("/dev/zero", "content/site.yaml"),
+        ("/dev/zero", "content/2022/plan.sv.md"),
+    ] {
+        let site = TestSite::fixture("minimal");
+        std::fs::remove_file(site.path(file)).unwrap();
+        std::os::unix::fs::symlink(target, site.path(file)).unwrap();
+        for args in [&["build"][..], &["check"]] {
+            let out = site
+                .cmd(args)
+                .env("SECRET_TOKEN", "hunter2")
+                .timeout(std::time::Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let all = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+            assert_eq!(out.status.code(), Some(1), "{target} as {file}: {all}");
+            assert!(all.contains("error[symlink-not-read]"), "{all}");
+            assert!(!all.contains("hunter2"), "nothing of the target is shown: {all}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_year_folder_replaced_by_a_link_fails_the_build_rather_than_publishing_nothing() {
+    let site = TestSite::fixture("minimal");
+    let elsewhere = tempfile::tempdir().unwrap();
+    crate::helpers::copy_tree(&site.path("content/2022"), elsewhere.path());
+    std::fs::remove_dir_all(site.path("content/2022")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("content/2022")).unwrap();
+    let out = site.build();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[symlink-not-read]") && err.contains("error[no-plans]"),
+        "{err}"
+    );
+}

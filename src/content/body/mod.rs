@@ -209,7 +209,10 @@ fn finish_areas(
         let line = src.pos(head_range.start).line;
         if let Some(first_line) = seen.insert(id.clone(), line) {
             // A free id that no action's anchor (`<id>-<n>`) can be.
-            let free = ('b'..='z').map(|c| format!("{id}-{c}")).find(|f| !seen.contains_key(f)).unwrap_or_else(|| format!("{id}-ny"));
+            let free = ('b'..='z')
+                .map(|c| format!("{id}-{c}"))
+                .find(|f| !seen.contains_key(f))
+                .unwrap_or_else(|| format!("{id}-ny"));
             diags.push(
                 Diagnostic::error_at("duplicate-id", src, head_range.clone(), format!("focus-area id `{id}` is used twice"))
                     .with_hint(format!("the first is on line {first_line}; ids must be unique within a plan: give one an explicit id, e.g. `## {title} {{#{free}}}`")),

@@ -283,13 +283,22 @@ fn check_entry(
             .with_hint("write the date as YYYY-MM-DD, e.g. `updated: 2022-09-30`"),
         );
     }
-    let texts = raw.lead.iter().map(|t| ("lead", t)).chain(raw.partners.iter().map(|t| ("partners", t)));
+    let texts = raw
+        .lead
+        .iter()
+        .map(|t| ("lead", t))
+        .chain(raw.partners.iter().map(|t| ("partners", t)));
     for (key, text) in texts.chain(raw.note.values().map(|t| ("note", t))) {
         if let Some(c) = text.chars().find(|c| super::files::unusual_character(*c).is_some()) {
             let what = super::files::unusual_character(c).unwrap_or_default();
             diags.push(
-                Diagnostic::error_at("unusual-character", src, at(key), format!("`{key}` of `{anchor}` holds {what} (U+{:04X})", c as u32))
-                    .with_hint("remove the escape that makes it (such as `\\u0007` in quotes)"),
+                Diagnostic::error_at(
+                    "unusual-character",
+                    src,
+                    at(key),
+                    format!("`{key}` of `{anchor}` holds {what} (U+{:04X})", c as u32),
+                )
+                .with_hint("remove the escape that makes it (such as `\\u0007` in quotes)"),
             );
         }
     }
