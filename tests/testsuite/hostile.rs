@@ -274,7 +274,9 @@ fn with_allow_html_markup_passes_but_script_still_does_not() {
 /// code given, at the file given, publishing nothing.
 #[test]
 fn hostile_changes_fail_where_they_are_made() {
-    let cases: &[(&str, &[(&str, &[u8])], &str, &str)] = &[
+    /// (what, files written, the error's code, the file it is reported at)
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a [u8])], &'a str, &'a str);
+    let cases: &[Case] = &[
         (
             "a generated name",
             &[("content/2022/index.html", b"<script>alert(1)</script>")],
