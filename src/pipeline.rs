@@ -43,6 +43,9 @@ pub enum BuildError {
     Output(#[from] OutputError),
     #[error(transparent)]
     Io(#[from] crate::fsx::FsError),
+    /// A signal asked the build to stop; nothing was changed.
+    #[error("stopped by signal {0}: nothing was changed")]
+    Stopped(usize),
 }
 
 impl From<RenderError> for BuildError {
@@ -107,14 +110,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // for the whole build, so that other builds into it wait their turn.
     let claim = output::claim(&opts.root, &opts.output)?;
     let mut prepared = prepare(&load).map_err(BuildError::Diagnostics)?;
-    let written = claim.write(|sink| {
-        let stats = render::render_site(&prepared.site, &prepared.theme, sink, opts.links)?;
-        let broken = crate::check::editor_links(&prepared.site, &sink.written_set());
-        match broken.is_empty() {
-            true => Ok(stats),
-            false => Err(BuildError::Diagnostics(with_snippets(&opts.root, broken))),
-        }
-    })?;
+    let written = claim
+        .write(|sink| {
+            let stats = render::render_site(&prepared.site, &prepared.theme, sink, opts.links)?;
+            let broken = crate::check::editor_links(&prepared.site, &sink.written_set());
+            match broken.is_empty() {
+                true => Ok(stats),
+                false => Err(BuildError::Diagnostics(with_snippets(&opts.root, broken))),
+            }
+        })
+        .map_err(|e| output::stop::requested().map_or(e, BuildError::Stopped))?;
     if let Some(e) = written.cleanup {
         prepared.warnings.push(
             Diagnostic::warning(

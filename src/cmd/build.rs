@@ -54,6 +54,10 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Err(BuildError::Stopped(signal)) => {
+            eprintln!("stopped: nothing was changed");
+            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+        }
         Err(BuildError::Diagnostics(diags)) => {
             super::print_diagnostics(&diags);
             eprintln!("error: build failed with {}; nothing was written", super::count(&diags));

@@ -26,23 +26,22 @@ pub fn base_url(value: &str) -> Result<String, String> {
     }
 }
 
-/// On Ctrl-C, SIGTERM (a cancelled CI job) or SIGHUP, remove the staging
-/// folder of the build under way and exit with 128 + the signal's number,
-/// leaving the previous output as it was.
+/// On Ctrl-C, SIGTERM (a cancelled CI job) or SIGHUP, let the build stop at
+/// its next file: it removes its staging folder and leaves the previous
+/// output as it was (see `output::stop`). A second signal ends the process
+/// at once (while it waits for another build's turn, say).
 pub fn stop_cleanly() {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-            return; // without handlers, a stopped build's staging is removed by the next build
-        };
-        std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                handlingsplan::output::abandon_staging();
-                eprintln!("stopped: nothing was changed");
-                std::process::exit(128 + signal);
-            }
-        });
+        use signal_hook::flag;
+        let asked = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            // Without handlers, a stopped build's staging is removed by the next build.
+            let _ = flag::register_conditional_shutdown(signal, 128 + signal, asked.clone());
+            let _ = flag::register(signal, asked.clone());
+            let _ = flag::register_usize(signal, handlingsplan::output::stop::flag(), signal as usize);
+        }
     }
 }
 

@@ -9,10 +9,11 @@
 
 mod guard;
 pub mod manifest;
+pub mod stop;
 mod swap;
 
 pub use guard::{Checked, OutputError, State, check, resolve};
-pub use swap::{Claim, Written, abandon_staging, claim, write_atomically};
+pub use swap::{Claim, Written, claim, write_atomically};
 
 use crate::fsx::{self, FsError};
 use crate::render::Sink;
@@ -109,11 +110,11 @@ impl DirSink {
     fn with_folder<T>(&self, path: &str, op: impl Fn(&Path) -> Result<T, FsError>) -> Result<T, FsError> {
         self.record(path);
         let target = self.dir.join(path);
+        if stop::requested().is_some() {
+            return Err(stop::error(&target));
+        }
         match op(&target) {
             Err(e) if e.is_not_found() => {
-                if swap::STOPPING.load(Ordering::SeqCst) {
-                    return Err(e); // the build is being stopped: create nothing
-                }
                 if let Some(parent) = target.parent() {
                     fsx::create_dir_all(parent)?;
                 }

@@ -86,7 +86,7 @@ impl Claim {
     {
         let (parent, name) = parent_and_name(&self.path);
         remove_stale(&parent, &name);
-        let (staging, _abandon_on_signal) = fresh_staging(&parent, &name).map_err(OutputError::from)?;
+        let staging = fresh_staging(&parent, &name).map_err(OutputError::from)?;
         let sink = DirSink::new(&self.root, &staging);
         let result = write(&sink).and_then(|value| {
             let mut written = sink.take_written();
@@ -105,12 +105,8 @@ impl Claim {
                 return Err(e);
             }
         };
-        // A stop waits for the swap: it is never left half done.
-        let swapped = {
-            let _no_stop = IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner());
-            swap_in(&staging, &self.path, self.state)
-        };
-        match swapped {
+        // A stop asked for from here on lets the swap finish: it is one step.
+        match swap_in(&staging, &self.path, self.state) {
             Ok(cleanup) => Ok(Written { value, cleanup }),
             Err(e) => {
                 let _ = fsx::remove_dir_all(&staging);
@@ -126,71 +122,22 @@ fn parent_and_name(path: &Path) -> (PathBuf, String) {
     (parent.to_path_buf(), name.unwrap_or_default())
 }
 
-/// Set by [`abandon_staging`]: no folder is created any more, so a page
-/// still being written cannot bring back a staging folder being removed.
-pub(super) static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// The staging folders being written now, for [`abandon_staging`].
-static IN_PROGRESS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-
-/// A staging folder registered in [`IN_PROGRESS`] while its build writes it.
-struct InProgress(PathBuf);
-
-impl InProgress {
-    fn register(staging: &Path) -> InProgress {
-        IN_PROGRESS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(staging.to_path_buf());
-        InProgress(staging.to_path_buf())
-    }
-}
-
-impl Drop for InProgress {
-    fn drop(&mut self) {
-        IN_PROGRESS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|p| *p != self.0);
-    }
-}
-
-/// Remove the staging folders of the builds running in this process: what
-/// the command line does when it is stopped (Ctrl-C, a cancelled CI job)
-/// before it exits. The output folder is left as it was; a build that was
-/// swapping it in finishes its one atomic step first, or never began it.
-pub fn abandon_staging() {
-    STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
-    let folders = std::mem::take(&mut *IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()));
-    for folder in folders {
-        // Pages may still be landing in it: try again until it is gone.
-        for _ in 0..20 {
-            if fsx::remove_dir_all(&folder).is_ok() || !fsx::exists(&folder) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-    }
-}
-
 /// `.public.tmp-<pid>`: a staging folder's name.
 fn staging_name(name: &str, tag: &str) -> String {
     format!(".{name}.tmp-{tag}")
 }
 
-/// A new staging folder, marked as ours before anything else is written in
-/// it, and registered (see [`abandon_staging`]) before it exists.
-fn fresh_staging(parent: &Path, name: &str) -> Result<(PathBuf, InProgress), FsError> {
+/// A new staging folder, marked as ours before anything else is written in it.
+fn fresh_staging(parent: &Path, name: &str) -> Result<PathBuf, FsError> {
     let pid = std::process::id();
     let mut n = 0;
     loop {
         let tag = if n == 0 { pid.to_string() } else { format!("{pid}-{n}") };
         let staging = parent.join(staging_name(name, &tag));
-        let registered = InProgress::register(&staging);
         match std::fs::create_dir(&staging) {
             Ok(()) => {
                 fsx::write(&staging.join(manifest::FILE), &manifest::started())?;
-                return Ok((staging, registered));
+                return Ok(staging);
             }
             // Someone else's folder of that name: leave it, take another name.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
