@@ -68,10 +68,41 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 pub fn read_limited(path: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
     use std::io::Read;
     let file = ctx("could not open", path, std::fs::File::open(path))?;
-    let mut buf = Vec::new();
+    // The size the file says it has (0 for a device) sizes the buffer, so
+    // that it is read in one go; the limit holds whatever it says.
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > limit {
+        return Ok(None);
+    }
+    let mut buf = Vec::with_capacity(size as usize + 1);
     ctx("could not read", path, file.take(limit + 1).read_to_end(&mut buf))?;
     Ok((buf.len() as u64 <= limit).then_some(buf))
 }
+
+/// A folder's identity (device and inode on Unix), to tell whether two paths
+/// name the same folder however they are spelled; `None` if it cannot be read.
+pub fn identity(path: &Path) -> Option<Identity> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(Identity(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        same_file::Handle::from_path(path).ok().map(Identity)
+    }
+}
+
+/// See [`identity`].
+#[cfg(unix)]
+#[derive(Debug, PartialEq, Eq)]
+pub struct Identity(u64, u64);
+
+/// See [`identity`].
+#[cfg(not(unix))]
+#[derive(Debug, PartialEq, Eq)]
+pub struct Identity(same_file::Handle);
 
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     ctx("could not write", path, std::fs::write(path, bytes))

@@ -113,7 +113,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let written = claim
         .write(|sink| {
             let stats = render::render_site(&prepared.site, &prepared.theme, sink, opts.links)?;
-            let broken = crate::check::editor_links(&prepared.site, &sink.written_set());
+            let broken = sink.with_written(|written| crate::check::editor_links(&prepared.site, written));
             match broken.is_empty() {
                 true => Ok(stats),
                 false => Err(BuildError::Diagnostics(with_snippets(&opts.root, broken))),

@@ -93,7 +93,7 @@ pub fn check(
 /// page or file of a build that wrote the files `written`: what `build`
 /// checks, without reading a page back (`check` also checks anchors, and
 /// the links the theme makes).
-pub fn editor_links(site: &Site, written: &HashSet<String>) -> Vec<Diagnostic> {
+pub fn editor_links(site: &Site, written: &HashSet<&str>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut seen = HashSet::new();
     for year in &site.years {
@@ -119,10 +119,10 @@ pub fn editor_links(site: &Site, written: &HashSet<String>) -> Vec<Diagnostic> {
                 } else {
                     path.to_string()
                 };
-                if written.contains(&target) || !seen.insert((file.clone(), link.pos.line, link.pos.col)) {
+                if written.contains(target.as_str()) || !seen.insert((file.clone(), link.pos.line, link.pos.col)) {
                     continue;
                 }
-                let hint = missing_hint(&target, written.iter().map(String::as_str));
+                let hint = missing_hint(&target, written.iter().copied());
                 let mut d = Diagnostic::error(
                     "broken-link",
                     file.as_str(),

@@ -115,8 +115,10 @@ fn refused(path: &Path, reason: String, hint: &str) -> OutputError {
 /// different case on a case-insensitive file system, a bind mount) is caught.
 fn overlaps_sources(root: &Path, out: &Path) -> Result<Option<String>, OutputError> {
     let root = fsx::canonicalize(root)?;
-    let same = |a: &Path, b: &Path| a == b || same_file::is_same_file(a, b).unwrap_or(false);
-    if let Some(above) = root.ancestors().find(|a| same(a, out)) {
+    let out_id = fsx::identity(out);
+    let same =
+        |a: &Path, b: &Path, b_id: &Option<fsx::Identity>| a == b || (b_id.is_some() && fsx::identity(a) == *b_id);
+    if let Some(above) = root.ancestors().find(|a| same(a, out, &out_id)) {
         return Ok(Some(match above == root {
             true => "it is the site root, which holds the sources".into(),
             false => format!("it contains the site root `{}`", root.display()),
@@ -127,7 +129,12 @@ fn overlaps_sources(root: &Path, out: &Path) -> Result<Option<String>, OutputErr
         if !fsx::exists(&sources) {
             continue;
         }
-        if let Some(inside) = out.ancestors().filter(|a| fsx::exists(a)).find(|a| same(a, &sources)) {
+        let sources_id = fsx::identity(&sources);
+        if let Some(inside) = out
+            .ancestors()
+            .filter(|a| fsx::exists(a))
+            .find(|a| same(a, &sources, &sources_id))
+        {
             return Ok(Some(match inside == out {
                 true => format!("it is the site's `{name}/` folder"),
                 false => format!("it is inside the site's `{name}/` folder"),

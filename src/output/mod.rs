@@ -65,14 +65,10 @@ impl DirSink {
             .push(path.to_string());
     }
 
-    /// The paths written so far, to look up.
-    pub fn written_set(&self) -> HashSet<String> {
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .cloned()
-            .collect()
+    /// Call `f` with the paths written so far, to look up.
+    pub fn with_written<T>(&self, f: impl FnOnce(&HashSet<&str>) -> T) -> T {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        f(&written.iter().map(String::as_str).collect())
     }
 
     /// The paths written so far.
