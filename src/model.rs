@@ -39,7 +39,7 @@ pub struct Pos {
 }
 
 /// Site settings from `content/site.yaml`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Config {
     /// Absolute base URL without a trailing slash, e.g. `https://example.org/handlingsplan`.
     pub base_url: String,
@@ -50,15 +50,22 @@ pub struct Config {
     pub allow_html: bool,
     /// Where readers report accessibility problems (an e-mail address or URL).
     pub accessibility_contact: Option<String>,
+    /// When the site's owner last reviewed its accessibility (`YYYY-MM-DD`).
+    pub accessibility_reviewed: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct LanguageConfig {
     pub code: Lang,
     /// The language's own name, shown in the language switcher ("Svenska").
     pub name: String,
     /// The site title in this language.
     pub title: String,
+    /// Shown on every page in this language, e.g. that it is a translation
+    /// and which version is authoritative.
+    pub notice: Option<String>,
+    /// The accessibility problems the site's owner knows of, in this language.
+    pub accessibility_issues: Vec<String>,
 }
 
 impl Config {

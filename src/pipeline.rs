@@ -76,12 +76,14 @@ pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic>
 
 /// Read the content and the theme; every problem found in either is reported.
 pub fn prepare(opts: &LoadOptions) -> Result<Prepared, Vec<Diagnostic>> {
-    let config = content::read_config(opts).map_err(|d| with_snippets(&opts.root, d))?;
+    let (config, config_warnings) = content::read_config(opts).map_err(|d| with_snippets(&opts.root, d))?;
     let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let theme = Theme::load(&opts.root, &config.theme, &langs);
     let loaded = content::load_with_config(opts, config.clone());
     let site = loaded.site.filter(|_| !diagnostics::has_errors(&loaded.diagnostics));
     let mut diags = with_snippets(&opts.root, loaded.diagnostics);
+    diags.extend(with_snippets(&opts.root, config_warnings));
+    diagnostics::sort(&mut diags);
     match (site, theme) {
         (Some(site), Ok(theme)) => Ok(Prepared {
             site,

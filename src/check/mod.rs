@@ -22,6 +22,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub root: PathBuf,
+    /// Replaces `base_url` from `site.yaml` (`--base-url`).
+    pub base_url: Option<String>,
 }
 
 /// Check the site at `opts.root`; returns every problem, sorted.
@@ -30,6 +32,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let loaded = content::load(&LoadOptions {
         drafts: true,
         links: true,
+        base_url: opts.base_url.clone(),
         ..LoadOptions::new(&opts.root)
     });
     let mut diags = loaded.diagnostics;

@@ -12,8 +12,9 @@ pub struct Args {
     /// new or empty folder, or an earlier build's output, is replaced.
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
-    /// Replaces `base_url` from `content/site.yaml`.
-    #[arg(short = 'u', long, value_name = "URL", value_parser = super::base_url)]
+    /// Replaces `base_url` from `content/site.yaml` (for CI: the address the
+    /// site is published at).
+    #[arg(short = 'u', long, value_name = "URL", env = "HANDLINGSPLAN_BASE_URL", value_parser = super::base_url)]
     base_url: Option<String>,
     /// Include plans marked `draft: true`.
     #[arg(long)]

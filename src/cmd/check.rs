@@ -23,10 +23,16 @@ pub struct Args {
     /// Fail on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Replaces `base_url` from `content/site.yaml`, as in `build`.
+    #[arg(short = 'u', long, value_name = "URL", env = "HANDLINGSPLAN_BASE_URL", value_parser = super::base_url)]
+    base_url: Option<String>,
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
-    let diags = check::check(&CheckOptions { root });
+    let diags = check::check(&CheckOptions {
+        root,
+        base_url: args.base_url,
+    });
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Github => Format::Github,

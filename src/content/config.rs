@@ -1,19 +1,21 @@
 //! `content/site.yaml`: the site's settings.
 
-use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest};
+use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, suggest};
 use crate::model::{Config, LanguageConfig};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 8] = [
     "base_url",
     "default_language",
     "languages",
     "theme",
     "allow_html",
     "accessibility_contact",
+    "accessibility_reviewed",
+    "accessibility_issues",
 ];
-const LANG_KEYS: [&str; 2] = ["name", "title"];
+const LANG_KEYS: [&str; 3] = ["name", "title", "notice"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +29,10 @@ struct RawConfig {
     allow_html: bool,
     #[serde(default)]
     accessibility_contact: Option<String>,
+    #[serde(default)]
+    accessibility_reviewed: Option<String>,
+    #[serde(default)]
+    accessibility_issues: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +40,8 @@ struct RawConfig {
 struct RawLanguage {
     name: String,
     title: String,
+    #[serde(default)]
+    notice: Option<String>,
 }
 
 fn default_theme() -> String {
@@ -42,8 +50,9 @@ fn default_theme() -> String {
 
 pub const EXAMPLE: &str = "base_url: https://example.org/handlingsplan\ndefault_language: sv\nlanguages:\n  sv: { name: Svenska, title: Handelskammarens handlingsplan }\n  en: { name: English, title: The Chamber of Commerce action plan }\ntheme: default";
 
-/// Parse `site.yaml`. `base_url` overrides the file's `base_url` (from `--base-url`).
-pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+/// Parse `site.yaml`. `base_url` overrides the file's `base_url` (from
+/// `--base-url`). Returns the settings and the warnings about them.
+pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let unusual = super::files::unusual_characters(src);
     if !unusual.is_empty() {
         return Err(unusual);
@@ -101,28 +110,104 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Dia
                 .with_hint("e.g. `accessibility_contact: webb@example.org` or `accessibility_contact: https://example.org/kontakt`"),
         );
     }
+    if let Some(date) = &raw.accessibility_reviewed
+        && !super::followup::is_iso_date(date)
+    {
+        diags.push(
+            Diagnostic::error_at("bad-date", src, at_key("accessibility_reviewed"), format!("`accessibility_reviewed` `{date}` is not a date"))
+                .with_hint("the date the site's accessibility was last reviewed, as YYYY-MM-DD, e.g. `accessibility_reviewed: 2024-05-31`"),
+        );
+    }
+    for lang in raw
+        .accessibility_issues
+        .keys()
+        .filter(|l| !raw.languages.contains_key(*l))
+    {
+        diags.push(
+            Diagnostic::error_at(
+                "unknown-language",
+                src,
+                at_key("accessibility_issues"),
+                format!("`accessibility_issues` has issues in `{lang}`, which is not a language of the site"),
+            )
+            .with_hint("list the known issues under each language's code, e.g. `sv:` and `en:`"),
+        );
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
+    let warnings = placeholders(src, &base_url, accessibility_contact.as_deref());
     // The default language first, then the others in alphabetical order.
     let mut languages: Vec<LanguageConfig> = raw
         .languages
         .into_iter()
         .map(|(code, l)| LanguageConfig {
+            accessibility_issues: raw.accessibility_issues.get(&code).cloned().unwrap_or_default(),
             code,
             name: l.name,
             title: l.title,
+            notice: l.notice.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
         })
         .collect();
     languages.sort_by_key(|l| l.code != raw.default_language);
-    Ok(Config {
+    let config = Config {
         base_url,
         default_language: raw.default_language,
         languages,
         theme: raw.theme,
         allow_html: raw.allow_html,
         accessibility_contact,
-    })
+        accessibility_reviewed: raw.accessibility_reviewed,
+    };
+    Ok((config, warnings))
+}
+
+/// Is `host` a name reserved for examples and tests (RFC 2606, RFC 6761),
+/// which a published site cannot have: `example.org`, `x.example`,
+/// `plan.test`, `a.invalid`, `localhost`?
+pub fn is_placeholder_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let names = [
+        "example.com",
+        "example.net",
+        "example.org",
+        "localhost",
+        "example",
+        "test",
+        "invalid",
+    ];
+    names
+        .iter()
+        .any(|name| host == *name || host.ends_with(&format!(".{name}")))
+}
+
+/// Warnings for settings still holding a placeholder: a site published with
+/// them has canonical links, a sitemap and data pointing at an example
+/// address, or an accessibility contact no one reads.
+fn placeholders(src: &SourceFile, base_url: &str, contact: Option<&str>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let host = url::Url::parse(base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string));
+    if host.as_deref().is_some_and(is_placeholder_host) {
+        warnings.push(
+            Diagnostic::at(Severity::Warning, "placeholder", src, key_range(src, "base_url"), format!("`base_url` `{base_url}` is a placeholder: its host is reserved for examples"))
+                .with_hint("set it to the address the site is published at, or give the address when building: `--base-url https://…` or `HANDLINGSPLAN_BASE_URL=https://…`"),
+        );
+    }
+    let contact_host = contact.and_then(|c| {
+        let rest = c
+            .strip_prefix("mailto:")
+            .map(|m| m.rsplit('@').next().unwrap_or_default().to_string());
+        rest.or_else(|| url::Url::parse(c).ok().and_then(|u| u.host_str().map(str::to_string)))
+    });
+    if contact_host.as_deref().is_some_and(is_placeholder_host) {
+        warnings.push(
+            Diagnostic::at(Severity::Warning, "placeholder", src, key_range(src, "accessibility_contact"), format!("`accessibility_contact` `{}` is a placeholder: its host is reserved for examples", contact.unwrap_or_default()))
+                .with_hint("set it to the address readers can report accessibility problems to; the accessibility statement shows it"),
+        );
+    }
+    warnings
 }
 
 /// What is wrong with a site address (`base_url`, `--base-url`), if anything:
@@ -224,7 +309,7 @@ mod tests {
     use super::*;
 
     fn parse_str(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        parse(&SourceFile::new("content/site.yaml", text), None)
+        parse(&SourceFile::new("content/site.yaml", text), None).map(|(c, _)| c)
     }
 
     #[test]
@@ -240,7 +325,7 @@ mod tests {
 
     #[test]
     fn base_url_override_and_trailing_slash() {
-        let c = parse(&SourceFile::new("s", EXAMPLE), Some("http://127.0.0.1:1111/")).unwrap();
+        let (c, _) = parse(&SourceFile::new("s", EXAMPLE), Some("http://127.0.0.1:1111/")).unwrap();
         assert_eq!(c.base_url, "http://127.0.0.1:1111");
         assert_eq!(c.base_path(), "");
     }
@@ -320,5 +405,68 @@ mod tests {
         for bad in ["", "s", "SV", "english", "sv-", "s v"] {
             assert!(!is_lang_code(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn placeholder_hosts_are_warned_about() {
+        for host in [
+            "example.org",
+            "EXAMPLE.COM",
+            "www.example.net",
+            "plan.example",
+            "a.test",
+            "x.invalid",
+            "localhost",
+            "example.org.",
+        ] {
+            assert!(is_placeholder_host(host), "{host}");
+        }
+        for host in [
+            "handelskammaren.se",
+            "example.se",
+            "myexample.org",
+            "testing.se",
+            "127.0.0.1",
+        ] {
+            assert!(!is_placeholder_host(host), "{host}");
+        }
+        let warned = |text: &str| {
+            let (_, warnings) = parse(&SourceFile::new("content/site.yaml", text), None).unwrap();
+            warnings.iter().map(|w| (w.code, w.line)).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            warned(&format!("{EXAMPLE}\naccessibility_contact: webb@example.org\n")),
+            [("placeholder", 1), ("placeholder", 7)]
+        );
+        let real = EXAMPLE.replace("example.org", "handelskammaren.se");
+        assert_eq!(
+            warned(&format!(
+                "{real}\naccessibility_contact: https://handelskammaren.se/kontakt\n"
+            )),
+            []
+        );
+        let (_, w) = parse(&SourceFile::new("s", EXAMPLE), Some("https://plan.handelskammaren.se")).unwrap();
+        assert!(w.is_empty(), "a --base-url replaces the placeholder: {w:?}");
+    }
+
+    #[test]
+    fn a_language_may_carry_a_notice_and_the_owner_an_accessibility_review() {
+        let text = format!(
+            "{}\naccessibility_reviewed: 2024-05-31\naccessibility_issues:\n  en: [The PDF is not accessible.]\n",
+            EXAMPLE.replace(
+                "en: { name: English, title: The Chamber of Commerce action plan }",
+                "en: { name: English, title: T, notice: A translation. }"
+            )
+        );
+        let c = parse_str(&text).unwrap();
+        let en = c.language("en").unwrap();
+        assert_eq!(en.notice.as_deref(), Some("A translation."));
+        assert_eq!(en.accessibility_issues, ["The PDF is not accessible."]);
+        assert!(c.language("sv").unwrap().notice.is_none());
+        assert_eq!(c.accessibility_reviewed.as_deref(), Some("2024-05-31"));
+        let bad = parse_str(&format!("{EXAMPLE}\naccessibility_reviewed: maj 2024\n")).unwrap_err();
+        assert_eq!((bad[0].code, bad[0].line), ("bad-date", 7));
+        let bad = parse_str(&format!("{EXAMPLE}\naccessibility_issues:\n  de: [x]\n")).unwrap_err();
+        assert_eq!(bad[0].code, "unknown-language");
     }
 }

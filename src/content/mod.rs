@@ -81,7 +81,12 @@ impl Loaded {
 /// plan file is still read on its own, so its own mistakes are reported.
 pub fn load(opts: &LoadOptions) -> Loaded {
     match read_config(opts) {
-        Ok(config) => load_with_config(opts, config),
+        Ok((config, warnings)) => {
+            let mut loaded = load_with_config(opts, config);
+            loaded.diagnostics.extend(warnings);
+            crate::diagnostics::sort(&mut loaded.diagnostics);
+            loaded
+        }
         Err(mut diagnostics) => {
             diagnostics.extend(year::plans_alone(opts));
             crate::diagnostics::sort(&mut diagnostics);
@@ -94,10 +99,14 @@ pub fn load(opts: &LoadOptions) -> Loaded {
     }
 }
 
-/// Read `content/site.yaml` (its problems are the errors).
-pub fn read_config(opts: &LoadOptions) -> Result<Config, Vec<Diagnostic>> {
+/// Read `content/site.yaml`: the settings and the warnings about them, or
+/// the errors.
+pub fn read_config(opts: &LoadOptions) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    load_config(opts, &mut diags).ok_or(diags)
+    match load_config(opts, &mut diags) {
+        Some(config) => Ok((config, diags)),
+        None => Err(diags),
+    }
 }
 
 /// Read and check the content tree with settings already read by [`read_config`].
@@ -219,9 +228,16 @@ fn load_config(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config
             return None;
         }
     };
-    config::parse(&src, opts.base_url.as_deref())
-        .map_err(|d| diags.extend(d))
-        .ok()
+    match config::parse(&src, opts.base_url.as_deref()) {
+        Ok((config, warnings)) => {
+            diags.extend(warnings);
+            Some(config)
+        }
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    }
 }
 
 #[derive(PartialEq, Eq)]

@@ -16,6 +16,8 @@ struct PlanJson<'a> {
     lang: &'a str,
     title: &'a str,
     description: &'a str,
+    /// The language's notice from `site.yaml` (e.g. that this is a translation), or null.
+    notice: Option<&'a str>,
     url: String,
     intro_html: &'a str,
     /// The same plan in other languages: language code → URL of its `plan.json`.
@@ -87,6 +89,7 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, cx: &PlanContext) 
         lang,
         title: &plan.title,
         description: &plan.description,
+        notice: site.config.language(lang).and_then(|l| l.notice.as_deref()),
         url: urls.abs(lang, &rel),
         intro_html: &plan.intro_html,
         translations,

@@ -65,14 +65,14 @@ mod tests {
             code: code.into(),
             name: code.into(),
             title: code.into(),
+            ..LanguageConfig::default()
         };
         Config {
             base_url: base_url.into(),
             default_language: "sv".into(),
             languages: vec![lang("sv"), lang("en")],
             theme: "default".into(),
-            allow_html: false,
-            accessibility_contact: None,
+            ..Config::default()
         }
     }
 

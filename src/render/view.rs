@@ -28,6 +28,12 @@ pub struct SiteView<'a> {
     /// The accessibility statement in this language.
     pub accessibility_url: String,
     pub accessibility_contact: Option<&'a str>,
+    /// When the site's owner last reviewed its accessibility (`YYYY-MM-DD`), if they did.
+    pub accessibility_reviewed: Option<&'a str>,
+    /// The accessibility problems the owner knows of, in this language.
+    pub accessibility_issues: &'a [String],
+    /// This language's notice (e.g. that it is a translation), shown on every page.
+    pub notice: Option<&'a str>,
     /// The theme's static files by their name in the theme (`style.css`) →
     /// their URL, with the content hash (`/static/style.3f2a1b4c5d.css`).
     pub assets: BTreeMap<&'a str, String>,
@@ -194,6 +200,9 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
         home_url: urls.path(lang, ""),
         accessibility_url: urls.path(lang, ACCESSIBILITY),
         accessibility_contact: config.accessibility_contact.as_deref(),
+        accessibility_reviewed: config.accessibility_reviewed.as_deref(),
+        accessibility_issues: config.language(lang).map_or(&[], |l| l.accessibility_issues.as_slice()),
+        notice: config.language(lang).and_then(|l| l.notice.as_deref()),
         assets: theme
             .asset_paths()
             .map(|(name, out)| (name, format!("{static_url}{out}")))

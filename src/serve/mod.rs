@@ -188,7 +188,7 @@ fn home_urls(root: &Path, base_url: &str) -> Vec<(String, String)> {
         base_url: Some(base_url.into()),
         ..LoadOptions::new(root)
     }) {
-        Ok(config) => {
+        Ok((config, _)) => {
             let urls = crate::render::urls::Urls::new(&config);
             config
                 .languages

@@ -228,12 +228,39 @@ fn plan_json_holds_the_whole_plan() {
     let json: serde_json::Value = serde_json::from_str(&site.read("public/en/2022/plan.json")).unwrap();
     assert_eq!(json["year"], 2022);
     assert_eq!(json["lang"], "en");
-    assert_eq!(json["translations"]["sv"], "https://example.org/hp/2022/plan.json");
+    assert_eq!(json["translations"]["sv"], "https://testkammaren.se/hp/2022/plan.json");
     assert_eq!(json["areas"][0]["id"], "skola");
     assert_eq!(json["areas"][0]["actions"][1]["anchor"], "skola-2");
     assert_eq!(json["areas"][0]["actions"][1]["text"], "The second action in bold");
     assert_eq!(
         json["areas"][1]["actions"][0]["url"],
-        "https://example.org/hp/en/2022/miljo/#miljo-1"
+        "https://testkammaren.se/hp/en/2022/miljo/#miljo-1"
     );
+}
+
+#[test]
+fn the_accessibility_statement_claims_only_what_the_owner_confirmed() {
+    let statement = |extra: &str| {
+        let site = TestSite::fixture("minimal");
+        site.write("content/site.yaml", format!("{}{extra}", site.read("content/site.yaml")));
+        site.build_ok();
+        let doc = Html::parse_document(&site.read("public/en/accessibility/index.html"));
+        select(&doc, "article p, article li")
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let unreviewed = statement("");
+    assert!(unreviewed.contains("has not yet reviewed it"), "{unreviewed}");
+    assert!(!unreviewed.contains("no problems") && !unreviewed.contains("We know of no"), "{unreviewed}");
+    assert!(unreviewed.contains("axe-core") && unreviewed.contains("Nu HTML Checker"), "what the tool guarantees");
+    assert!(unreviewed.contains("Digg"), "the enforcement procedure");
+    let reviewed = statement("accessibility_reviewed: 2024-05-31\n");
+    assert!(reviewed.contains("reviewed the website on 2024-05-31 and consider that it meets WCAG 2.1 level AA"), "{reviewed}");
+    assert!(reviewed.contains("we found no problems"), "{reviewed}");
+    let issues = statement("accessibility_reviewed: 2024-05-31\naccessibility_issues:\n  sv: [PDF:en är inte tillgänglig.]\n  en: [The PDF is not accessible.]\n");
+    assert!(issues.contains("partially meets WCAG 2.1 level AA"), "{issues}");
+    assert!(issues.contains("The PDF is not accessible.") && !issues.contains("PDF:en"), "{issues}");
+    assert!(!issues.contains("found no problems"), "{issues}");
 }

@@ -141,11 +141,11 @@ fn plans_json_indexes_every_year() {
     assert_eq!(plans[1]["languages"]["en"]["title"], "Test plan 2022");
     assert_eq!(
         plans[1]["languages"]["sv"]["csv"],
-        "https://example.org/hp/2022/plan.csv"
+        "https://testkammaren.se/hp/2022/plan.csv"
     );
     assert_eq!(
         plans[1]["languages"]["en"]["json"],
-        "https://example.org/hp/en/2022/plan.json"
+        "https://testkammaren.se/hp/en/2022/plan.json"
     );
 }
 

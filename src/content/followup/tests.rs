@@ -8,6 +8,7 @@ fn config() -> Config {
         code: code.into(),
         name: code.into(),
         title: code.into(),
+        ..LanguageConfig::default()
     };
     Config {
         base_url: "https://ex.org".into(),
@@ -15,7 +16,7 @@ fn config() -> Config {
         languages: vec![lang("sv"), lang("en")],
         theme: "default".into(),
         allow_html: false,
-        accessibility_contact: None,
+        ..Config::default()
     }
 }
 
