@@ -208,6 +208,19 @@ pub struct SourceLink {
 }
 
 impl Action {
+    /// An action with only an anchor and a text, for tests.
+    #[cfg(test)]
+    pub fn sample(anchor: &str, text: &str) -> Action {
+        Action {
+            n: 1,
+            anchor: anchor.into(),
+            text: text.into(),
+            text_html: String::new(),
+            details_html: String::new(),
+            pos: Pos::default(),
+        }
+    }
+
     /// Was the action given an id (`{#scaleup}`), rather than its position's (`innovation-2`)?
     pub fn has_explicit_id(&self, area_id: &str) -> bool {
         self.anchor

@@ -140,15 +140,10 @@ fn quoted(text: &str) -> String {
 mod tests {
     use super::*;
 
+    use crate::model::Action;
+
     fn action(anchor: &str, text: &str) -> Action {
-        Action {
-            n: 1,
-            anchor: anchor.into(),
-            text: text.into(),
-            text_html: String::new(),
-            details_html: String::new(),
-            pos: Default::default(),
-        }
+        Action::sample(anchor, text)
     }
 
     #[test]

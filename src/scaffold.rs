@@ -188,14 +188,7 @@ mod tests {
 
     #[test]
     fn the_follow_up_template_is_valid_and_empty() {
-        let action = |anchor: &str, text: &str| Action {
-            n: 1,
-            anchor: anchor.into(),
-            text: text.into(),
-            text_html: String::new(),
-            details_html: String::new(),
-            pos: Default::default(),
-        };
+        let action = Action::sample;
         let (a, b) = (action("a-1", "Första"), action("scaleup", "Arbeta med \"Scaleup\""));
         let text = follow_up_template(&[&a, &b]);
         let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();

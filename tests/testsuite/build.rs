@@ -242,7 +242,10 @@ fn plan_json_holds_the_whole_plan() {
 fn the_accessibility_statement_claims_only_what_the_owner_confirmed() {
     let statement = |extra: &str| {
         let site = TestSite::fixture("minimal");
-        site.write("content/site.yaml", format!("{}{extra}", site.read("content/site.yaml")));
+        site.write(
+            "content/site.yaml",
+            format!("{}{extra}", site.read("content/site.yaml")),
+        );
         site.build_ok();
         let doc = Html::parse_document(&site.read("public/en/accessibility/index.html"));
         select(&doc, "article p, article li")
@@ -253,14 +256,28 @@ fn the_accessibility_statement_claims_only_what_the_owner_confirmed() {
     };
     let unreviewed = statement("");
     assert!(unreviewed.contains("has not yet reviewed it"), "{unreviewed}");
-    assert!(!unreviewed.contains("no problems") && !unreviewed.contains("We know of no"), "{unreviewed}");
-    assert!(unreviewed.contains("axe-core") && unreviewed.contains("Nu HTML Checker"), "what the tool guarantees");
+    assert!(
+        !unreviewed.contains("no problems") && !unreviewed.contains("We know of no"),
+        "{unreviewed}"
+    );
+    assert!(
+        unreviewed.contains("axe-core") && unreviewed.contains("Nu HTML Checker"),
+        "what the tool guarantees"
+    );
     assert!(unreviewed.contains("Digg"), "the enforcement procedure");
     let reviewed = statement("accessibility_reviewed: 2024-05-31\n");
-    assert!(reviewed.contains("reviewed the website on 2024-05-31 and consider that it meets WCAG 2.1 level AA"), "{reviewed}");
+    assert!(
+        reviewed.contains("reviewed the website on 2024-05-31 and consider that it meets WCAG 2.1 level AA"),
+        "{reviewed}"
+    );
     assert!(reviewed.contains("we found no problems"), "{reviewed}");
-    let issues = statement("accessibility_reviewed: 2024-05-31\naccessibility_issues:\n  sv: [PDF:en är inte tillgänglig.]\n  en: [The PDF is not accessible.]\n");
+    let issues = statement(
+        "accessibility_reviewed: 2024-05-31\naccessibility_issues:\n  sv: [PDF:en är inte tillgänglig.]\n  en: [The PDF is not accessible.]\n",
+    );
     assert!(issues.contains("partially meets WCAG 2.1 level AA"), "{issues}");
-    assert!(issues.contains("The PDF is not accessible.") && !issues.contains("PDF:en"), "{issues}");
+    assert!(
+        issues.contains("The PDF is not accessible.") && !issues.contains("PDF:en"),
+        "{issues}"
+    );
     assert!(!issues.contains("found no problems"), "{issues}");
 }

@@ -78,15 +78,10 @@ fn words(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    use crate::model::Action;
+
     fn action(anchor: &str, text: &str) -> Action {
-        Action {
-            n: 1,
-            anchor: anchor.into(),
-            text: text.into(),
-            text_html: String::new(),
-            details_html: String::new(),
-            pos: Default::default(),
-        }
+        Action::sample(anchor, text)
     }
 
     #[test]

@@ -21,14 +21,7 @@ fn config() -> Config {
 }
 
 fn action(anchor: &str, text: &str) -> Action {
-    Action {
-        n: 1,
-        anchor: anchor.into(),
-        text: text.into(),
-        text_html: String::new(),
-        details_html: String::new(),
-        pos: Default::default(),
-    }
+    Action::sample(anchor, text)
 }
 
 /// Parse `text` against a plan of three actions; entries without `text:`
