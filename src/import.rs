@@ -10,7 +10,7 @@
 use crate::content::files::{self, Role};
 use crate::content::slug::slugify;
 use crate::diagnostics::Diagnostic;
-use crate::fsx::{self, FsError};
+use crate::fs_utils::{self, FsError};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -52,9 +52,9 @@ pub enum WriteError {
 /// in one step, so a failure leaves the old plan as it was.
 pub fn write_plan(target: &Path, lang: &str, markdown: &str, force: bool) -> Result<(), WriteError> {
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fsx::create_dir_all(parent)?;
+        fs_utils::create_dir_all(parent)?;
     }
-    match fsx::write_new(target, markdown.as_bytes()) {
+    match fs_utils::write_new(target, markdown.as_bytes()) {
         Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => {}
         other => return Ok(other?),
     }
@@ -73,7 +73,7 @@ pub fn write_plan(target: &Path, lang: &str, markdown: &str, force: bool) -> Res
             lang: lang.to_string(),
         });
     }
-    Ok(fsx::replace(target, markdown.as_bytes(), 0)?)
+    Ok(fs_utils::replace(target, markdown.as_bytes(), 0)?)
 }
 
 #[derive(Serialize)]

@@ -13,7 +13,7 @@ pub mod changes;
 pub mod check;
 pub mod content;
 pub mod diagnostics;
-pub mod fsx;
+pub mod fs_utils;
 pub mod import;
 pub mod model;
 pub mod output;

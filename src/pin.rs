@@ -7,7 +7,7 @@
 use crate::content::followup::identity::pin_text;
 use crate::content::{self, LoadOptions, files};
 use crate::diagnostics::Diagnostic;
-use crate::fsx::{self, FsError};
+use crate::fs_utils::{self, FsError};
 use crate::model::Action;
 use std::path::PathBuf;
 
@@ -49,15 +49,15 @@ pub fn pin(opts: &PinOptions) -> Result<Pinned, PinError> {
     for year in site.years.iter().filter(|y| opts.year.is_none_or(|w| w == y.year)) {
         let rel = format!("content/{}/{}", year.year, files::FOLLOW_UP);
         let path = opts.root.join(&rel);
-        if !fsx::exists(&path) {
+        if !fs_utils::exists(&path) {
             continue;
         }
         let Some(plan) = year.plans.get(default) else { continue };
         let actions: Vec<&Action> = plan.areas.iter().flat_map(|a| &a.actions).collect();
-        let text = String::from_utf8_lossy(&fsx::read(&path)?).into_owned();
+        let text = String::from_utf8_lossy(&fs_utils::read(&path)?).into_owned();
         let (new, keys) = pin_entries(&text, &actions);
         if !keys.is_empty() {
-            fsx::replace(&path, new.as_bytes(), 0)?;
+            fs_utils::replace(&path, new.as_bytes(), 0)?;
         }
         pinned.push((rel, keys));
     }

@@ -42,7 +42,7 @@ pub enum BuildError {
     #[error(transparent)]
     Output(#[from] OutputError),
     #[error(transparent)]
-    Io(#[from] crate::fsx::FsError),
+    Io(#[from] crate::fs_utils::FsError),
     /// A signal asked the build to stop; nothing was changed.
     #[error("stopped by signal {0}: nothing was changed")]
     Stopped(usize),

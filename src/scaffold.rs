@@ -7,7 +7,7 @@
 
 use crate::content::{self, LoadOptions, frontmatter};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::fsx::{self, FsError};
+use crate::fs_utils::{self, FsError};
 use crate::model::Action;
 use std::path::{Path, PathBuf};
 
@@ -36,7 +36,7 @@ pub enum NewError {
 pub fn new_year(opts: &NewOptions) -> Result<Vec<String>, NewError> {
     let content = opts.root.join("content");
     let target = content.join(opts.year.to_string());
-    if fsx::exists(&target) {
+    if fs_utils::exists(&target) {
         return Err(NewError::Exists(opts.year));
     }
     let loaded = content::load(&LoadOptions {
@@ -56,12 +56,12 @@ pub fn new_year(opts: &NewOptions) -> Result<Vec<String>, NewError> {
     let staging = content.join(format!(".{}.new-{}", opts.year, std::process::id()));
     let result = write_year(&staging, &opts.root, source, opts.year, &site.config.default_language);
     if result.is_err() {
-        let _ = fsx::remove_dir_all(&staging);
+        let _ = fs_utils::remove_dir_all(&staging);
         return result;
     }
     // Never over a year that appeared meanwhile.
-    if let Err(e) = fsx::rename_noreplace(&staging, &target) {
-        let _ = fsx::remove_dir_all(&staging);
+    if let Err(e) = fs_utils::rename_noreplace(&staging, &target) {
+        let _ = fs_utils::remove_dir_all(&staging);
         return Err(match e.source.kind() {
             std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::DirectoryNotEmpty => NewError::Exists(opts.year),
             _ => e.into(),
@@ -77,14 +77,14 @@ fn write_year(
     year: u16,
     default_language: &str,
 ) -> Result<Vec<String>, NewError> {
-    fsx::create_dir_all(staging)?;
+    fs_utils::create_dir_all(staging)?;
     let mut written = Vec::new();
     for (lang, plan) in &source.plans {
-        let bytes = fsx::read(&root.join(&plan.file))?;
+        let bytes = fs_utils::read(&root.join(&plan.file))?;
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let name = format!("plan.{lang}.md");
-        fsx::write(
+        fs_utils::write(
             &staging.join(&name),
             next_year_text(&plan.file, text, source.year, year).as_bytes(),
         )?;
@@ -99,7 +99,7 @@ fn write_year(
         .flat_map(|p| &p.areas)
         .flat_map(|a| &a.actions)
         .collect();
-    fsx::write(&staging.join("follow-up.yaml"), follow_up_template(&actions).as_bytes())?;
+    fs_utils::write(&staging.join("follow-up.yaml"), follow_up_template(&actions).as_bytes())?;
     written.push(format!("content/{year}/follow-up.yaml"));
     Ok(written)
 }

@@ -81,7 +81,7 @@ pub fn check(
         let Some(problem) = rendered.problem(site, &href, &target) else {
             continue;
         };
-        let d = locate(site, theme, &root, (page, &href), &target, problem);
+        let d = where_written(site, theme, &root, (page, &href), &target, problem);
         if reported.insert((d.file.clone(), d.line, d.col, href)) {
             diags.push(d);
         }
@@ -203,7 +203,7 @@ impl Rendered<'_> {
 /// Report at the place the link was written, if it was written in a plan
 /// or a follow-up note (the one on this page whose target is the same), or
 /// else at the page, as the theme's.
-fn locate(
+fn where_written(
     site: &Site,
     theme: &Theme,
     root: &Url,

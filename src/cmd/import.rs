@@ -1,7 +1,7 @@
 //! `handlingsplan import`: plain-text plan → `content/<year>/plan.<lang>.md`.
 
 use anyhow::Context;
-use handlingsplan::{fsx, import};
+use handlingsplan::{fs_utils, import};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,7 +29,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
             .join(args.year.to_string())
             .join(format!("plan.{}.md", args.lang))
     });
-    let bytes = fsx::read(&args.file).context("reading the plain-text plan")?;
+    let bytes = fs_utils::read(&args.file).context("reading the plain-text plan")?;
     let name = args.file.display().to_string();
     let text =
         String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("`{name}` is not UTF-8 text; save it as UTF-8 first"))?;

@@ -1,6 +1,6 @@
 //! `content/site.yaml`: the site's settings.
 
-use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, suggest};
+use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, suggest, yaml};
 use crate::model::{Config, LanguageConfig};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -59,7 +59,7 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<(Config, Vec<Di
     }
     let raw: RawConfig = serde_yaml::from_str(&src.text).map_err(|e| vec![yaml_error(src, &e)])?;
     let mut diags = Vec::new();
-    let at_key = |key: &str| key_range(src, key);
+    let at_key = |key: &str| key_range(src, &[key]);
     let base_url = base_url.unwrap_or(&raw.base_url).trim_end_matches('/').to_string();
     if let Some(problem) = base_url_problem(&base_url) {
         diags.push(
@@ -73,7 +73,7 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<(Config, Vec<Di
                 Diagnostic::error_at(
                     "invalid-language",
                     src,
-                    at_key(code),
+                    key_range(src, &["languages", code]),
                     format!("`{code}` is not a language code"),
                 )
                 .with_hint("use a two- or three-letter ISO 639 code such as `sv` or `en`"),
@@ -191,7 +191,7 @@ fn placeholders(src: &SourceFile, base_url: &str, contact: Option<&str>) -> Vec<
         .and_then(|u| u.host_str().map(str::to_string));
     if host.as_deref().is_some_and(is_placeholder_host) {
         warnings.push(
-            Diagnostic::at(Severity::Warning, "placeholder", src, key_range(src, "base_url"), format!("`base_url` `{base_url}` is a placeholder: its host is reserved for examples"))
+            Diagnostic::at(Severity::Warning, "placeholder", src, key_range(src, &["base_url"]), format!("`base_url` `{base_url}` is a placeholder: its host is reserved for examples"))
                 .with_hint("set it to the address the site is published at, or give the address when building: `--base-url https://…` or `HANDLINGSPLAN_BASE_URL=https://…`"),
         );
     }
@@ -203,7 +203,7 @@ fn placeholders(src: &SourceFile, base_url: &str, contact: Option<&str>) -> Vec<
     });
     if contact_host.as_deref().is_some_and(is_placeholder_host) {
         warnings.push(
-            Diagnostic::at(Severity::Warning, "placeholder", src, key_range(src, "accessibility_contact"), format!("`accessibility_contact` `{}` is a placeholder: its host is reserved for examples", contact.unwrap_or_default()))
+            Diagnostic::at(Severity::Warning, "placeholder", src, key_range(src, &["accessibility_contact"]), format!("`accessibility_contact` `{}` is a placeholder: its host is reserved for examples", contact.unwrap_or_default()))
                 .with_hint("set it to the address readers can report accessibility problems to; the accessibility statement shows it"),
         );
     }
@@ -257,18 +257,9 @@ pub fn is_lang_code(code: &str) -> bool {
         && region.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-fn key_range(src: &SourceFile, key: &str) -> std::ops::Range<usize> {
-    for line in 1..=src.line_count() {
-        let r = src.line_range(line);
-        let text = src.text[r.clone()].trim_start();
-        if let Some(rest) = text.strip_prefix(key)
-            && rest.trim_start().starts_with(':')
-        {
-            let start = r.end - text.len();
-            return start..start + key.len();
-        }
-    }
-    0..0
+/// Where the key at `path` is in `site.yaml` (the file's start if it is not there).
+fn key_range(src: &SourceFile, path: &[&str]) -> std::ops::Range<usize> {
+    yaml::key(src, 0..src.text.len(), path).unwrap_or(0..0)
 }
 
 fn yaml_error(src: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {

@@ -3,7 +3,7 @@
 //! rule, used by `build`, `check` and `serve` alike.
 
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::fsx;
+use crate::fs_utils;
 use std::path::Path;
 
 /// The name of the follow-up file in a year folder.
@@ -25,7 +25,7 @@ pub fn read_text(path: &Path, rel: &str) -> Result<Option<SourceFile>, Diagnosti
             return Err(Diagnostic::error(
                 "io",
                 rel,
-                fsx::FsError::new("could not inspect", path, e).to_string(),
+                fs_utils::FsError::new("could not inspect", path, e).to_string(),
             ));
         }
         Ok(meta) => meta,
@@ -39,7 +39,7 @@ pub fn read_text(path: &Path, rel: &str) -> Result<Option<SourceFile>, Diagnosti
                 .with_hint("input files are plain text files"),
         );
     }
-    let bytes = match fsx::read_limited(path, MAX_BYTES) {
+    let bytes = match fs_utils::read_limited(path, MAX_BYTES) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             return Err(Diagnostic::error(

@@ -1,6 +1,6 @@
 //! The YAML front matter at the top of a plan file.
 
-use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest};
+use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest, yaml};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -106,7 +106,8 @@ fn yaml_error(src: &SourceFile, split: &Split, e: &serde_yaml::Error) -> Diagnos
         .with_hint(format!("add `{key}: ...` between the `---` lines"));
     }
     if let Some(key) = between_backticks(message, "duplicate field `") {
-        let range = nth_key_range(src, split, key, 1).unwrap_or(split.open.clone());
+        let range =
+            yaml::find(src, split.yaml.clone(), yaml::Find { path: &[key], nth: 1 }).unwrap_or(split.open.clone());
         return at(
             range,
             "duplicate-key",
@@ -128,10 +129,10 @@ fn yaml_error(src: &SourceFile, split: &Split, e: &serde_yaml::Error) -> Diagnos
         } else {
             format!("wrong type for `{key}`: {what}")
         };
-        return at(offset..line_end(src, offset), "wrong-type", msg).with_hint(hint);
+        return at(offset..src.line_end(offset), "wrong-type", msg).with_hint(hint);
     }
     at(
-        offset..line_end(src, offset),
+        offset..src.line_end(offset),
         "invalid-yaml",
         format!("front matter is not valid YAML: {message}"),
     )
@@ -143,34 +144,9 @@ fn between_backticks<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
     Some(&rest[..rest.find('`')?])
 }
 
-fn line_end(src: &SourceFile, offset: usize) -> usize {
-    src.text[offset..]
-        .find(['\n', '\r'])
-        .map_or(src.text.len(), |i| offset + i)
-}
-
-/// The range of the first `key:` at the start of a front-matter line.
+/// The range of the first `key:` of the front matter.
 pub fn key_range(src: &SourceFile, split: &Split, key: &str) -> Option<Range<usize>> {
-    nth_key_range(src, split, key, 0)
-}
-
-fn nth_key_range(src: &SourceFile, split: &Split, key: &str, n: usize) -> Option<Range<usize>> {
-    let yaml = &src.text[split.yaml.clone()];
-    let mut offset = 0;
-    let mut seen = 0;
-    for line in yaml.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with(':')
-        {
-            if seen == n {
-                let start = split.yaml.start + offset;
-                return Some(start..start + key.len());
-            }
-            seen += 1;
-        }
-        offset += line.len();
-    }
-    None
+    yaml::key(src, split.yaml.clone(), &[key])
 }
 
 #[cfg(test)]

@@ -11,16 +11,16 @@ pub mod files;
 pub mod followup;
 pub mod frontmatter;
 pub mod html;
-mod pair;
 pub mod plan;
 pub mod slug;
+mod translations;
 mod year;
 
 pub use config::{base_url_problem, is_lang_code, is_theme_name};
 use year::load_year;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::fsx;
+use crate::fs_utils;
 use crate::model::{Config, Site, YearPlans};
 use html::HtmlOptions;
 use rayon::prelude::*;
@@ -103,7 +103,7 @@ pub fn load(opts: &LoadOptions) -> Loaded {
 /// the errors.
 pub fn read_config(opts: &LoadOptions) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    match load_config(opts, &mut diags) {
+    match read_site_yaml(opts, &mut diags) {
         Some(config) => Ok((config, diags)),
         None => Err(diags),
     }
@@ -129,7 +129,7 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
     for entry in read_dir(&opts.root, &content, diags) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        let rel = fsx::display_rel(&opts.root, &path);
+        let rel = fs_utils::display_rel(&opts.root, &path);
         if files::is_leftover(&name) || name == "site.yaml" {
             continue;
         }
@@ -201,7 +201,7 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
     let dir = opts.root.join("content").join(year.to_string());
     let mut diags = Vec::new();
     // As a full load sees it: a link in place of the folder is not followed.
-    let rel = fsx::display_rel(&opts.root, &dir);
+    let rel = fs_utils::display_rel(&opts.root, &dir);
     if std::fs::symlink_metadata(&dir).is_err() || file_kind(&dir, &rel, &mut diags) != Some(Kind::Dir) {
         return (None, diags);
     }
@@ -210,9 +210,9 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
     (loaded, diags)
 }
 
-fn load_config(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+fn read_site_yaml(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = opts.root.join("content").join("site.yaml");
-    let rel = fsx::display_rel(&opts.root, &path);
+    let rel = fs_utils::display_rel(&opts.root, &path);
     let src = match files::read_text(&path, &rel) {
         Ok(Some(src)) => src,
         Ok(None) => {
@@ -249,7 +249,7 @@ pub(super) enum Kind {
 /// Is `path` a file or folder we follow? Symbolic links are not followed: a
 /// link could lead outside the site or into a loop.
 pub(super) fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
-    match fsx::symlink_metadata(path) {
+    match fs_utils::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
             diags.push(files::symlink_error(rel));
             None
@@ -264,8 +264,8 @@ pub(super) fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> 
 }
 
 pub(super) fn read_dir(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::fs::DirEntry> {
-    fsx::read_dir_sorted(dir).unwrap_or_else(|e| {
-        diags.push(Diagnostic::error("io", fsx::display_rel(root, dir), e.to_string()));
+    fs_utils::read_dir_sorted(dir).unwrap_or_else(|e| {
+        diags.push(Diagnostic::error("io", fs_utils::display_rel(root, dir), e.to_string()));
         Vec::new()
     })
 }

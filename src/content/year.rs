@@ -4,9 +4,9 @@
 use super::files::{self, Role};
 use super::html::HtmlOptions;
 use super::plan::{self, PlanMeta};
-use super::{Kind, LoadOptions, file_kind, followup, pair, read_dir};
+use super::{Kind, LoadOptions, file_kind, followup, read_dir, translations};
 use crate::diagnostics::Diagnostic;
-use crate::fsx;
+use crate::fs_utils;
 use crate::model::{Config, Plan, YearPlans};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,11 +22,11 @@ pub(super) fn load_year(
     let mut metas = Vec::new();
     let mut assets = Vec::new();
     let mut follow_up_file = None;
-    let year_rel = fsx::display_rel(&opts.root, dir);
+    let year_rel = fs_utils::display_rel(&opts.root, dir);
     for entry in read_dir(&opts.root, dir, diags) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        let rel = fsx::display_rel(&opts.root, &path);
+        let rel = fs_utils::display_rel(&opts.root, &path);
         if files::is_leftover(&name) {
             continue;
         }
@@ -67,7 +67,7 @@ pub(super) fn load_year(
         }
     }
     let found: Vec<&str> = metas.iter().map(|(_, m)| m.lang.as_str()).collect();
-    pair::check_year(config, &year_rel, &found, &plans, opts.translation_severity, diags);
+    translations::check_year(config, &year_rel, &found, &plans, opts.translation_severity, diags);
     if !found.contains(&config.default_language.as_str()) {
         return None;
     }
@@ -164,12 +164,12 @@ fn check_asset_names(year_rel: &str, assets: &[String], plans: &BTreeMap<String,
 pub(super) fn plans_alone(opts: &LoadOptions) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let content = opts.root.join("content");
-    let years = fsx::read_dir_sorted(&content).unwrap_or_default();
+    let years = fs_utils::read_dir_sorted(&content).unwrap_or_default();
     for (year, dir) in years
         .iter()
         .filter_map(|e| Some((files::year_folder(&e.file_name().to_string_lossy())?, e.path())))
     {
-        for entry in fsx::read_dir_sorted(&dir).unwrap_or_default() {
+        for entry in fs_utils::read_dir_sorted(&dir).unwrap_or_default() {
             let Role::Plan(lang) = files::classify(&entry.file_name().to_string_lossy(), true) else {
                 continue;
             };
@@ -177,7 +177,7 @@ pub(super) fn plans_alone(opts: &LoadOptions) -> Vec<Diagnostic> {
             if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
                 continue;
             }
-            let file = fsx::display_rel(&opts.root, &path);
+            let file = fs_utils::display_rel(&opts.root, &path);
             diags.extend(read_plan(&path, &PlanMeta { year, lang, file }, &HtmlOptions::default()).1);
         }
     }
@@ -196,16 +196,16 @@ fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diag
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 if files::classify(&e.file_name().to_string_lossy(), false).is_published() {
-                    assets.push(fsx::display_rel(&opts.root, e.path()));
+                    assets.push(fs_utils::display_rel(&opts.root, e.path()));
                 }
             }
             Ok(e) if e.file_type().is_symlink() => {
-                diags.push(files::symlink_error(&fsx::display_rel(&opts.root, e.path())));
+                diags.push(files::symlink_error(&fs_utils::display_rel(&opts.root, e.path())));
             }
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(
                 "io",
-                fsx::display_rel(&opts.root, dir),
+                fs_utils::display_rel(&opts.root, dir),
                 e.to_string(),
             )),
         }

@@ -6,6 +6,7 @@
 
 mod print;
 mod source;
+pub mod yaml;
 
 pub use print::{Format, github, human, json};
 pub use source::SourceFile;

@@ -44,6 +44,14 @@ impl SourceFile {
             .unwrap_or(self.text.len())
     }
 
+    /// Byte offset of the end of the line `offset` is on (before its line ending).
+    pub fn line_end(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text[offset..]
+            .find(['\n', '\r'])
+            .map_or(self.text.len(), |i| offset + i)
+    }
+
     /// Byte range of 1-based `line`, without its line ending.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self.line_start(line);

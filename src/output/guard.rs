@@ -5,7 +5,7 @@
 
 use super::manifest::{self, Manifest};
 use crate::content::files;
-use crate::fsx::{self, FsError};
+use crate::fs_utils::{self, FsError};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -114,10 +114,11 @@ fn refused(path: &Path, reason: String, hint: &str) -> OutputError {
 /// identity as well as by path, so another spelling of the same folder (a
 /// different case on a case-insensitive file system, a bind mount) is caught.
 fn overlaps_sources(root: &Path, out: &Path) -> Result<Option<String>, OutputError> {
-    let root = fsx::canonicalize(root)?;
-    let out_id = fsx::identity(out);
-    let same =
-        |a: &Path, b: &Path, b_id: &Option<fsx::Identity>| a == b || (b_id.is_some() && fsx::identity(a) == *b_id);
+    let root = fs_utils::canonicalize(root)?;
+    let out_id = fs_utils::identity(out);
+    let same = |a: &Path, b: &Path, b_id: &Option<fs_utils::Identity>| {
+        a == b || (b_id.is_some() && fs_utils::identity(a) == *b_id)
+    };
     if let Some(above) = root.ancestors().find(|a| same(a, out, &out_id)) {
         return Ok(Some(match above == root {
             true => "it is the site root, which holds the sources".into(),
@@ -126,13 +127,13 @@ fn overlaps_sources(root: &Path, out: &Path) -> Result<Option<String>, OutputErr
     }
     for name in ["content", "themes"] {
         let sources = root.join(name);
-        if !fsx::exists(&sources) {
+        if !fs_utils::exists(&sources) {
             continue;
         }
-        let sources_id = fsx::identity(&sources);
+        let sources_id = fs_utils::identity(&sources);
         if let Some(inside) = out
             .ancestors()
-            .filter(|a| fsx::exists(a))
+            .filter(|a| fs_utils::exists(a))
             .find(|a| same(a, &sources, &sources_id))
         {
             return Ok(Some(match inside == out {
@@ -161,7 +162,7 @@ fn look(out: &Path) -> Result<Inspection, OutputError> {
     if !meta.is_dir() {
         return refused("it is a file, not a folder".into(), CHOOSE_ANOTHER);
     }
-    let names: Vec<String> = fsx::read_dir_sorted(out)?
+    let names: Vec<String> = fs_utils::read_dir_sorted(out)?
         .iter()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| !files::is_os_file(name))
@@ -217,11 +218,14 @@ pub fn resolve(output: &Path) -> Result<PathBuf, FsError> {
 
 /// Canonicalise the longest existing ancestor of `path` and append the rest.
 fn resolve_existing(path: &Path) -> Result<PathBuf, FsError> {
-    let Some(existing) = path.ancestors().find(|a| fsx::exists(a) && !a.as_os_str().is_empty()) else {
+    let Some(existing) = path
+        .ancestors()
+        .find(|a| fs_utils::exists(a) && !a.as_os_str().is_empty())
+    else {
         return Ok(path.to_path_buf());
     };
     let rest = path.strip_prefix(existing).unwrap_or(Path::new(""));
-    let mut out = fsx::canonicalize(existing)?;
+    let mut out = fs_utils::canonicalize(existing)?;
     if !rest.as_os_str().is_empty() {
         out.push(rest);
     }

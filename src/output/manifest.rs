@@ -4,7 +4,7 @@
 //! Harmless if published: it names only files that are published anyway.
 
 use crate::content::files;
-use crate::fsx::{self, FsError};
+use crate::fs_utils::{self, FsError};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -27,7 +27,7 @@ impl Manifest {
     /// Read `dir`'s manifest; `None` when the file is not a handlingsplan manifest.
     pub fn read(dir: &Path) -> Result<Option<Manifest>, FsError> {
         let path = dir.join(FILE);
-        let Some(bytes) = fsx::read_limited(&path, MAX_BYTES)? else {
+        let Some(bytes) = fs_utils::read_limited(&path, MAX_BYTES)? else {
             return Ok(None);
         };
         let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -98,7 +98,7 @@ impl Manifest {
             let path = dir.join(rel);
             match std::fs::remove_dir(&path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-                Err(_) => fsx::remove_dir_all(&path),
+                Err(_) => fs_utils::remove_dir_all(&path),
                 Ok(()) => Ok(()),
             }
         };

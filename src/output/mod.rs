@@ -15,7 +15,7 @@ mod swap;
 pub use guard::{Checked, OutputError, State, check, resolve};
 pub use swap::{Claim, Written, claim, write_atomically};
 
-use crate::fsx::{self, FsError};
+use crate::fs_utils::{self, FsError};
 use crate::render::Sink;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -87,13 +87,13 @@ impl DirSink {
         let mut deleted = 0;
         for prefix in prefixes {
             let base = self.dir.join(prefix);
-            if !fsx::exists(&base) {
+            if !fs_utils::exists(&base) {
                 continue;
             }
             for entry in walkdir::WalkDir::new(&base).into_iter().filter_map(Result::ok) {
-                let rel = fsx::display_rel(&self.dir, entry.path());
+                let rel = fs_utils::display_rel(&self.dir, entry.path());
                 if entry.file_type().is_file() && !written.contains(&rel) {
-                    fsx::remove_file(entry.path())?;
+                    fs_utils::remove_file(entry.path())?;
                     deleted += 1;
                 }
             }
@@ -112,7 +112,7 @@ impl DirSink {
         match op(&target) {
             Err(e) if e.is_not_found() => {
                 if let Some(parent) = target.parent() {
-                    fsx::create_dir_all(parent)?;
+                    fs_utils::create_dir_all(parent)?;
                 }
                 op(&target)
             }
@@ -120,9 +120,9 @@ impl DirSink {
         }
     }
 
-    /// Replace `target` with `bytes` in one step ([`fsx::replace`]).
+    /// Replace `target` with `bytes` in one step ([`fs_utils::replace`]).
     fn replace(&self, target: &Path, bytes: &[u8]) -> Result<(), FsError> {
-        fsx::replace(target, bytes, self.temp.fetch_add(1, Ordering::Relaxed))
+        fs_utils::replace(target, bytes, self.temp.fetch_add(1, Ordering::Relaxed))
     }
 }
 
@@ -130,9 +130,9 @@ impl Sink for DirSink {
     fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
         self.with_folder(path, |target| {
             if !self.incremental {
-                return fsx::write(target, bytes);
+                return fs_utils::write(target, bytes);
             }
-            if fsx::read(target).is_ok_and(|old| old == bytes) {
+            if fs_utils::read(target).is_ok_and(|old| old == bytes) {
                 return Ok(());
             }
             self.replace(target, bytes)
@@ -150,16 +150,16 @@ impl Sink for DirSink {
             return self.file(path, &bytes);
         }
         let write = std::cell::RefCell::new(write);
-        self.with_folder(path, |target| fsx::write_with(target, &mut *write.borrow_mut()))
+        self.with_folder(path, |target| fs_utils::write_with(target, &mut *write.borrow_mut()))
     }
 
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {
         let from = self.root.join(source);
         if self.incremental {
-            let bytes = fsx::read(&from)?;
+            let bytes = fs_utils::read(&from)?;
             return self.file(path, &bytes);
         }
-        self.with_folder(path, |target| fsx::copy(&from, target).map(|_| ()))
+        self.with_folder(path, |target| fs_utils::copy(&from, target).map(|_| ()))
     }
 }
 

@@ -24,7 +24,7 @@ pub fn requested() -> Option<usize> {
 }
 
 /// The error a write meets once a stop was asked for.
-pub(super) fn error(path: &std::path::Path) -> crate::fsx::FsError {
+pub(super) fn error(path: &std::path::Path) -> crate::fs_utils::FsError {
     let stopped = std::io::Error::new(std::io::ErrorKind::Interrupted, "the build was asked to stop");
-    crate::fsx::FsError::new("did not write", path, stopped)
+    crate::fs_utils::FsError::new("did not write", path, stopped)
 }

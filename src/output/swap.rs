@@ -8,7 +8,7 @@
 
 use super::guard::{self, OutputError, State};
 use super::{DirSink, manifest};
-use crate::fsx::{self, FsError};
+use crate::fs_utils::{self, FsError};
 use std::path::{Path, PathBuf};
 
 /// What [`write_atomically`] returns on success.
@@ -38,8 +38,8 @@ pub struct Claim {
 pub fn claim(root: &Path, output: &Path) -> Result<Claim, OutputError> {
     let path = guard::screen(root, output)?;
     let (parent, name) = parent_and_name(&path);
-    if !fsx::exists(&parent) {
-        fsx::create_dir_all(&parent)?;
+    if !fs_utils::exists(&parent) {
+        fs_utils::create_dir_all(&parent)?;
     }
     let turn = Turn::take(&parent, &name)?;
     let state = guard::first_look(&path)?;
@@ -91,7 +91,7 @@ impl Claim {
         let result = write(&sink).and_then(|value| {
             let mut written = sink.take_written();
             let manifest = manifest::contents(&mut written);
-            fsx::write(&staging.join(manifest::FILE), &manifest).map_err(OutputError::from)?;
+            fs_utils::write(&staging.join(manifest::FILE), &manifest).map_err(OutputError::from)?;
             Ok(value)
         });
         let confirmed = match self.confirming {
@@ -101,7 +101,7 @@ impl Claim {
         let value = match result.and_then(|value| confirmed.map(|()| value).map_err(E::from)) {
             Ok(value) => value,
             Err(e) => {
-                let _ = fsx::remove_dir_all(&staging);
+                let _ = fs_utils::remove_dir_all(&staging);
                 return Err(e);
             }
         };
@@ -109,7 +109,7 @@ impl Claim {
         match swap_in(&staging, &self.path, self.state) {
             Ok(cleanup) => Ok(Written { value, cleanup }),
             Err(e) => {
-                let _ = fsx::remove_dir_all(&staging);
+                let _ = fs_utils::remove_dir_all(&staging);
                 Err(e.into())
             }
         }
@@ -136,7 +136,7 @@ fn fresh_staging(parent: &Path, name: &str) -> Result<PathBuf, FsError> {
         let staging = parent.join(staging_name(name, &tag));
         match std::fs::create_dir(&staging) {
             Ok(()) => {
-                fsx::write(&staging.join(manifest::FILE), &manifest::started())?;
+                fs_utils::write(&staging.join(manifest::FILE), &manifest::started())?;
                 return Ok(staging);
             }
             // Someone else's folder of that name: leave it, take another name.
@@ -152,7 +152,7 @@ fn fresh_staging(parent: &Path, name: &str) -> Result<PathBuf, FsError> {
 /// a handlingsplan manifest (so none of them is someone's own).
 fn remove_stale(parent: &Path, name: &str) {
     let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
-    let Ok(entries) = fsx::read_dir_sorted(parent) else {
+    let Ok(entries) = fs_utils::read_dir_sorted(parent) else {
         return;
     };
     for entry in entries {
@@ -163,7 +163,7 @@ fn remove_stale(parent: &Path, name: &str) {
             && prefixes.iter().any(|p| file_name.starts_with(p.as_str()))
             && matches!(manifest::Manifest::read(&path), Ok(Some(_)))
         {
-            let _ = fsx::remove_dir_all_parallel(&path);
+            let _ = fs_utils::remove_dir_all_parallel(&path);
         }
     }
 }
@@ -174,24 +174,24 @@ fn remove_stale(parent: &Path, name: &str) {
 fn swap_in(staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>, OutputError> {
     let checked = match checked {
         // Someone made it while this build ran: judge it as if it had been there.
-        State::Absent if fsx::exists(out) => guard::inspect(out)?,
+        State::Absent if fs_utils::exists(out) => guard::inspect(out)?,
         other => other,
     };
     // An earlier output is removed by its manifest: quicker than listing
     // every folder again.
     let remove_old = |old: &Path| match &checked {
         State::Ours(manifest) => manifest.remove_listed(old).err(),
-        _ => fsx::remove_dir_all_parallel(old).err(),
+        _ => fs_utils::remove_dir_all_parallel(old).err(),
     };
     for _ in 0..3 {
-        if !fsx::exists(out) {
-            match fsx::rename_noreplace(staging, out) {
+        if !fs_utils::exists(out) {
+            match fs_utils::rename_noreplace(staging, out) {
                 Ok(()) => return Ok(None),
                 Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(e.into()),
             }
         }
-        if fsx::exchange(staging, out)? {
+        if fs_utils::exchange(staging, out)? {
             // `staging` now holds the previous output.
             return Ok(remove_old(staging));
         }
@@ -201,9 +201,9 @@ fn swap_in(staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().replacen(".tmp-", ".old-", 1)),
         );
-        fsx::rename(out, &old)?;
-        if let Err(e) = fsx::rename(staging, out) {
-            let _ = fsx::rename(&old, out);
+        fs_utils::rename(out, &old)?;
+        if let Err(e) = fs_utils::rename(staging, out) {
+            let _ = fs_utils::rename(&old, out);
             return Err(e.into());
         }
         return Ok(remove_old(&old));

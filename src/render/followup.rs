@@ -4,10 +4,9 @@
 
 use crate::model::{FollowUp, Status};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// UI strings of one language.
-pub type Strings = BTreeMap<String, String>;
+pub use crate::theme::Strings;
 
 /// A UI string, or `fallback` when the theme lacks it.
 pub fn ui<'s>(strings: Option<&'s Strings>, key: &str, fallback: &'s str) -> &'s str {
@@ -124,6 +123,7 @@ fn summary(total: usize, counts: &[usize; 5], strings: Option<&Strings>) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn f(status: Status) -> FollowUp {
         FollowUp {

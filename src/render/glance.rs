@@ -2,7 +2,7 @@
 //! their number of actions, made at build time (no JavaScript), with a title
 //! and a description that say the same in words.
 
-use super::data::xml_escape;
+use super::crawlers::xml_escape;
 use super::followup::{Strings, ui};
 use super::view::AreaView;
 use crate::model::Plan;

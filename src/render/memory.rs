@@ -1,7 +1,7 @@
 //! A [`Sink`] that keeps the rendered site in memory (for `check` and `serve`).
 
 use super::Sink;
-use crate::fsx::FsError;
+use crate::fs_utils::FsError;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 

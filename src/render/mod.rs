@@ -5,7 +5,7 @@
 //! pages stream out as they are made and the whole site is never held in
 //! memory at once. Plans are rendered in parallel.
 
-mod data;
+mod crawlers;
 mod followup;
 mod glance;
 pub mod links;
@@ -16,7 +16,7 @@ pub mod urls;
 mod view;
 
 use crate::diagnostics::Diagnostic;
-use crate::fsx::FsError;
+use crate::fs_utils::FsError;
 use crate::model::{Plan, Site};
 use crate::theme::Theme;
 pub use links::LinkStyle;

@@ -2,7 +2,6 @@
 //! and `plans.json`, the index of every plan. Field orders are stable and
 //! documented in the README.
 
-use super::data::write_json;
 use super::urls::Urls;
 use super::view::PlanContext;
 use crate::changes::Changes;
@@ -228,8 +227,42 @@ pub fn plans_index(out: &mut dyn std::io::Write, site: &Site, urls: Urls) -> std
     write_json(out, &Index { plans: entries }, &site.config.base_url)
 }
 
+/// Write `value` as pretty JSON and a newline, with `<`, `>` and `&` as
+/// `\u003c` …: the same data (they can only occur inside strings), but inert
+/// even if a browser or proxy treats the file as HTML. Links within the site
+/// in its HTML fragments are absolute (`base_url`): the file is read elsewhere.
+fn write_json(mut out: impl std::io::Write, value: &impl serde::Serialize, base_url: &str) -> std::io::Result<()> {
+    let json = serde_json::to_vec_pretty(value)?;
+    let json = super::links::absolute(&json, base_url);
+    let mut rest = &*json;
+    while let Some(i) = memchr::memchr3(b'<', b'>', b'&', rest) {
+        out.write_all(&rest[..i])?;
+        out.write_all(match rest[i] {
+            b'<' => b"\\u003c",
+            b'>' => b"\\u003e",
+            _ => b"\\u0026",
+        })?;
+        rest = &rest[i + 1..];
+    }
+    out.write_all(rest)?;
+    out.write_all(b"\n")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_is_html_safe_and_means_the_same() {
+        let mut out = Vec::new();
+        let value = serde_json::json!({"t": "<script>&</script>", "u": "a>b", "h": "<a href=\"hp-site:2022/\">"});
+        super::write_json(&mut out, &value, "https://x.se").unwrap();
+        let safe = String::from_utf8(out).unwrap();
+        assert!(!safe.contains(['<', '>', '&']), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], "<script>&</script>");
+        assert_eq!(back["u"], "a>b");
+        assert_eq!(back["h"], "<a href=\"https://x.se/2022/\">", "site links are absolute");
+    }
+
     #[test]
     fn formulas_are_not_run_by_spreadsheets() {
         assert_eq!(super::cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");

@@ -2,7 +2,7 @@
 //! (`page`, `plan`, `area` …, documented in `themes/README.md`).
 
 use super::view::{self, LangLink};
-use super::{Buffers, RenderError, Renderer, data, opendata};
+use super::{Buffers, RenderError, Renderer, crawlers, opendata};
 use crate::model::Plan;
 use serde::Serialize;
 use std::sync::atomic::Ordering;
@@ -269,13 +269,13 @@ impl<'a> Renderer<'a> {
             })
         };
         self.sink.write_with("sitemap.xml", &mut |out| {
-            data::sitemap(out, pages(), self.urls, default)
+            crawlers::sitemap(out, pages(), self.urls, default)
         })?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.sink.write_with("plans.json", &mut |out| {
             opendata::plans_index(out, self.site, self.urls)
         })?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        self.write("robots.txt", data::robots(&self.site.config.base_url).as_bytes())
+        self.write("robots.txt", crawlers::robots(&self.site.config.base_url).as_bytes())
     }
 }

@@ -2,7 +2,7 @@
 //! `ServeDir`), the live-reload event stream, and the script and overlay
 //! inserted into every HTML response.
 
-use super::overlay::{self, EVENTS_PATH, SCRIPT, SCRIPT_PATH};
+use super::browser::{self, EVENTS_PATH, SCRIPT, SCRIPT_PATH};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -69,7 +69,7 @@ async fn guard(State(shared): State<Shared>, req: Request, next: Next) -> Respon
     }
     let is_file = |rel: &str| shared.out.join(rel).is_file();
     if !can_be_a_page(path, is_file) {
-        let page = crate::fsx::read(&shared.out.join("404.html")).unwrap_or_default();
+        let page = crate::fs_utils::read(&shared.out.join("404.html")).unwrap_or_default();
         return (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -148,7 +148,7 @@ async fn decorate(State(shared): State<Shared>, req: Request, next: Next) -> Res
     if !is_html {
         return response;
     }
-    let mut extra = overlay::script_tag();
+    let mut extra = browser::script_tag();
     if let Some(overlay) = shared.overlay.read().unwrap_or_else(|e| e.into_inner()).as_deref() {
         extra.push_str(overlay);
     }
@@ -169,7 +169,7 @@ async fn decorate(State(shared): State<Shared>, req: Request, next: Next) -> Res
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "could not read page").into_response();
     };
-    let html = overlay::inject(&String::from_utf8_lossy(&bytes), &extra);
+    let html = browser::inject(&String::from_utf8_lossy(&bytes), &extra);
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(html))
 }

@@ -6,21 +6,21 @@
 //! the other modules' work. It reports what happens through a callback; the
 //! command line prints.
 
+pub mod browser;
 pub mod classify;
 mod http;
-pub mod overlay;
-mod state;
+mod rebuild;
 
 pub use http::is_traversal;
-pub use state::Outcome;
+pub use rebuild::Outcome;
 
 use crate::content::LoadOptions;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::fsx;
+use crate::fs_utils;
 use classify::{Change, classify, is_relevant};
 use http::{Shared, Signal};
 use notify::RecursiveMode;
-use state::SiteState;
+use rebuild::SiteState;
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ pub enum ServeError {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
-    Fs(#[from] fsx::FsError),
+    Fs(#[from] fs_utils::FsError),
 }
 
 type Report = Arc<dyn Fn(ServeEvent) + Send + Sync>;
@@ -210,7 +210,7 @@ fn publish(shared: &Shared, outcome: &Outcome) {
             Signal::Reload
         }
         Outcome::Failed { diagnostics, .. } => {
-            let html = overlay::overlay(diagnostics);
+            let html = browser::overlay(diagnostics);
             *overlay = Some(html.clone());
             Signal::Problems(html)
         }
@@ -228,7 +228,7 @@ struct Watching {
 
 impl Watching {
     fn start(root: &Path, report: &Report) -> Result<Watching, ServeError> {
-        let root = fsx::canonicalize(root)?;
+        let root = fs_utils::canonicalize(root)?;
         let (tx, changes) = mpsc::channel::<Vec<PathBuf>>();
         let watch_report = report.clone();
         let handler = move |result: notify_debouncer_full::DebounceEventResult| match result {
@@ -279,7 +279,7 @@ impl Watching {
                 let changes: BTreeSet<Change> = paths
                     .iter()
                     .filter_map(|p| p.strip_prefix(&self.root).ok())
-                    .filter_map(|rel| classify(&fsx::display_rel(Path::new(""), rel), &theme))
+                    .filter_map(|rel| classify(&fs_utils::display_rel(Path::new(""), rel), &theme))
                     .collect();
                 if changes.is_empty() {
                     continue;

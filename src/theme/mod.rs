@@ -11,7 +11,7 @@ mod strings;
 pub use errors::template_error;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::fsx;
+use crate::fs_utils;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -176,7 +176,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
             .with_hint("a theme is a folder `themes/<name>/` (not a symbolic link); `theme:` names it"),
         ]);
     }
-    if !fsx::exists(&dir) {
+    if !fs_utils::exists(&dir) {
         if name == "default" {
             return Ok(files);
         }
@@ -203,7 +203,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
                 continue;
             }
         };
-        let display = fsx::display_rel(root, entry.path());
+        let display = fs_utils::display_rel(root, entry.path());
         if entry.file_type().is_symlink() {
             diags.push(crate::content::files::symlink_error(&display));
             continue;
@@ -211,14 +211,14 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = fsx::display_rel(&dir, entry.path());
+        let rel = fs_utils::display_rel(&dir, entry.path());
         // Static files (images, fonts) may be larger than a template.
         let limit = if rel.starts_with("static/") {
             MAX_STATIC_BYTES
         } else {
             crate::content::files::MAX_BYTES
         };
-        match fsx::read_limited(entry.path(), limit) {
+        match fs_utils::read_limited(entry.path(), limit) {
             Ok(Some(bytes)) => {
                 files.insert(
                     rel,

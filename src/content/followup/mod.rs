@@ -6,7 +6,7 @@
 pub mod identity;
 
 use super::html::{self, HtmlOptions};
-use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest};
+use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest, yaml};
 use crate::model::{Action, Config, FollowUp, SourceLink, Status};
 use pulldown_cmark::Parser;
 use std::collections::BTreeMap;
@@ -45,7 +45,7 @@ pub fn parse(
         Err(e) => {
             let at = e.location().map_or(0, |l| l.index());
             diags.push(
-                Diagnostic::error_at("invalid-yaml", src, at..line_end(src, at), format!("the follow-up file is not valid YAML: {}", strip_yaml_location(&e.to_string())))
+                Diagnostic::error_at("invalid-yaml", src, at..src.line_end(at), format!("the follow-up file is not valid YAML: {}", strip_yaml_location(&e.to_string())))
                     .with_hint("each action is `<anchor>:` followed by indented `key: value` lines, e.g.\ninnovation-1:\n  status: ongoing"),
             );
             return out;
@@ -59,7 +59,7 @@ pub fn parse(
                 Diagnostic::error_at(
                     "invalid-follow-up",
                     src,
-                    0..line_end(src, 0),
+                    0..src.line_end(0),
                     "the follow-up file must map action anchors to their follow-up",
                 )
                 .with_hint("e.g.\ninnovation-1:\n  status: ongoing"),
@@ -157,7 +157,7 @@ fn read_entry(
                 Diagnostic::error_at(
                     "wrong-type",
                     src,
-                    value_range(src, range),
+                    yaml::value(src, range),
                     format!(
                         "`{key}` of `{anchor}` is not valid: {}",
                         strip_yaml_location(&e.to_string())
@@ -209,7 +209,7 @@ fn check_identity(
         );
         return;
     };
-    let at = value_range(src, locate(src, &[anchor, "text"]).unwrap_or(key_range));
+    let at = yaml::value(src, locate(src, &[anchor, "text"]).unwrap_or(key_range));
     let (message, hint) = match identity::verdict(text, action, actions) {
         identity::Verdict::Same => return,
         identity::Verdict::Moved(other) => (
@@ -246,7 +246,7 @@ fn check_entry(
         let d = Diagnostic::error_at(
             "unknown-status",
             src,
-            value_range(src, at("status")),
+            yaml::value(src, at("status")),
             format!("`{written}` is not a status"),
         );
         let names = Status::ALL.map(Status::as_str);
@@ -261,7 +261,7 @@ fn check_entry(
                 Diagnostic::error_at(
                     "progress-out-of-range",
                     src,
-                    value_range(src, at("progress")),
+                    yaml::value(src, at("progress")),
                     format!("progress {p} is outside 0–100"),
                 )
                 .with_hint("progress is the share done, in percent: a whole number from 0 to 100"),
@@ -277,7 +277,7 @@ fn check_entry(
             Diagnostic::error_at(
                 "bad-date",
                 src,
-                value_range(src, at("updated")),
+                yaml::value(src, at("updated")),
                 format!("`{date}` is not a date"),
             )
             .with_hint("write the date as YYYY-MM-DD, e.g. `updated: 2022-09-30`"),
@@ -405,55 +405,9 @@ pub fn is_iso_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// Find the key at `path` in a YAML file of block mappings by indentation:
-/// `["innovation-1", "note", "sv"]` → the range of `sv` in
-/// `innovation-1:\n  note:\n    sv: …`.
-pub fn locate(src: &SourceFile, path: &[&str]) -> Option<Range<usize>> {
-    let mut depth = 0;
-    let mut indent: Option<usize> = None;
-    for line in 1..=src.line_count() {
-        let range = src.line_range(line);
-        let text = &src.text[range.clone()];
-        let trimmed = text.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let this_indent = text.len() - trimmed.len();
-        if indent.is_some_and(|i| this_indent <= i) {
-            return None; // left the block of the parent key without finding the child
-        }
-        let key = trimmed.split_once(':').map(|(k, _)| k.trim().trim_matches(['"', '\'']));
-        if key == Some(path[depth]) {
-            let start = range.start + this_indent + usize::from(trimmed.starts_with(['"', '\'']));
-            if depth + 1 == path.len() {
-                return Some(start..start + path[depth].len());
-            }
-            depth += 1;
-            indent = Some(this_indent);
-        }
-    }
-    None
-}
-
-/// From a key's range to the value after its colon (to the end of the line).
-fn value_range(src: &SourceFile, key: Range<usize>) -> Range<usize> {
-    let end = line_end(src, key.start);
-    let text = &src.text[key.end.min(end)..end];
-    match text.find(':') {
-        Some(i) => {
-            let value = &text[i + 1..];
-            let start = key.end + i + 1 + (value.len() - value.trim_start().len());
-            start..end.max(start)
-        }
-        None => key,
-    }
-}
-
-fn line_end(src: &SourceFile, offset: usize) -> usize {
-    let offset = offset.min(src.text.len());
-    src.text[offset..]
-        .find(['\n', '\r'])
-        .map_or(src.text.len(), |i| offset + i)
+/// The range of the key at `path` in a follow-up file.
+fn locate(src: &SourceFile, path: &[&str]) -> Option<Range<usize>> {
+    yaml::key(src, 0..src.text.len(), path)
 }
 
 #[cfg(test)]

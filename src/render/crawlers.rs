@@ -1,30 +1,9 @@
-//! Files for crawlers: `sitemap.xml` and `robots.txt`, and the escaping
-//! shared by the machine-readable files.
+//! Files for crawlers, `sitemap.xml` and `robots.txt`, and the XML escaping
+//! they share with the at-a-glance chart.
 
 use super::urls::Urls;
 use std::borrow::Cow;
 use std::io::Write;
-
-/// Write `value` as pretty JSON and a newline, with `<`, `>` and `&` as
-/// `\u003c` …: the same data (they can only occur inside strings), but inert
-/// even if a browser or proxy treats the file as HTML. Links within the site
-/// in its HTML fragments are absolute (`base_url`): the file is read elsewhere.
-pub(super) fn write_json(mut out: impl Write, value: &impl serde::Serialize, base_url: &str) -> std::io::Result<()> {
-    let json = serde_json::to_vec_pretty(value)?;
-    let json = super::links::absolute(&json, base_url);
-    let mut rest = &*json;
-    while let Some(i) = memchr::memchr3(b'<', b'>', b'&', rest) {
-        out.write_all(&rest[..i])?;
-        out.write_all(match rest[i] {
-            b'<' => b"\\u003c",
-            b'>' => b"\\u003e",
-            _ => b"\\u0026",
-        })?;
-        rest = &rest[i + 1..];
-    }
-    out.write_all(rest)?;
-    out.write_all(b"\n")
-}
 
 /// Every HTML page (but 404) with its alternates in the other languages,
 /// written straight to `out` (an archive's sitemap is megabytes). Each item
@@ -86,19 +65,6 @@ pub(super) fn xml_escape(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn json_is_html_safe_and_means_the_same() {
-        let mut out = Vec::new();
-        let value = serde_json::json!({"t": "<script>&</script>", "u": "a>b", "h": "<a href=\"hp-site:2022/\">"});
-        super::write_json(&mut out, &value, "https://x.se").unwrap();
-        let safe = String::from_utf8(out).unwrap();
-        assert!(!safe.contains(['<', '>', '&']), "{safe}");
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["t"], "<script>&</script>");
-        assert_eq!(back["u"], "a>b");
-        assert_eq!(back["h"], "<a href=\"https://x.se/2022/\">", "site links are absolute");
-    }
-
     #[test]
     fn xml_escapes_every_special_character_and_borrows_plain_text() {
         assert_eq!(super::xml_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");

@@ -157,7 +157,7 @@ impl SiteState {
             return self.fail(Vec::new(), start);
         };
         let sink = DirSink::incremental(&self.load.root, &self.out);
-        let io = |e: crate::fsx::FsError| vec![Diagnostic::error("io", "", e.to_string())];
+        let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
         let result = render::render(site, theme, &sink, scope, LinkStyle::Relative)
             .map_err(|e| match e {
                 RenderError::Template { errors, .. } => errors,
