@@ -1,6 +1,6 @@
 //! `content/site.yaml`: the site's settings.
 
-use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, suggest, yaml};
+use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
 use crate::model::{Config, LanguageConfig};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -281,10 +281,7 @@ fn yaml_error(src: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
             offset..offset + key.len(),
             format!("unknown key `{key}` in site.yaml"),
         );
-        return match suggest(key, keys.iter().copied()) {
-            Some(k) => d.with_hint(format!("did you mean `{k}`? Known keys: {}", keys.join(", "))),
-            None => d.with_hint(format!("known keys: {}", keys.join(", "))),
-        };
+        return d.did_you_mean(key, keys.iter().copied(), format!("known keys: {}", keys.join(", ")));
     }
     Diagnostic::error_at(
         "invalid-site-config",

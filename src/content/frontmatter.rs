@@ -1,6 +1,6 @@
 //! The YAML front matter at the top of a plan file.
 
-use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest, yaml};
+use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, yaml};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -92,10 +92,7 @@ fn yaml_error(src: &SourceFile, split: &Split, e: &serde_yaml::Error) -> Diagnos
     if let Some(key) = between_backticks(message, "unknown field `") {
         let range = key_range(src, split, key).unwrap_or(offset..offset + key.len());
         let d = at(range, "unknown-key", format!("unknown front-matter key `{key}`"));
-        return match suggest(key, KEYS) {
-            Some(k) => d.with_hint(format!("did you mean `{k}`? Known keys: {}", KEYS.join(", "))),
-            None => d.with_hint(format!("known keys: {}", KEYS.join(", "))),
-        };
+        return d.did_you_mean(key, KEYS, format!("known keys: {}", KEYS.join(", ")));
     }
     if let Some(key) = between_backticks(message, "missing field `") {
         return at(

@@ -6,7 +6,7 @@
 pub mod identity;
 
 use super::html::{self, HtmlOptions};
-use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, suggest, yaml};
+use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, yaml};
 use crate::model::{Action, Config, FollowUp, SourceLink, Status};
 use pulldown_cmark::Parser;
 use std::collections::BTreeMap;
@@ -82,10 +82,7 @@ pub fn parse(
             );
             let how =
                 "actions are `<area-id>-<n>`, numbered from 1 in each focus area, or the `{#id}` after their text";
-            diags.push(match suggest(&anchor, actions.iter().map(|a| a.anchor.as_str())) {
-                Some(a) => d.with_hint(format!("did you mean `{a}`? The keys of {how}")),
-                None => d.with_hint(format!("the keys of {how}")),
-            });
+            diags.push(d.did_you_mean(&anchor, actions.iter().map(|a| a.anchor.as_str()), format!("the keys of {how}")));
             continue;
         };
         let Some(raw) = read_entry(src, &anchor, key_range.clone(), value, diags) else {
@@ -139,10 +136,7 @@ fn read_entry(
                     range,
                     format!("unknown follow-up key `{key}` for `{anchor}`"),
                 );
-                diags.push(match suggest(&key, KEYS) {
-                    Some(k) => d.with_hint(format!("did you mean `{k}`? Known keys: {}", KEYS.join(", "))),
-                    None => d.with_hint(format!("known keys: {}", KEYS.join(", "))),
-                });
+                diags.push(d.did_you_mean(&key, KEYS, format!("known keys: {}", KEYS.join(", "))));
                 continue;
             }
         };
@@ -250,10 +244,7 @@ fn check_entry(
             format!("`{written}` is not a status"),
         );
         let names = Status::ALL.map(Status::as_str);
-        diags.push(match suggest(&written, names) {
-            Some(s) => d.with_hint(format!("did you mean `{s}`? A status is one of {}", status_list())),
-            None => d.with_hint(format!("a status is one of {}", status_list())),
-        });
+        diags.push(d.did_you_mean(&written, names, format!("a status is one of {}", status_list())));
     }
     let progress = match raw.progress {
         Some(p) if !(0..=100).contains(&p) => {
@@ -314,13 +305,8 @@ fn check_entry(
                 range,
                 format!("the note of `{anchor}` is in `{lang}`, which is not a language of this site"),
             );
-            diags.push(match suggest(lang, codes.iter().copied()) {
-                Some(c) => d.with_hint(format!(
-                    "did you mean `{c}`? The site's languages are {}",
-                    codes.join(", ")
-                )),
-                None => d.with_hint(format!("the site's languages are {}", codes.join(", "))),
-            });
+            let then = format!("the site's languages are {}", codes.join(", "));
+            diags.push(d.did_you_mean(lang, codes.iter().copied(), then));
             continue;
         }
         let opts = html.for_language(lang);
