@@ -7,10 +7,10 @@
 //! (`•`, `-`, `*`) is a focus area with its actions; an indented line after a
 //! bullet continues that bullet.
 
-use crate::content::files::{self, Role};
 use crate::content::slug::slugify;
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils::{self, FsError};
+use crate::sources::{self, Role};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -65,7 +65,7 @@ pub fn write_plan(target: &Path, lang: &str, markdown: &str, force: bool) -> Res
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let is_plan = files::classify(&name, true) == Role::Plan(lang.to_string());
+    let is_plan = sources::classify(&name, true) == Role::Plan(lang.to_string());
     let is_file = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_file());
     if !(is_plan && is_file) {
         return Err(WriteError::NotAPlanFile {

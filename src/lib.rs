@@ -22,4 +22,5 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod sources;
 pub mod theme;

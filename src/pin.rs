@@ -5,10 +5,11 @@
 //! order, quoting — stays as it was.
 
 use crate::content::followup::identity::pin_text;
-use crate::content::{self, LoadOptions, files};
+use crate::content::{self, LoadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils::{self, FsError};
 use crate::model::Action;
+use crate::sources;
 use std::path::PathBuf;
 
 /// Options of `handlingsplan follow-up pin`.
@@ -47,7 +48,7 @@ pub fn pin(opts: &PinOptions) -> Result<Pinned, PinError> {
     let default = &site.config.default_language;
     let mut pinned = Vec::new();
     for year in site.years.iter().filter(|y| opts.year.is_none_or(|w| w == y.year)) {
-        let rel = format!("content/{}/{}", year.year, files::FOLLOW_UP);
+        let rel = format!("content/{}/{}", year.year, sources::FOLLOW_UP);
         let path = opts.root.join(&rel);
         if !fs_utils::exists(&path) {
             continue;

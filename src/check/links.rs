@@ -6,9 +6,9 @@
 use super::resolve::{self, Target};
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{Site, SourceLink};
+use crate::pipeline::Theme;
 use crate::render::links::{self, LinkStyle};
 use crate::render::memory::MemoryFile;
-use crate::theme::Theme;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use url::Url;
@@ -103,7 +103,7 @@ pub fn editor_links(site: &Site, written: &HashSet<&str>) -> Vec<Diagnostic> {
                 .values()
                 .flat_map(|f| &f.note_links)
                 .filter(|(lang, _)| *lang == plan.lang);
-            let follow_up = format!("content/{}/{}", year.year, crate::content::files::FOLLOW_UP);
+            let follow_up = format!("content/{}/{}", year.year, crate::sources::FOLLOW_UP);
             let written_in = plan
                 .links
                 .iter()
@@ -301,7 +301,7 @@ fn sources<'a>(site: &'a Site, page: &str) -> impl Iterator<Item = (String, &'a 
         .into_iter()
         .flat_map(|p| p.links.iter().map(|l| (p.file.clone(), l)));
     let note_links = year.into_iter().flat_map(move |y| {
-        let file = format!("content/{}/{}", y.year, crate::content::files::FOLLOW_UP);
+        let file = format!("content/{}/{}", y.year, crate::sources::FOLLOW_UP);
         let lang = lang.clone();
         y.follow_up
             .values()

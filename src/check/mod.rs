@@ -11,11 +11,10 @@ pub mod resolve;
 
 pub use links::editor_links;
 
-use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Site;
+use crate::pipeline::{self, LoadOptions, Theme};
 use crate::render::{self, LinkStyle, MemorySink, RenderError};
-use crate::theme::Theme;
 use std::path::PathBuf;
 
 /// Options of `handlingsplan check`.
@@ -29,31 +28,32 @@ pub struct CheckOptions {
 /// Check the site at `opts.root`; returns every problem, sorted.
 pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // Drafts are checked too: CI should catch a mistake before it is published.
-    let loaded = content::load(&LoadOptions {
+    let inspection = pipeline::inspect(&LoadOptions {
         drafts: true,
         links: true,
         base_url: opts.base_url.clone(),
         ..LoadOptions::new(&opts.root)
     });
-    let mut diags = loaded.diagnostics;
-    match &loaded.site {
-        None => diags.push(Diagnostic::not_checked(
+    let mut diags = inspection.diagnostics;
+    match (&inspection.site, &inspection.theme) {
+        (None, _) => diags.push(Diagnostic::not_checked(
             "content/site.yaml",
             "translations, follow-up, links and templates were not checked: they need the site settings",
         )),
-        Some(site) => match Theme::load(&opts.root, &site.config.theme, &site.config.language_codes()) {
-            Ok(theme) => diags.extend(rendered(site, &theme)),
-            Err(d) => {
-                let file = d.first().map_or_else(|| "themes".to_string(), |d| d.file.clone());
-                diags.extend(d);
-                diags.push(Diagnostic::not_checked(
-                    file,
-                    "links were not checked: the pages cannot be made without the theme",
-                ));
-            }
-        },
+        (Some(site), Some(theme)) => diags.extend(rendered(site, theme)),
+        (Some(site), None) => {
+            let theme_file = format!("themes/{}", site.config.theme);
+            let file = diags
+                .iter()
+                .find(|d| d.file.starts_with("themes/"))
+                .map_or(theme_file, |d| d.file.clone());
+            diags.push(Diagnostic::not_checked(
+                file,
+                "links were not checked: the pages cannot be made without the theme",
+            ));
+        }
     }
-    let mut diags = crate::pipeline::with_snippets(&opts.root, diags);
+    let mut diags = pipeline::with_snippets(&opts.root, diags);
     diagnostics::sort(&mut diags);
     diags.dedup_by(|a, b| (&a.file, a.line, a.col, a.code, &a.message) == (&b.file, b.line, b.col, b.code, &b.message));
     diags

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
 use crate::model::{Config, LanguageConfig};
+pub use crate::sources::is_lang_code;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -53,7 +54,7 @@ pub const EXAMPLE: &str = "base_url: https://example.org/handlingsplan\ndefault_
 /// Parse `site.yaml`. `base_url` overrides the file's `base_url` (from
 /// `--base-url`). Returns the settings and the warnings about them.
 pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let unusual = super::files::unusual_characters(src);
+    let unusual = crate::sources::unusual_characters(src);
     if !unusual.is_empty() {
         return Err(unusual);
     }
@@ -246,15 +247,6 @@ pub fn is_theme_name(name: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         && !name.contains("..")
-}
-
-/// `sv`, `en`, `sme`, `pt-br`: lowercase, 2–3 letters, optional region.
-pub fn is_lang_code(code: &str) -> bool {
-    let (lang, region) = code.split_once('-').unwrap_or((code, "x"));
-    (2..=3).contains(&lang.len())
-        && lang.bytes().all(|b| b.is_ascii_lowercase())
-        && !region.is_empty()
-        && region.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Where the key at `path` is in `site.yaml` (the file's start if it is not there).

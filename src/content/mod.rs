@@ -7,7 +7,6 @@
 
 mod body;
 mod config;
-pub mod files;
 pub mod followup;
 pub mod frontmatter;
 pub mod html;
@@ -22,6 +21,7 @@ use year::load_year;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fs_utils;
 use crate::model::{Config, Site, YearPlans};
+use crate::sources;
 use html::HtmlOptions;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -130,7 +130,7 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let rel = fs_utils::display_rel(&opts.root, &path);
-        if files::is_leftover(&name) || name == "site.yaml" {
+        if sources::is_leftover(&name) || name == "site.yaml" {
             continue;
         }
         let Some(kind) = file_kind(&path, &rel, diags) else {
@@ -139,7 +139,7 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
         if kind == Kind::File {
             continue;
         }
-        match files::year_folder(&name) {
+        match sources::year_folder(&name) {
             Some(year) => folders.push((year, path)),
             None => diags.push(
                 Diagnostic::error(
@@ -213,7 +213,7 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
 fn read_site_yaml(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = opts.root.join("content").join("site.yaml");
     let rel = fs_utils::display_rel(&opts.root, &path);
-    let src = match files::read_text(&path, &rel) {
+    let src = match sources::read_text(&path, &rel) {
         Ok(Some(src)) => src,
         Ok(None) => {
             let message = format!("no site settings: `{rel}` does not exist");
@@ -251,7 +251,7 @@ pub(super) enum Kind {
 pub(super) fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
     match fs_utils::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            diags.push(files::symlink_error(rel));
+            diags.push(sources::symlink_error(rel));
             None
         }
         Ok(m) if m.is_dir() => Some(Kind::Dir),

@@ -5,7 +5,7 @@ use super::{body, frontmatter};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{Lang, Plan};
 
-pub use super::files::decode;
+pub use crate::sources::decode;
 
 /// What the loader knows about a plan file before reading it.
 #[derive(Debug, Clone)]
@@ -22,7 +22,7 @@ pub struct PlanMeta {
 /// an empty title when the front matter could not be), so that the checks
 /// that follow — translations, follow-up, links — still run on it.
 pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut Vec<Diagnostic>) -> Plan {
-    diags.extend(super::files::unusual_characters(src));
+    diags.extend(crate::sources::unusual_characters(src));
     let (split, body_range) = match frontmatter::split(src) {
         Ok(split) => {
             let body = split.body.clone();
@@ -106,9 +106,9 @@ fn check_front(
     }
     let description = front.description.as_deref().map(str::trim).unwrap_or_default();
     for (key, value) in [("title", title), ("description", description)] {
-        if let Some(c) = value.chars().find(|c| super::files::unusual_character(*c).is_some()) {
+        if let Some(c) = value.chars().find(|c| crate::sources::unusual_character(*c).is_some()) {
             let range = frontmatter::key_range(src, split, key).unwrap_or(split.open.clone());
-            let what = super::files::unusual_character(c).unwrap_or_default();
+            let what = crate::sources::unusual_character(c).unwrap_or_default();
             diags.push(
                 Diagnostic::error_at(
                     "unusual-character",

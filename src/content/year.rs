@@ -1,13 +1,13 @@
 //! One year folder: its plan files (one per language), its follow-up file
 //! and the other files copied beside its pages.
 
-use super::files::{self, Role};
 use super::html::HtmlOptions;
 use super::plan::{self, PlanMeta};
 use super::{Kind, LoadOptions, file_kind, followup, read_dir, translations};
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils;
 use crate::model::{Config, Plan, YearPlans};
+use crate::sources::{self, Role};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,13 +27,13 @@ pub(super) fn load_year(
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let rel = fs_utils::display_rel(&opts.root, &path);
-        if files::is_leftover(&name) {
+        if sources::is_leftover(&name) {
             continue;
         }
         let Some(kind) = file_kind(&path, &rel, diags) else {
             continue;
         };
-        match (files::classify(&name, true), kind) {
+        match (sources::classify(&name, true), kind) {
             (Role::Leftover | Role::Source, Kind::File) => {}
             (_, Kind::Dir) => collect_assets(opts, &path, &mut assets, diags),
             (Role::Asset, Kind::File) => assets.push(rel),
@@ -94,7 +94,7 @@ fn read_follow_up(
     html: &HtmlOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, crate::model::FollowUp> {
-    let src = match files::read_text(path, rel) {
+    let src = match sources::read_text(path, rel) {
         Ok(Some(src)) => src,
         Ok(None) => return BTreeMap::new(),
         Err(d) => {
@@ -115,7 +115,7 @@ fn read_follow_up(
 fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {
     let html = &html.for_plan(&meta.lang, meta.year);
     let mut diags = Vec::new();
-    let plan = match files::read_text(path, &meta.file) {
+    let plan = match sources::read_text(path, &meta.file) {
         Ok(Some(src)) => Some(plan::parse(&src, meta, html, &mut diags)),
         Ok(None) => None,
         Err(d) => {
@@ -167,10 +167,10 @@ pub(super) fn plans_alone(opts: &LoadOptions) -> Vec<Diagnostic> {
     let years = fs_utils::read_dir_sorted(&content).unwrap_or_default();
     for (year, dir) in years
         .iter()
-        .filter_map(|e| Some((files::year_folder(&e.file_name().to_string_lossy())?, e.path())))
+        .filter_map(|e| Some((sources::year_folder(&e.file_name().to_string_lossy())?, e.path())))
     {
         for entry in fs_utils::read_dir_sorted(&dir).unwrap_or_default() {
-            let Role::Plan(lang) = files::classify(&entry.file_name().to_string_lossy(), true) else {
+            let Role::Plan(lang) = sources::classify(&entry.file_name().to_string_lossy(), true) else {
                 continue;
             };
             let path = entry.path();
@@ -191,16 +191,16 @@ fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diag
     let walk = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
     let skip_leftovers = walk
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !files::is_leftover(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| e.depth() == 0 || !sources::is_leftover(&e.file_name().to_string_lossy()));
     for entry in skip_leftovers {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if files::classify(&e.file_name().to_string_lossy(), false).is_published() {
+                if sources::classify(&e.file_name().to_string_lossy(), false).is_published() {
                     assets.push(fs_utils::display_rel(&opts.root, e.path()));
                 }
             }
             Ok(e) if e.file_type().is_symlink() => {
-                diags.push(files::symlink_error(&fs_utils::display_rel(&opts.root, e.path())));
+                diags.push(sources::symlink_error(&fs_utils::display_rel(&opts.root, e.path())));
             }
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(

@@ -128,12 +128,20 @@ impl Diagnostic {
     /// A hint that names the candidate closest to `word`, if one is close
     /// enough to be what was meant ("did you mean `title`? Known keys: …"),
     /// followed by `then`; or `then` alone.
-    pub fn did_you_mean<'a>(self, word: &str, candidates: impl IntoIterator<Item = &'a str>, then: impl Into<String>) -> Self {
+    pub fn did_you_mean<'a>(
+        self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        then: impl Into<String>,
+    ) -> Self {
         let then = then.into();
         match suggest(word, candidates) {
             Some(near) => {
                 let mut rest = then.chars();
-                let then: String = rest.next().map(|c| c.to_uppercase().chain(rest).collect()).unwrap_or_default();
+                let then: String = rest
+                    .next()
+                    .map(|c| c.to_uppercase().chain(rest).collect())
+                    .unwrap_or_default();
                 self.with_hint(format!("did you mean `{near}`? {then}"))
             }
             None => self.with_hint(then),

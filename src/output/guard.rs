@@ -4,8 +4,8 @@
 //! another spelling of the same folder) before anything is written or removed.
 
 use super::manifest::{self, Manifest};
-use crate::content::files;
 use crate::fs_utils::{self, FsError};
+use crate::sources;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -165,7 +165,7 @@ fn look(out: &Path) -> Result<Inspection, OutputError> {
     let names: Vec<String> = fs_utils::read_dir_sorted(out)?
         .iter()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| !files::is_os_file(name))
+        .filter(|name| !sources::is_os_file(name))
         .collect();
     if names.is_empty() {
         return Ok(Inspection::State(State::Empty));

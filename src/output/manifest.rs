@@ -3,8 +3,8 @@
 //! the build wrote (so a file someone added since is noticed, not deleted).
 //! Harmless if published: it names only files that are published anyway.
 
-use crate::content::files;
 use crate::fs_utils::{self, FsError};
+use crate::sources;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -147,7 +147,7 @@ impl Walk<'_> {
             rel.push_str(&name);
             if kind.is_dir() {
                 folders.push((entry.path(), format!("{rel}/")));
-            } else if !self.known.contains(rel.as_str()) && !files::is_os_file(&name) {
+            } else if !self.known.contains(rel.as_str()) && !sources::is_os_file(&name) {
                 foreign.push(rel.clone());
             }
             rel.truncate(len);

@@ -1,6 +1,6 @@
 //! What a changed path means for the site: a pure decision, table-tested.
 
-use crate::content::files::{self, Role};
+use crate::sources::{self, Role};
 use notify::EventKind;
 
 /// A kind of change, from the cheapest to rebuild to the dearest.
@@ -45,22 +45,22 @@ pub fn classify(rel: &str, theme: &str) -> Option<Change> {
     let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
     // A change inside a hidden folder or to an editor's leftover never
     // reaches the site: the same rule that keeps them out of a build.
-    if parts.iter().any(|name| files::is_leftover(name)) {
+    if parts.iter().any(|name| sources::is_leftover(name)) {
         return None;
     }
     match parts.as_slice() {
         ["content"] => Some(Change::Everything),
         ["content", "site.yaml"] => Some(Change::Config),
         ["content", year, rest @ ..] => {
-            let year = files::year_folder(year)?;
+            let year = sources::year_folder(year)?;
             match rest {
                 [] => Some(Change::Plan(year)),
-                [name] => match files::classify(name, true) {
+                [name] => match sources::classify(name, true) {
                     Role::Plan(_) | Role::BadPlanName | Role::FollowUp => Some(Change::Plan(year)),
                     Role::Asset => Some(Change::YearFile(year)),
                     Role::Source | Role::Leftover => None,
                 },
-                [.., name] => files::classify(name, false)
+                [.., name] => sources::classify(name, false)
                     .is_published()
                     .then_some(Change::YearFile(year)),
             }

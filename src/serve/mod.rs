@@ -14,9 +14,9 @@ mod rebuild;
 pub use http::is_traversal;
 pub use rebuild::Outcome;
 
-use crate::content::LoadOptions;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fs_utils;
+use crate::pipeline::LoadOptions;
 use classify::{Change, classify, is_relevant};
 use http::{Shared, Signal};
 use notify::RecursiveMode;
@@ -180,24 +180,10 @@ async fn bind(ip: IpAddr, port: Option<u16>) -> Result<(tokio::net::TcpListener,
     Err(last.expect("at least one port was tried"))
 }
 
-/// The home page of every language, by language name, read from `site.yaml`
-/// when it can be (the URLs are printed even when the first build failed).
+/// The home page of every language, by language name (the URLs are printed
+/// even when the first build failed).
 fn home_urls(root: &Path, base_url: &str) -> Vec<(String, String)> {
-    // Only the settings are needed: no plan is read again.
-    match crate::content::read_config(&LoadOptions {
-        base_url: Some(base_url.into()),
-        ..LoadOptions::new(root)
-    }) {
-        Ok((config, _)) => {
-            let urls = crate::render::urls::Urls::new(&config);
-            config
-                .languages
-                .iter()
-                .map(|l| (l.name.clone(), urls.abs(&l.code, "")))
-                .collect()
-        }
-        Err(_) => vec![(String::new(), format!("{base_url}/"))],
-    }
+    crate::pipeline::home_urls(root, base_url).unwrap_or_else(|| vec![(String::new(), format!("{base_url}/"))])
 }
 
 /// Tell open pages about a rebuild, and keep the overlay for pages loaded later.

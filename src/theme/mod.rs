@@ -194,7 +194,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
     let walk = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name();
     let skip_leftovers = walk
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::files::is_leftover(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| e.depth() == 0 || !crate::sources::is_leftover(&e.file_name().to_string_lossy()));
     for entry in skip_leftovers {
         let entry = match entry {
             Ok(e) => e,
@@ -205,7 +205,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         };
         let display = fs_utils::display_rel(root, entry.path());
         if entry.file_type().is_symlink() {
-            diags.push(crate::content::files::symlink_error(&display));
+            diags.push(crate::sources::symlink_error(&display));
             continue;
         }
         if !entry.file_type().is_file() {
@@ -216,7 +216,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         let limit = if rel.starts_with("static/") {
             MAX_STATIC_BYTES
         } else {
-            crate::content::files::MAX_BYTES
+            crate::sources::MAX_BYTES
         };
         match fs_utils::read_limited(entry.path(), limit) {
             Ok(Some(bytes)) => {

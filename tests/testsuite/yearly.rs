@@ -236,21 +236,15 @@ fn new_scaffolds_next_year_as_a_draft_that_builds_and_checks() {
 /// Which files a partial render (as `serve` does after one plan changed) writes.
 fn rendered(site: &TestSite, years: &[u16], homes: bool) -> Vec<String> {
     use handlingsplan::render::{self, MemorySink, Scope};
-    let prepared = handlingsplan::pipeline::prepare(&handlingsplan::content::LoadOptions::new(site.root())).unwrap();
+    let session =
+        handlingsplan::pipeline::Session::open(handlingsplan::pipeline::LoadOptions::new(site.root())).unwrap();
     let sink = MemorySink::new();
     let scope = Scope::Years {
         years,
         homes,
         sitemap: false,
     };
-    render::render(
-        &prepared.site,
-        &prepared.theme,
-        &sink,
-        scope,
-        render::LinkStyle::Relative,
-    )
-    .unwrap();
+    session.render(&sink, scope, render::LinkStyle::Relative).unwrap();
     let files = sink.into_files();
     let home = |f: &str| match &files[f] {
         render::memory::MemoryFile::Bytes(b) => select(&String::from_utf8_lossy(b), "h1").join(""),

@@ -39,7 +39,7 @@ pub fn parse(
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, FollowUp> {
     let mut out = BTreeMap::new();
-    diags.extend(super::files::unusual_characters(src));
+    diags.extend(crate::sources::unusual_characters(src));
     let root: serde_yaml::Value = match serde_yaml::from_str(&src.text) {
         Ok(v) => v,
         Err(e) => {
@@ -82,7 +82,11 @@ pub fn parse(
             );
             let how =
                 "actions are `<area-id>-<n>`, numbered from 1 in each focus area, or the `{#id}` after their text";
-            diags.push(d.did_you_mean(&anchor, actions.iter().map(|a| a.anchor.as_str()), format!("the keys of {how}")));
+            diags.push(d.did_you_mean(
+                &anchor,
+                actions.iter().map(|a| a.anchor.as_str()),
+                format!("the keys of {how}"),
+            ));
             continue;
         };
         let Some(raw) = read_entry(src, &anchor, key_range.clone(), value, diags) else {
@@ -280,8 +284,8 @@ fn check_entry(
         .map(|t| ("lead", t))
         .chain(raw.partners.iter().map(|t| ("partners", t)));
     for (key, text) in texts.chain(raw.note.values().map(|t| ("note", t))) {
-        if let Some(c) = text.chars().find(|c| super::files::unusual_character(*c).is_some()) {
-            let what = super::files::unusual_character(c).unwrap_or_default();
+        if let Some(c) = text.chars().find(|c| crate::sources::unusual_character(*c).is_some()) {
+            let what = crate::sources::unusual_character(c).unwrap_or_default();
             diags.push(
                 Diagnostic::error_at(
                     "unusual-character",

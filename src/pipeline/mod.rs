@@ -1,12 +1,18 @@
-//! The whole build, end to end: content → model → theme → render → output.
+//! Who owns a build: content → model → theme → render → output, in that
+//! order, for every command. [`Session`] reads a site and its theme and
+//! renders them; [`build`] writes one into its output folder. The commands
+//! (`build`, `check`, `serve`) go through here and read nothing themselves.
 
-use crate::content::{self, LoadOptions};
-use crate::diagnostics::{self, Diagnostic};
-use crate::model::Site;
+mod session;
+
+pub use crate::content::LoadOptions;
+pub use crate::theme::Theme;
+pub use session::{Inspection, Reloaded, Session, home_urls, inspect, with_snippets};
+
+use crate::diagnostics::Diagnostic;
 use crate::output::{self, OutputError};
-use crate::render::{self, LinkStyle, RenderError, Stats};
-use crate::theme::Theme;
-use std::path::{Path, PathBuf};
+use crate::render::{LinkStyle, RenderError, Scope, Stats};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Options of `handlingsplan build`.
@@ -57,47 +63,6 @@ impl From<RenderError> for BuildError {
     }
 }
 
-/// A loaded site with its theme, ready to render.
-pub struct Prepared {
-    pub site: Site,
-    pub theme: Theme,
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Add source snippets to diagnostics that point into files under `root`.
-pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    // Read by the rule every input file is read by: never through a link.
-    diagnostics::attach_snippets(&mut diags, |file| {
-        let src = content::files::read_text(&root.join(file), file).ok()??;
-        Some(src.text.to_string())
-    });
-    diags
-}
-
-/// Read the content and the theme; every problem found in either is reported.
-pub fn prepare(opts: &LoadOptions) -> Result<Prepared, Vec<Diagnostic>> {
-    let (config, config_warnings) = content::read_config(opts).map_err(|d| with_snippets(&opts.root, d))?;
-    let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-    let theme = Theme::load(&opts.root, &config.theme, &langs);
-    let loaded = content::load_with_config(opts, config.clone());
-    let site = loaded.site.filter(|_| !diagnostics::has_errors(&loaded.diagnostics));
-    let mut diags = with_snippets(&opts.root, loaded.diagnostics);
-    diags.extend(with_snippets(&opts.root, config_warnings));
-    diagnostics::sort(&mut diags);
-    match (site, theme) {
-        (Some(site), Ok(theme)) => Ok(Prepared {
-            site,
-            theme,
-            warnings: diags,
-        }),
-        (_, theme) => {
-            diags.extend(theme.err().unwrap_or_default());
-            diagnostics::sort(&mut diags);
-            Err(diags)
-        }
-    }
-}
-
 /// Build the site into `opts.output`, replacing what was there only on success.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
@@ -111,11 +76,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Refuse a dangerous output folder before reading anything; hold it
     // for the whole build, so that other builds into it wait their turn.
     let claim = output::claim(&opts.root, &opts.output)?;
-    let mut prepared = prepare(&load).map_err(BuildError::Diagnostics)?;
+    let session = Session::open(load).map_err(BuildError::Diagnostics)?;
+    let mut warnings = session.warnings().to_vec();
     let written = claim
         .write(|sink| {
-            let stats = render::render_site(&prepared.site, &prepared.theme, sink, opts.links)?;
-            let broken = sink.with_written(|written| crate::check::editor_links(&prepared.site, written));
+            let stats = session.render(sink, Scope::All, opts.links)?;
+            let broken = sink.with_written(|written| crate::check::editor_links(session.site(), written));
             match broken.is_empty() {
                 true => Ok(stats),
                 false => Err(BuildError::Diagnostics(with_snippets(&opts.root, broken))),
@@ -123,7 +89,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         })
         .map_err(|e| output::stop::requested().map_or(e, BuildError::Stopped))?;
     if let Some(e) = written.cleanup {
-        prepared.warnings.push(
+        warnings.push(
             Diagnostic::warning(
                 "old-output-left",
                 "",
@@ -134,9 +100,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     Ok(BuildReport {
         stats: written.value,
-        languages: prepared.site.config.languages.len(),
-        plans: prepared.site.years.len(),
-        warnings: prepared.warnings,
+        languages: session.site().config.languages.len(),
+        plans: session.site().years.len(),
+        warnings,
         elapsed: start.elapsed(),
     })
 }

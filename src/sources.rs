@@ -201,7 +201,7 @@ pub fn classify(name: &str, top: bool) -> Role {
         }
         if let Some(lang) = plan_language(name) {
             let exact = name.starts_with("plan.") && name.ends_with(".md");
-            return match exact && super::is_lang_code(lang) {
+            return match exact && is_lang_code(lang) {
                 true => Role::Plan(lang.to_string()),
                 false => Role::BadPlanName,
             };
@@ -231,6 +231,15 @@ fn plan_language(name: &str) -> Option<&str> {
 pub fn year_folder(name: &str) -> Option<u16> {
     let valid = name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()) && !name.starts_with('0');
     valid.then(|| name.parse().ok()).flatten()
+}
+
+/// `sv`, `en`, `sme`, `pt-br`: lowercase, 2–3 letters, optional region.
+pub fn is_lang_code(code: &str) -> bool {
+    let (lang, region) = code.split_once('-').unwrap_or((code, "x"));
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && !region.is_empty()
+        && region.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]

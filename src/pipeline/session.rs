@@ -1,0 +1,214 @@
+//! A build session: one site's content and theme, read once, read again as
+//! little as a change needs, and rendered into a sink. `build` opens one
+//! and renders it into a folder; `serve` keeps one open and re-reads a year
+//! or the theme when a file changes; `check` reads everything it can
+//! ([`inspect`]). Nothing else reads content or loads a theme.
+
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::{Site, YearPlans};
+use crate::render::urls::Urls;
+use crate::render::{self, LinkStyle, RenderError, Scope, Sink, Stats};
+use crate::sources;
+use crate::theme::Theme;
+use std::path::Path;
+
+/// A site without errors, with its theme, ready to render.
+pub struct Session {
+    load: LoadOptions,
+    site: Site,
+    theme: Theme,
+    /// Problems that do not stop a build, in every file read so far.
+    warnings: Vec<Diagnostic>,
+}
+
+/// What re-reading some years changed, to decide what to render again.
+#[derive(Debug)]
+pub struct Reloaded {
+    /// The list of plans changed (a year came or went, a title changed):
+    /// every page that lists them is to be rendered again.
+    pub listing: bool,
+    /// The home pages show another plan, or one of the years re-read.
+    pub homes: bool,
+    /// Pages came or went: the sitemap is to be written again.
+    pub sitemap: bool,
+    /// The output folders of the years re-read, in every language (`2022/`,
+    /// `en/2022/`): what may hold files no longer made.
+    pub folders: Vec<String>,
+}
+
+impl Session {
+    /// Read the content and the theme; every problem found in either is reported.
+    pub fn open(load: LoadOptions) -> Result<Session, Vec<Diagnostic>> {
+        let (config, config_warnings) = content::read_config(&load).map_err(|d| with_snippets(&load.root, d))?;
+        let theme = Theme::load(&load.root, &config.theme, &config.language_codes());
+        let loaded = content::load_with_config(&load, config);
+        let site = loaded.site.filter(|_| !diagnostics::has_errors(&loaded.diagnostics));
+        let mut diags = with_snippets(&load.root, loaded.diagnostics);
+        diags.extend(with_snippets(&load.root, config_warnings));
+        match (site, theme) {
+            (Some(site), Ok(theme)) => {
+                diagnostics::sort(&mut diags);
+                Ok(Session {
+                    load,
+                    site,
+                    theme,
+                    warnings: diags,
+                })
+            }
+            (_, theme) => {
+                diags.extend(theme.err().unwrap_or_default());
+                diagnostics::sort(&mut diags);
+                Err(diags)
+            }
+        }
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The warnings found in every file read so far.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Render `scope` of the site into `sink`.
+    pub fn render(&self, sink: &dyn Sink, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
+        render::render(&self.site, &self.theme, sink, scope, links)
+    }
+
+    /// Load the theme again (a template, a stylesheet or a UI string changed).
+    pub fn reload_theme(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let config = &self.site.config;
+        self.theme = Theme::load(&self.load.root, &config.theme, &config.language_codes())?;
+        Ok(())
+    }
+
+    /// Read the year folders `years` again (a plan, a follow-up file or an
+    /// attachment changed). On an error the session is left as it was.
+    pub fn reload_years(&mut self, years: &[u16]) -> Result<Reloaded, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut reloaded = Vec::new();
+        for &year in years {
+            let (plans, diags) = content::load_one_year(&self.load, &self.site.config, year);
+            problems.extend(diags);
+            reloaded.push((year, plans));
+        }
+        let problems = with_snippets(&self.load.root, problems);
+        if diagnostics::has_errors(&problems) {
+            return Err(problems);
+        }
+        let site = &mut self.site;
+        let (titles, pages, latest) = (
+            year_titles(&site.years),
+            page_ids(&site.years),
+            site.years.last().map(|y| y.year),
+        );
+        for (year, plans) in reloaded {
+            site.years.retain(|y| y.year != year);
+            site.years.extend(plans);
+        }
+        site.years.sort_by_key(|y| y.year);
+        let now_latest = site.years.last().map(|y| y.year);
+        let in_years = |file: &str| {
+            years
+                .iter()
+                .any(|y| file == format!("content/{y}") || file.starts_with(&format!("content/{y}/")))
+        };
+        self.warnings.retain(|w| !in_years(&w.file));
+        self.warnings.extend(problems);
+        let urls = Urls::new(&site.config);
+        let folders = site
+            .config
+            .languages
+            .iter()
+            .flat_map(|l| years.iter().map(move |y| format!("{}{y}/", urls.lang_dir(&l.code))));
+        Ok(Reloaded {
+            listing: year_titles(&site.years) != titles,
+            homes: now_latest != latest || now_latest.is_some_and(|l| years.contains(&l)),
+            sitemap: page_ids(&site.years) != pages,
+            folders: folders.collect(),
+        })
+    }
+}
+
+/// What `check` works with: everything that could be read, and every problem.
+pub struct Inspection {
+    /// The site as far as it could be read; `None` without its settings.
+    pub site: Option<Site>,
+    /// The theme, if it could be loaded.
+    pub theme: Option<Theme>,
+    /// Every problem found, with its snippet.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read everything that can be read, also where there are errors, so that
+/// every problem is found in one run (`check`).
+pub fn inspect(load: &LoadOptions) -> Inspection {
+    let loaded = content::load(load);
+    let mut diagnostics = loaded.diagnostics;
+    let theme = loaded.site.as_ref().and_then(|site| {
+        let config = &site.config;
+        Theme::load(&load.root, &config.theme, &config.language_codes())
+            .map_err(|d| diagnostics.extend(d))
+            .ok()
+    });
+    Inspection {
+        site: loaded.site,
+        theme,
+        diagnostics,
+    }
+}
+
+/// The home page of every language, by language name, for a site served at
+/// `base_url`; from the settings alone (the URLs are shown even when the
+/// site does not build). `None` without settings that can be read.
+pub fn home_urls(root: &Path, base_url: &str) -> Option<Vec<(String, String)>> {
+    let load = LoadOptions {
+        base_url: Some(base_url.into()),
+        ..LoadOptions::new(root)
+    };
+    let (config, _) = content::read_config(&load).ok()?;
+    let urls = Urls::new(&config);
+    Some(
+        config
+            .languages
+            .iter()
+            .map(|l| (l.name.clone(), urls.abs(&l.code, "")))
+            .collect(),
+    )
+}
+
+/// Add source snippets to diagnostics that point into files under `root`,
+/// read by the rule every input file is read by (never through a link).
+pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics::attach_snippets(&mut diags, |file| {
+        let src = sources::read_text(&root.join(file), file).ok()??;
+        Some(src.text.to_string())
+    });
+    diags
+}
+
+/// Which pages exist: per year, language and focus area, one path (what the sitemap lists).
+fn page_ids(years: &[YearPlans]) -> Vec<String> {
+    years
+        .iter()
+        .flat_map(|y| y.plans.values())
+        .flat_map(|p| std::iter::once(format!("{}/{}", p.year, p.lang)).chain(p.areas.iter().map(|a| a.id.clone())))
+        .collect()
+}
+
+/// A year as pages that list plans show it: per language, its title and draft flag.
+type Listing = (u16, Vec<(String, String, bool)>);
+
+/// The years and their titles in every language: what pages that list plans show.
+fn year_titles(years: &[YearPlans]) -> Vec<Listing> {
+    let titles = |y: &YearPlans| {
+        y.plans
+            .values()
+            .map(|p| (p.lang.clone(), p.title.clone(), p.draft))
+            .collect()
+    };
+    years.iter().map(|y| (y.year, titles(y))).collect()
+}
