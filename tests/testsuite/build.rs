@@ -238,6 +238,40 @@ fn plan_json_holds_the_whole_plan() {
     );
 }
 
+/// The keys of the JSON object that starts at `text`'s first `{`, in the
+/// order they are written (a parsed `serde_json::Value` would sort them).
+fn key_order(text: &str, indent: usize) -> Vec<String> {
+    let prefix = format!("{}\"", " ".repeat(indent));
+    text.lines()
+        .filter_map(|l| l.strip_prefix(&prefix))
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| l.split_once("\":").map(|(k, _)| k.to_string()))
+        .collect()
+}
+
+#[test]
+fn plan_json_fields_come_in_the_documented_order() {
+    let site = TestSite::fixture("two-years");
+    site.build_ok();
+    let text = site.read("public/2022/plan.json");
+    let top = [
+        "year",
+        "lang",
+        "title",
+        "description",
+        "notice",
+        "url",
+        "intro_html",
+        "translations",
+        "areas",
+        "changes",
+    ];
+    assert_eq!(key_order(&text, 2), top);
+    let area = &text[text.find("\"areas\"").unwrap()..];
+    let area_keys: Vec<String> = key_order(area, 6).into_iter().take(5).collect();
+    assert_eq!(area_keys, ["id", "title", "description_html", "url", "actions"]);
+}
+
 #[test]
 fn the_accessibility_statement_claims_only_what_the_owner_confirmed() {
     let statement = |extra: &str| {
