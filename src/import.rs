@@ -119,48 +119,50 @@ pub fn to_markdown(file: &str, text: &str) -> Result<Imported, Diagnostic> {
     let mut ids = HashSet::new();
     let mut warnings = Vec::new();
     for area in &areas {
-        let mut id = slugify(&area.title);
-        if id.is_empty() {
-            id = "area".into();
-        }
-        let base = id.clone();
-        let mut n = 2;
-        while !ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        out.push_str(&format!("\n## {} {{#{id}}}\n\n", escape_inline(&area.title)));
-        for p in &area.description {
-            out.push_str(&escape_block(p));
-            out.push_str("\n\n");
-        }
-        for action in &area.actions {
-            out.push_str("- ");
-            out.push_str(&escape_inline(action));
-            out.push('\n');
-        }
-        for (line, p) in &area.after {
-            out.push('\n');
-            out.push_str(&escape_block(p));
-            out.push('\n');
-            warnings.push(
-                Diagnostic::warning(
-                    "text-after-actions",
-                    file,
-                    format!(
-                        "text after the actions of `{}` was kept as part of its description: `{p}`",
-                        area.title
-                    ),
-                )
+        write_area(&mut out, area, &unique_id(&area.title, &mut ids));
+        warnings.extend(area.after.iter().map(|(line, p)| {
+            let message = format!("text after the actions of `{}` was kept as part of its description: `{p}`", area.title);
+            Diagnostic::warning("text-after-actions", file, message)
                 .with_pos(*line, 1)
-                .with_hint("remove it from the plan file if it is not part of the plan"),
-            );
-        }
+                .with_hint("remove it from the plan file if it is not part of the plan")
+        }));
     }
     Ok(Imported {
         markdown: out,
         warnings,
     })
+}
+
+/// A slug of `title` no other area has (`ids` holds theirs).
+fn unique_id(title: &str, ids: &mut HashSet<String>) -> String {
+    let base = Some(slugify(title)).filter(|s| !s.is_empty()).unwrap_or_else(|| "area".into());
+    let mut id = base.clone();
+    let mut n = 2;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// One focus area as Markdown: its heading, description, actions, and the
+/// text found after them.
+fn write_area(out: &mut String, area: &Area, id: &str) {
+    out.push_str(&format!("\n## {} {{#{id}}}\n\n", escape_inline(&area.title)));
+    for p in &area.description {
+        out.push_str(&escape_block(p));
+        out.push_str("\n\n");
+    }
+    for action in &area.actions {
+        out.push_str("- ");
+        out.push_str(&escape_inline(action));
+        out.push('\n');
+    }
+    for (_, p) in &area.after {
+        out.push('\n');
+        out.push_str(&escape_block(p));
+        out.push('\n');
+    }
 }
 
 /// Split the lines after the title into introduction paragraphs and areas.
@@ -210,7 +212,11 @@ fn structure(lines: &[&str], first_line: usize) -> (Vec<String>, Vec<Area>) {
         }
     }
     paragraph.flush(&mut intro, &mut areas);
-    // A bullet list with no heading before it belongs to the previous area.
+    (intro, merge_headless(areas))
+}
+
+/// A bullet list with no heading before it belongs to the previous area.
+fn merge_headless(areas: Vec<Area>) -> Vec<Area> {
     let mut merged: Vec<Area> = Vec::new();
     for area in areas {
         match merged.last_mut() {
@@ -224,7 +230,7 @@ fn structure(lines: &[&str], first_line: usize) -> (Vec<String>, Vec<Area>) {
     if merged.first().is_some_and(|a| a.title.is_empty()) {
         merged[0].title = "Insatser".into();
     }
-    (intro, merged)
+    merged
 }
 
 /// Lines of a paragraph being read, and the line it started on.

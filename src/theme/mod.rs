@@ -155,43 +155,50 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         .iter()
         .map(|(rel, bytes)| {
             let display = format!("themes/default/{rel}");
-            (
-                rel.to_string(),
-                ThemeFile {
-                    display,
-                    bytes: Cow::Borrowed(*bytes),
-                },
-            )
+            let file = ThemeFile {
+                display,
+                bytes: Cow::Borrowed(*bytes),
+            };
+            (rel.to_string(), file)
         })
         .collect();
     let dir = root.join("themes").join(name);
-    let is_link = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !crate::content::is_theme_name(name) || is_link(&root.join("themes")) || is_link(&dir) {
-        return Err(vec![
-            Diagnostic::error(
-                "invalid-theme",
-                "content/site.yaml",
-                format!("theme `{name}` is not a folder under themes/ that can be read"),
-            )
-            .with_hint("a theme is a folder `themes/<name>/` (not a symbolic link); `theme:` names it"),
-        ]);
-    }
-    if !fs_utils::exists(&dir) {
-        if name == "default" {
-            return Ok(files);
+    match theme_folder(root, name, &dir)? {
+        false => Ok(files),
+        true => {
+            files.extend(read_folder(root, &dir)?);
+            Ok(files)
         }
-        return Err(vec![
-            Diagnostic::error(
-                "unknown-theme",
-                "content/site.yaml",
-                format!("theme `{name}` not found: `themes/{name}/` does not exist"),
-            )
-            .with_hint("create the folder, or use `theme: default` (the built-in theme)"),
-        ]);
     }
+}
+
+/// Is there a folder for theme `name` to read (`false` for the built-in
+/// default theme without one)? An error when the name could lead anywhere
+/// else, or names no folder.
+fn theme_folder(root: &Path, name: &str, dir: &Path) -> Result<bool, Vec<Diagnostic>> {
+    let error = |code, message: String, hint| Err(vec![Diagnostic::error(code, "content/site.yaml", message).with_hint(hint)]);
+    let is_link = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !crate::content::is_theme_name(name) || is_link(&root.join("themes")) || is_link(dir) {
+        let message = format!("theme `{name}` is not a folder under themes/ that can be read");
+        return error("invalid-theme", message, "a theme is a folder `themes/<name>/` (not a symbolic link); `theme:` names it");
+    }
+    match (fs_utils::exists(dir), name) {
+        (true, _) => Ok(true),
+        (false, "default") => Ok(false),
+        (false, _) => {
+            let message = format!("theme `{name}` not found: `themes/{name}/` does not exist");
+            error("unknown-theme", message, "create the folder, or use `theme: default` (the built-in theme)")
+        }
+    }
+}
+
+/// Every file in the theme folder `dir`, by its path in the theme. Editors'
+/// leftovers and hidden files are skipped by the same rule as in `content/`;
+/// links and files too large are errors.
+fn read_folder(root: &Path, dir: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
     let mut diags = Vec::new();
-    // Editors' leftovers and hidden files are skipped by the same rule as in `content/`.
-    let walk = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name();
+    let walk = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
     let skip_leftovers = walk
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !crate::sources::is_leftover(&e.file_name().to_string_lossy()));
@@ -199,44 +206,39 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error("io", format!("themes/{name}"), e.to_string()));
+                diags.push(Diagnostic::error("io", fs_utils::display_rel(root, dir), e.to_string()));
                 continue;
             }
         };
         let display = fs_utils::display_rel(root, entry.path());
         if entry.file_type().is_symlink() {
             diags.push(crate::sources::symlink_error(&display));
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = fs_utils::display_rel(&dir, entry.path());
-        // Static files (images, fonts) may be larger than a template.
-        let limit = if rel.starts_with("static/") {
-            MAX_STATIC_BYTES
-        } else {
-            crate::sources::MAX_BYTES
-        };
-        match fs_utils::read_limited(entry.path(), limit) {
-            Ok(Some(bytes)) => {
-                files.insert(
-                    rel,
-                    ThemeFile {
-                        display,
-                        bytes: Cow::Owned(bytes),
-                    },
-                );
+        } else if entry.file_type().is_file() {
+            let rel = fs_utils::display_rel(dir, entry.path());
+            match read_theme_file(entry.path(), &rel, &display) {
+                Ok(bytes) => files.push((rel, ThemeFile { display, bytes: Cow::Owned(bytes) })),
+                Err(d) => diags.push(d),
             }
-            Ok(None) => diags.push(Diagnostic::error(
-                "file-too-large",
-                &display,
-                format!("`{display}` is larger than {} MiB", limit >> 20),
-            )),
-            Err(e) => diags.push(Diagnostic::error("io", display, e.to_string())),
         }
     }
     if diags.is_empty() { Ok(files) } else { Err(diags) }
+}
+
+/// A theme file's bytes: at most 10 MiB, or 64 MiB in `static/` (a font, an image).
+fn read_theme_file(path: &Path, rel: &str, display: &str) -> Result<Vec<u8>, Diagnostic> {
+    let limit = match rel.starts_with("static/") {
+        true => MAX_STATIC_BYTES,
+        false => crate::sources::MAX_BYTES,
+    };
+    match fs_utils::read_limited(path, limit) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(Diagnostic::error(
+            "file-too-large",
+            display,
+            format!("`{display}` is larger than {} MiB", limit >> 20),
+        )),
+        Err(e) => Err(Diagnostic::error("io", display, e.to_string())),
+    }
 }
 
 /// The largest file a theme's `static/` may hold (a font, an image).

@@ -162,67 +162,19 @@ fn finish_areas(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut areas = Vec::with_capacity(drafts.len());
     for draft in drafts {
-        let (head, head_range) = (&draft.heading[0].0, draft.heading[0].1.clone());
+        let head_range = draft.heading[0].1.clone();
         let marker = heading_marker(src, &head_range);
         let inner = &draft.heading[1..draft.heading.len() - 1];
         let title = html::plain_text(inner.iter().map(|(e, _)| e));
-        let explicit = match head {
-            Event::Start(Tag::Heading { id, .. }) => id.as_ref().map(|s| s.to_string()),
-            _ => None,
-        };
-        let id = match explicit {
-            Some(id) if !is_valid_id(&id) => {
-                let fixed = slugify(&id);
-                diags.push(
-                    Diagnostic::error_at(
-                        "invalid-id",
-                        src,
-                        head_range.clone(),
-                        format!("focus-area id `{id}` is not a valid id"),
-                    )
-                    .with_hint(format!(
-                        "ids use lowercase a–z, digits and single dashes, e.g. `{{#{}}}`",
-                        if fixed.is_empty() { "area-name" } else { &fixed }
-                    )),
-                );
-                fixed
-            }
-            Some(id) => id,
-            None => slugify(&title),
-        };
-        if title.is_empty() {
-            diags.push(
-                Diagnostic::error_at("empty-title", src, marker.clone(), "focus-area heading has no text")
-                    .with_hint("write the focus area's name after `## `"),
-            );
-        } else if id.is_empty() {
-            diags.push(
-                Diagnostic::error_at(
-                    "invalid-id",
-                    src,
-                    head_range.clone(),
-                    format!("cannot make an id from the heading `{title}`"),
-                )
-                .with_hint("give it an explicit id: `## Heading {#area-name}`"),
-            );
-        }
-        let line = src.pos(head_range.start).line;
-        if let Some(first_line) = seen.insert(id.clone(), line) {
-            // A free id that no action's anchor (`<id>-<n>`) can be.
-            let free = ('b'..='z')
-                .map(|c| format!("{id}-{c}"))
-                .find(|f| !seen.contains_key(f))
-                .unwrap_or_else(|| format!("{id}-ny"));
-            diags.push(
-                Diagnostic::error_at("duplicate-id", src, head_range.clone(), format!("focus-area id `{id}` is used twice"))
-                    .with_hint(format!("the first is on line {first_line}; ids must be unique within a plan: give one an explicit id, e.g. `## {title} {{#{free}}}`")),
-            );
+        let id = area_id(src, &draft.heading[0], &title, diags);
+        if let Some(first_line) = seen.insert(id.clone(), src.pos(head_range.start).line) {
+            diags.push(duplicate_area(src, head_range.clone(), (&id, &title), first_line, &seen));
         }
         let actions = match draft.actions {
             Some(list) => parse_actions(src, &id, list, opts, diags),
             None => {
                 diags.push(
-                    Diagnostic::error_at("no-actions", src, marker.clone(), format!("focus area `{id}` has no actions"))
+                    Diagnostic::error_at("no-actions", src, marker, format!("focus area `{id}` has no actions"))
                         .with_hint("list its actions as a bullet list under the heading:\n## Heading\n\n- First action\n- Second action"),
                 );
                 Vec::new()
@@ -239,6 +191,58 @@ fn finish_areas(
     }
     check_anchor_collisions(src, &areas, diags);
     areas
+}
+
+/// The id of the area whose heading is `head`: its `{#id}` if valid, or a
+/// slug of `title`. What is wrong with either is reported.
+fn area_id(src: &SourceFile, (head, range): &Spanned, title: &str, diags: &mut Vec<Diagnostic>) -> String {
+    let explicit = match head {
+        Event::Start(Tag::Heading { id, .. }) => id.as_ref().map(|s| s.to_string()),
+        _ => None,
+    };
+    let id = match explicit {
+        Some(id) if !is_valid_id(&id) => {
+            let fixed = slugify(&id);
+            let example = if fixed.is_empty() { "area-name" } else { &fixed };
+            diags.push(
+                Diagnostic::error_at("invalid-id", src, range.clone(), format!("focus-area id `{id}` is not a valid id"))
+                    .with_hint(format!("ids use lowercase a–z, digits and single dashes, e.g. `{{#{example}}}`")),
+            );
+            fixed
+        }
+        Some(id) => id,
+        None => slugify(title),
+    };
+    if title.is_empty() {
+        diags.push(
+            Diagnostic::error_at("empty-title", src, heading_marker(src, range), "focus-area heading has no text")
+                .with_hint("write the focus area's name after `## `"),
+        );
+    } else if id.is_empty() {
+        diags.push(
+            Diagnostic::error_at("invalid-id", src, range.clone(), format!("cannot make an id from the heading `{title}`"))
+                .with_hint("give it an explicit id: `## Heading {#area-name}`"),
+        );
+    }
+    id
+}
+
+/// An area whose id an earlier one (on `first_line`) has: the hint offers
+/// an id no other area has and no action's anchor (`<id>-<n>`) can be.
+fn duplicate_area(
+    src: &SourceFile,
+    range: Range<usize>,
+    (id, title): (&str, &str),
+    first_line: usize,
+    seen: &HashMap<String, usize>,
+) -> Diagnostic {
+    let free = ('b'..='z')
+        .map(|c| format!("{id}-{c}"))
+        .find(|f| !seen.contains_key(f))
+        .unwrap_or_else(|| format!("{id}-ny"));
+    Diagnostic::error_at("duplicate-id", src, range, format!("focus-area id `{id}` is used twice")).with_hint(format!(
+        "the first is on line {first_line}; ids must be unique within a plan: give one an explicit id, e.g. `## {title} {{#{free}}}`"
+    ))
 }
 
 /// Inline events rendered without the surrounding `<p>`.
