@@ -17,7 +17,7 @@
 use crate::content::slug::fold;
 use crate::model::{Action, FocusArea, Plan};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The least word overlap for an action to continue one of last year.
 pub const CONTINUES: f64 = 0.5;
@@ -217,64 +217,28 @@ impl Words {
 
 /// Compare `current` with `previous` (an earlier plan in the same language).
 pub fn compare(previous: &Plan, current: &Plan) -> Changes {
-    let by_id = |id: &str| previous.areas.iter().find(|a| a.id == id);
-    let mut renamed_from: Vec<(usize, &FocusArea)> = Vec::new();
+    let old_by_id: HashMap<&str, &FocusArea> = previous.areas.iter().map(|a| (a.id.as_str(), a)).collect();
+    let new_ids: HashSet<&str> = current.areas.iter().map(|a| a.id.as_str()).collect();
     let unpaired_old: Vec<&FocusArea> = previous
         .areas
         .iter()
-        .filter(|p| !current.areas.iter().any(|c| c.id == p.id))
+        .filter(|p| !new_ids.contains(p.id.as_str()))
         .collect();
     let unpaired_new: Vec<usize> = (0..current.areas.len())
-        .filter(|&i| by_id(&current.areas[i].id).is_none())
+        .filter(|&i| !old_by_id.contains_key(current.areas[i].id.as_str()))
         .collect();
-    // Renamed areas: best pairs first, each old area used once.
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for &i in &unpaired_new {
-        for (j, old) in unpaired_old.iter().enumerate() {
-            let share = continued_share(&current.areas[i], old);
-            if share >= RENAMED {
-                candidates.push((share, i, j));
-            }
-        }
-    }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut used_old = BTreeSet::new();
-    for (_, i, j) in candidates {
-        if !used_old.contains(&j) && !renamed_from.iter().any(|(k, _)| *k == i) {
-            used_old.insert(j);
-            renamed_from.push((i, unpaired_old[j]));
-        }
-    }
+    let (renamed_from, used_old) = renamed(current, &unpaired_new, &unpaired_old);
     let areas = current
         .areas
         .iter()
         .enumerate()
-        .map(|(i, area)| {
-            let (status, old) = match (by_id(&area.id), renamed_from.iter().find(|(k, _)| *k == i)) {
-                (Some(old), _) => (AreaStatus::Continued, Some(old)),
-                (None, Some((_, old))) => (AreaStatus::Renamed, Some(*old)),
-                (None, None) => (AreaStatus::New, None),
-            };
-            AreaChange {
-                id: area.id.clone(),
-                status,
-                from: (status == AreaStatus::Renamed)
-                    .then(|| old.map(|o| o.id.clone()))
-                    .flatten(),
-                actions: match old {
-                    Some(old) => pair_actions(&area.actions, &old.actions),
-                    None => area
-                        .actions
-                        .iter()
-                        .map(|a| ActionChange {
-                            n: a.n,
-                            status: ActionStatus::New,
-                            previous: None,
-                        })
-                        .collect(),
-                },
-            }
-        })
+        .map(
+            |(i, area)| match (old_by_id.get(area.id.as_str()), renamed_from.get(&i)) {
+                (Some(old), _) => area_change(area, AreaStatus::Continued, Some(old)),
+                (None, Some(old)) => area_change(area, AreaStatus::Renamed, Some(old)),
+                (None, None) => area_change(area, AreaStatus::New, None),
+            },
+        )
         .collect();
     let dropped = unpaired_old
         .iter()
@@ -293,7 +257,62 @@ pub fn compare(previous: &Plan, current: &Plan) -> Changes {
     }
 }
 
-/// The share of `area`'s actions that continue one of `old`'s.
+/// More comparisons than this (a plan no board writes: hundreds of areas
+/// renamed at once, or of actions in one area) and only identical texts are
+/// paired, so that the time a comparison takes stays in proportion to the plan.
+const MAX_COMPARISONS: usize = 40_000;
+
+/// Areas with a new id whose actions mostly continue a gone area's: by the
+/// index of the new area, the old one, best pairs first, each old area used
+/// once; and the indexes (in `unpaired_old`) of the old areas used.
+fn renamed<'a>(
+    current: &Plan,
+    unpaired_new: &[usize],
+    unpaired_old: &[&'a FocusArea],
+) -> (HashMap<usize, &'a FocusArea>, BTreeSet<usize>) {
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    if unpaired_new.len() * unpaired_old.len() <= MAX_COMPARISONS {
+        for &i in unpaired_new {
+            for (j, old) in unpaired_old.iter().enumerate() {
+                let share = continued_share(&current.areas[i], old);
+                if share >= RENAMED {
+                    candidates.push((share, i, j));
+                }
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut renamed_from = HashMap::new();
+    let mut used_old = BTreeSet::new();
+    for (_, i, j) in candidates {
+        if !used_old.contains(&j) && !renamed_from.contains_key(&i) {
+            used_old.insert(j);
+            renamed_from.insert(i, unpaired_old[j]);
+        }
+    }
+    (renamed_from, used_old)
+}
+
+/// How `area` compares with `old` (the area it continues, if any).
+fn area_change(area: &FocusArea, status: AreaStatus, old: Option<&FocusArea>) -> AreaChange {
+    let all_new = || {
+        area.actions
+            .iter()
+            .map(|a| ActionChange {
+                n: a.n,
+                status: ActionStatus::New,
+                previous: None,
+            })
+            .collect()
+    };
+    AreaChange {
+        id: area.id.clone(),
+        status,
+        from: old.filter(|_| status == AreaStatus::Renamed).map(|o| o.id.clone()),
+        actions: old.map_or_else(all_new, |old| pair_actions(&area.actions, &old.actions)),
+    }
+}
+
 fn continued_share(area: &FocusArea, old: &FocusArea) -> f64 {
     let pairs = pair_actions(&area.actions, &old.actions);
     let continued = pairs.iter().filter(|p| p.status != ActionStatus::New).count();
@@ -305,11 +324,24 @@ fn pair_actions(current: &[Action], previous: &[Action]) -> Vec<ActionChange> {
     let now: Vec<Words> = current.iter().map(|a| Words::of(&a.text)).collect();
     let before: Vec<Words> = previous.iter().map(|a| Words::of(&a.text)).collect();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, c) in now.iter().enumerate() {
-        for (j, p) in before.iter().enumerate() {
-            let s = c.similarity(p);
-            if s >= CONTINUES {
-                scored.push((s, i, j));
+    if now.len() * before.len() <= MAX_COMPARISONS {
+        for (i, c) in now.iter().enumerate() {
+            for (j, p) in before.iter().enumerate() {
+                let s = c.similarity(p);
+                if s >= CONTINUES {
+                    scored.push((s, i, j));
+                }
+            }
+        }
+    } else {
+        // Too many to compare each with each: identical texts only.
+        let mut by_text: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (j, p) in before.iter().enumerate().rev() {
+            by_text.entry(p.sequence).or_default().push(j);
+        }
+        for (i, c) in now.iter().enumerate() {
+            if let Some(j) = by_text.get_mut(&c.sequence).and_then(Vec::pop) {
+                scored.push((1.0, i, j));
             }
         }
     }

@@ -121,7 +121,10 @@ pub fn to_markdown(file: &str, text: &str) -> Result<Imported, Diagnostic> {
     for area in &areas {
         write_area(&mut out, area, &unique_id(&area.title, &mut ids));
         warnings.extend(area.after.iter().map(|(line, p)| {
-            let message = format!("text after the actions of `{}` was kept as part of its description: `{p}`", area.title);
+            let message = format!(
+                "text after the actions of `{}` was kept as part of its description: `{p}`",
+                area.title
+            );
             Diagnostic::warning("text-after-actions", file, message)
                 .with_pos(*line, 1)
                 .with_hint("remove it from the plan file if it is not part of the plan")
@@ -135,7 +138,9 @@ pub fn to_markdown(file: &str, text: &str) -> Result<Imported, Diagnostic> {
 
 /// A slug of `title` no other area has (`ids` holds theirs).
 fn unique_id(title: &str, ids: &mut HashSet<String>) -> String {
-    let base = Some(slugify(title)).filter(|s| !s.is_empty()).unwrap_or_else(|| "area".into());
+    let base = Some(slugify(title))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "area".into());
     let mut id = base.clone();
     let mut n = 2;
     while !ids.insert(id.clone()) {

@@ -219,3 +219,25 @@ fn function_words_fit_the_word_reader() {
     assert_eq!(count("och att kring Kringla"), 1);
     assert_eq!(count("Företag, företagen; ÖRESUND"), 3);
 }
+
+#[test]
+fn a_huge_area_is_compared_by_identical_texts_only() {
+    // 300 × 300 actions is past what is compared each with each.
+    let texts: Vec<String> = (0..300)
+        .map(|i| format!("Insats nummer {i} om regionens utveckling"))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut reversed = refs.clone();
+    reversed.reverse();
+    reversed[0] = "En helt ny insats om något annat";
+    let before = plan(2021, &[("a", &refs)]);
+    let now = plan(2022, &[("a", &reversed)]);
+    let changes = compare(&before, &now);
+    let actions = &changes.areas[0].actions;
+    assert_eq!(actions[0].status, ActionStatus::New);
+    assert!(
+        actions[1..].iter().all(|a| a.status == ActionStatus::Same),
+        "identical texts still pair"
+    );
+    assert_eq!(actions[1].previous, Some(299), "with the action they repeat");
+}

@@ -176,18 +176,30 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
 /// default theme without one)? An error when the name could lead anywhere
 /// else, or names no folder.
 fn theme_folder(root: &Path, name: &str, dir: &Path) -> Result<bool, Vec<Diagnostic>> {
-    let error = |code, message: String, hint| Err(vec![Diagnostic::error(code, "content/site.yaml", message).with_hint(hint)]);
+    let error = |code, message: String, hint| {
+        Err(vec![
+            Diagnostic::error(code, "content/site.yaml", message).with_hint(hint),
+        ])
+    };
     let is_link = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !crate::content::is_theme_name(name) || is_link(&root.join("themes")) || is_link(dir) {
         let message = format!("theme `{name}` is not a folder under themes/ that can be read");
-        return error("invalid-theme", message, "a theme is a folder `themes/<name>/` (not a symbolic link); `theme:` names it");
+        return error(
+            "invalid-theme",
+            message,
+            "a theme is a folder `themes/<name>/` (not a symbolic link); `theme:` names it",
+        );
     }
     match (fs_utils::exists(dir), name) {
         (true, _) => Ok(true),
         (false, "default") => Ok(false),
         (false, _) => {
             let message = format!("theme `{name}` not found: `themes/{name}/` does not exist");
-            error("unknown-theme", message, "create the folder, or use `theme: default` (the built-in theme)")
+            error(
+                "unknown-theme",
+                message,
+                "create the folder, or use `theme: default` (the built-in theme)",
+            )
         }
     }
 }
@@ -216,7 +228,13 @@ fn read_folder(root: &Path, dir: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<
         } else if entry.file_type().is_file() {
             let rel = fs_utils::display_rel(dir, entry.path());
             match read_theme_file(entry.path(), &rel, &display) {
-                Ok(bytes) => files.push((rel, ThemeFile { display, bytes: Cow::Owned(bytes) })),
+                Ok(bytes) => files.push((
+                    rel,
+                    ThemeFile {
+                        display,
+                        bytes: Cow::Owned(bytes),
+                    },
+                )),
                 Err(d) => diags.push(d),
             }
         }

@@ -168,7 +168,13 @@ fn finish_areas(
         let title = html::plain_text(inner.iter().map(|(e, _)| e));
         let id = area_id(src, &draft.heading[0], &title, diags);
         if let Some(first_line) = seen.insert(id.clone(), src.pos(head_range.start).line) {
-            diags.push(duplicate_area(src, head_range.clone(), (&id, &title), first_line, &seen));
+            diags.push(duplicate_area(
+                src,
+                head_range.clone(),
+                (&id, &title),
+                first_line,
+                &seen,
+            ));
         }
         let actions = match draft.actions {
             Some(list) => parse_actions(src, &id, list, opts, diags),
@@ -205,8 +211,15 @@ fn area_id(src: &SourceFile, (head, range): &Spanned, title: &str, diags: &mut V
             let fixed = slugify(&id);
             let example = if fixed.is_empty() { "area-name" } else { &fixed };
             diags.push(
-                Diagnostic::error_at("invalid-id", src, range.clone(), format!("focus-area id `{id}` is not a valid id"))
-                    .with_hint(format!("ids use lowercase a–z, digits and single dashes, e.g. `{{#{example}}}`")),
+                Diagnostic::error_at(
+                    "invalid-id",
+                    src,
+                    range.clone(),
+                    format!("focus-area id `{id}` is not a valid id"),
+                )
+                .with_hint(format!(
+                    "ids use lowercase a–z, digits and single dashes, e.g. `{{#{example}}}`"
+                )),
             );
             fixed
         }
@@ -215,13 +228,23 @@ fn area_id(src: &SourceFile, (head, range): &Spanned, title: &str, diags: &mut V
     };
     if title.is_empty() {
         diags.push(
-            Diagnostic::error_at("empty-title", src, heading_marker(src, range), "focus-area heading has no text")
-                .with_hint("write the focus area's name after `## `"),
+            Diagnostic::error_at(
+                "empty-title",
+                src,
+                heading_marker(src, range),
+                "focus-area heading has no text",
+            )
+            .with_hint("write the focus area's name after `## `"),
         );
     } else if id.is_empty() {
         diags.push(
-            Diagnostic::error_at("invalid-id", src, range.clone(), format!("cannot make an id from the heading `{title}`"))
-                .with_hint("give it an explicit id: `## Heading {#area-name}`"),
+            Diagnostic::error_at(
+                "invalid-id",
+                src,
+                range.clone(),
+                format!("cannot make an id from the heading `{title}`"),
+            )
+            .with_hint("give it an explicit id: `## Heading {#area-name}`"),
         );
     }
     id
