@@ -43,17 +43,7 @@ pub fn check(
     let mut diags = Vec::new();
     // A problem in a template is reported once, for the first page it is on.
     let mut reported = HashSet::new();
-    let content_ids: HashSet<String> = site
-        .years
-        .iter()
-        .flat_map(|y| y.plans.values())
-        .flat_map(|p| &p.areas)
-        .flat_map(|a| {
-            [a.id.clone(), format!("{}-title", a.id)]
-                .into_iter()
-                .chain(a.actions.iter().map(|x| x.anchor.clone()))
-        })
-        .collect();
+    let content_ids = content_ids(site);
     for (path, file) in files {
         let MemoryFile::Bytes(bytes) = file else { continue };
         if !path.ends_with(".html") {
@@ -62,7 +52,6 @@ pub fn check(
         let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
         let mut ids = HashSet::new();
         for id in doc.select(&id_sel).filter_map(|e| e.attr("id")) {
-            // An id made from an area's or action's is reported in its plan file.
             if !ids.insert(id.to_string()) && !content_ids.contains(id) {
                 let d = duplicate_id(site, theme, path, id);
                 if reported.insert((d.file.clone(), d.line, d.col, id.to_string())) {
@@ -87,6 +76,19 @@ pub fn check(
         }
     }
     diags
+}
+
+/// The ids the plans give pages (areas, their titles, actions): a
+/// duplicate of one is reported in its plan file, not at the page.
+fn content_ids(site: &Site) -> HashSet<String> {
+    let areas = site.years.iter().flat_map(|y| y.plans.values()).flat_map(|p| &p.areas);
+    areas
+        .flat_map(|a| {
+            [a.id.clone(), format!("{}-title", a.id)]
+                .into_iter()
+                .chain(a.actions.iter().map(|x| x.anchor.clone()))
+        })
+        .collect()
 }
 
 /// The links editors wrote (in plans and follow-up notes) that lead to no

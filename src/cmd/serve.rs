@@ -1,7 +1,7 @@
 //! `handlingsplan serve`: preview the site locally, rebuilding on every save.
 
 use handlingsplan::serve::{self, Outcome, ServeEvent, ServeOptions};
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -36,58 +36,61 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
             addr,
             urls,
             wanted_port,
-        } => {
-            if wanted_port.is_some_and(|p| p != 0 && p != addr.port()) {
-                println!(
-                    "port {} is in use; using {} instead",
-                    wanted_port.unwrap_or_default(),
-                    addr.port()
-                );
-            }
-            let list: Vec<String> = urls.iter().map(|(name, url)| format!("{url} ({name})")).collect();
-            println!("serving the site at {}", list.join(" and "));
-            println!("watching content/ and themes/ for changes; press Ctrl-C to stop");
-            if open
-                && let Some((_, url)) = urls.first()
-                && let Err(e) = opener::open_browser(url)
-            {
-                eprintln!("warning: could not open a browser: {e}");
-            }
-        }
-        ServeEvent::Rebuilt(outcome) => {
-            let diags = serve::outcome_diagnostics(&outcome);
-            let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
-            let mut last = last_warnings.lock().unwrap_or_else(|e| e.into_inner());
-            if matches!(outcome, Outcome::Failed { .. }) || *last != shown {
-                super::print_diagnostics(diags);
-                *last = shown;
-            }
-            match &outcome {
-                Outcome::Built {
-                    what,
-                    pages,
-                    elapsed,
-                    warnings,
-                    ..
-                } => println!(
-                    "rebuilt {what}: {pages} page{} in {} ms{}",
-                    if *pages == 1 { "" } else { "s" },
-                    elapsed.as_millis(),
-                    if warnings.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", super::count(warnings))
-                    }
-                ),
-                Outcome::Failed { diagnostics, elapsed } => println!(
-                    "rebuild failed in {} ms with {}; the browser shows the problems",
-                    elapsed.as_millis(),
-                    super::count(diagnostics)
-                ),
-            }
-        }
+        } => listening(addr, &urls, wanted_port, open),
+        ServeEvent::Rebuilt(outcome) => rebuilt(&outcome, &last_warnings),
         ServeEvent::WatchError(e) => eprintln!("warning: file watcher: {e}"),
     })?;
     println!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Say where the site is served (and open it if asked).
+fn listening(addr: SocketAddr, urls: &[(String, String)], wanted_port: Option<u16>, open: bool) {
+    if let Some(wanted) = wanted_port.filter(|&p| p != 0 && p != addr.port()) {
+        println!("port {wanted} is in use; using {} instead", addr.port());
+    }
+    let list: Vec<String> = urls.iter().map(|(name, url)| format!("{url} ({name})")).collect();
+    println!("serving the site at {}", list.join(" and "));
+    println!("watching content/ and themes/ for changes; press Ctrl-C to stop");
+    if open
+        && let Some((_, url)) = urls.first()
+        && let Err(e) = opener::open_browser(url)
+    {
+        eprintln!("warning: could not open a browser: {e}");
+    }
+}
+
+/// Report a rebuild: its problems (warnings only when they changed since the
+/// last rebuild, held in `last`) and a one-line summary.
+fn rebuilt(outcome: &Outcome, last: &Mutex<Vec<String>>) {
+    let diags = serve::outcome_diagnostics(outcome);
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+    if matches!(outcome, Outcome::Failed { .. }) || *last != shown {
+        super::print_diagnostics(diags);
+        *last = shown;
+    }
+    match outcome {
+        Outcome::Built {
+            what,
+            pages,
+            elapsed,
+            warnings,
+            ..
+        } => println!(
+            "rebuilt {what}: {pages} page{} in {} ms{}",
+            if *pages == 1 { "" } else { "s" },
+            elapsed.as_millis(),
+            if warnings.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", super::count(warnings))
+            }
+        ),
+        Outcome::Failed { diagnostics, elapsed } => println!(
+            "rebuild failed in {} ms with {}; the browser shows the problems",
+            elapsed.as_millis(),
+            super::count(diagnostics)
+        ),
+    }
 }

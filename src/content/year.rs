@@ -9,7 +9,15 @@ use crate::fs_utils;
 use crate::model::{Config, Plan, YearPlans};
 use crate::sources::{self, Role};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The files of one year folder, sorted by what they are.
+#[derive(Default)]
+struct YearFiles {
+    plans: Vec<(PathBuf, PlanMeta)>,
+    assets: Vec<String>,
+    follow_up: Option<(PathBuf, String)>,
+}
 
 pub(super) fn load_year(
     opts: &LoadOptions,
@@ -19,10 +27,37 @@ pub(super) fn load_year(
     dir: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<YearPlans> {
-    let mut metas = Vec::new();
-    let mut assets = Vec::new();
-    let mut follow_up_file = None;
     let year_rel = fs_utils::display_rel(&opts.root, dir);
+    let files = list_files(opts, config, year, dir, diags);
+    let mut plans = BTreeMap::new();
+    for (path, meta) in &files.plans {
+        let (plan, d) = read_plan(path, meta, html);
+        diags.extend(d);
+        if let Some(p) = plan {
+            plans.insert(p.lang.clone(), p);
+        }
+    }
+    let found: Vec<&str> = files.plans.iter().map(|(_, m)| m.lang.as_str()).collect();
+    translations::check_year(config, &year_rel, &found, &plans, opts.translation_severity, diags);
+    if !found.contains(&config.default_language.as_str()) {
+        return None;
+    }
+    let follow_up = match (&files.follow_up, plans.get(&config.default_language)) {
+        (Some((path, rel)), Some(original)) => read_follow_up(path, rel, config, original, html, diags),
+        _ => BTreeMap::new(),
+    };
+    check_asset_names(&year_rel, &files.assets, &plans, diags);
+    Some(YearPlans {
+        year,
+        plans,
+        assets: files.assets,
+        follow_up,
+    })
+}
+
+/// Sort the entries of the year folder `dir` by the source-file rule.
+fn list_files(opts: &LoadOptions, config: &Config, year: u16, dir: &Path, diags: &mut Vec<Diagnostic>) -> YearFiles {
+    let mut files = YearFiles::default();
     for entry in read_dir(&opts.root, dir, diags) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
@@ -35,53 +70,26 @@ pub(super) fn load_year(
         };
         match (sources::classify(&name, true), kind) {
             (Role::Leftover | Role::Source, Kind::File) => {}
-            (_, Kind::Dir) => collect_assets(opts, &path, &mut assets, diags),
-            (Role::Asset, Kind::File) => assets.push(rel),
-            (Role::FollowUp, Kind::File) => follow_up_file = Some((path, rel)),
+            (_, Kind::Dir) => collect_assets(opts, &path, &mut files.assets, diags),
+            (Role::Asset, Kind::File) => files.assets.push(rel),
+            (Role::FollowUp, Kind::File) => files.follow_up = Some((path, rel)),
             (Role::Plan(lang), Kind::File) if config.language(&lang).is_some() => {
-                metas.push((path, PlanMeta { year, lang, file: rel }))
+                files.plans.push((path, PlanMeta { year, lang, file: rel }))
             }
-            (Role::Plan(_) | Role::BadPlanName, Kind::File) => {
-                let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-                diags.push(
-                    Diagnostic::error(
-                        "unknown-language",
-                        rel,
-                        format!("`{name}` is not a plan file for a language of this site"),
-                    )
-                    .with_hint(format!(
-                        "plan files are named `plan.<language>.md`; the languages in site.yaml are: {}",
-                        codes.join(", ")
-                    )),
-                );
-            }
+            (Role::Plan(_) | Role::BadPlanName, Kind::File) => diags.push(unknown_language(config, &name, rel)),
         }
     }
-    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> =
-        metas.iter().map(|(path, meta)| read_plan(path, meta, html)).collect();
-    let mut plans = BTreeMap::new();
-    for (plan, d) in results {
-        diags.extend(d);
-        if let Some(p) = plan {
-            plans.insert(p.lang.clone(), p);
-        }
-    }
-    let found: Vec<&str> = metas.iter().map(|(_, m)| m.lang.as_str()).collect();
-    translations::check_year(config, &year_rel, &found, &plans, opts.translation_severity, diags);
-    if !found.contains(&config.default_language.as_str()) {
-        return None;
-    }
-    let follow_up = match (&follow_up_file, plans.get(&config.default_language)) {
-        (Some((path, rel)), Some(original)) => read_follow_up(path, rel, config, original, html, diags),
-        _ => BTreeMap::new(),
-    };
-    check_asset_names(&year_rel, &assets, &plans, diags);
-    Some(YearPlans {
-        year,
-        plans,
-        assets,
-        follow_up,
-    })
+    files
+}
+
+/// `name` looks like a plan file but names no language of the site.
+fn unknown_language(config: &Config, name: &str, rel: String) -> Diagnostic {
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let message = format!("`{name}` is not a plan file for a language of this site");
+    Diagnostic::error("unknown-language", rel, message).with_hint(format!(
+        "plan files are named `plan.<language>.md`; the languages in site.yaml are: {}",
+        codes.join(", ")
+    ))
 }
 
 /// Read `follow-up.yaml`, checking its keys against the actions of `original`

@@ -98,6 +98,33 @@ pub fn render(
     links: LinkStyle,
 ) -> Result<Stats, RenderError> {
     let r = Renderer::new(site, theme, sink, links);
+    let jobs = jobs(site, scope);
+    // A small site is rendered on this thread: starting worker threads would
+    // cost more than its few plans (the other jobs are a page or two each).
+    let plans = jobs.iter().filter(|j| matches!(j, Job::Plan(..))).count();
+    if plans > 4 {
+        jobs.par_iter()
+            .try_for_each_init(Buffers::new, |buf, job| r.job(job, buf))?;
+    } else {
+        let mut buf = Buffers::new();
+        jobs.iter().try_for_each(|job| r.job(job, &mut buf))?;
+    }
+    let mut errors = std::mem::take(&mut *r.errors.lock().unwrap_or_else(|e| e.into_inner()));
+    if !errors.is_empty() {
+        crate::diagnostics::sort(&mut errors);
+        errors.dedup_by(|a, b| (&a.file, a.line, a.col, &a.message) == (&b.file, b.line, b.col, &b.message));
+        let mut unrendered = std::mem::take(&mut *r.unrendered.lock().unwrap_or_else(|e| e.into_inner()));
+        unrendered.sort();
+        return Err(RenderError::Template { errors, unrendered });
+    }
+    Ok(Stats {
+        pages: r.pages.load(Ordering::Relaxed),
+        files: r.files.load(Ordering::Relaxed),
+    })
+}
+
+/// The jobs that render `scope` of `site`, in a fixed order.
+fn jobs<'a>(site: &'a Site, scope: Scope) -> Vec<Job<'a>> {
     let (all, homes, years, sitemap) = match scope {
         Scope::All => (true, true, &[][..], true),
         Scope::Years { years, homes, sitemap } => (false, homes, years, sitemap),
@@ -131,28 +158,7 @@ pub fn render(
     if all {
         jobs.push(Job::Statics);
     }
-    // A small site is rendered on this thread: starting worker threads would
-    // cost more than its few plans (the other jobs are a page or two each).
-    let plans = jobs.iter().filter(|j| matches!(j, Job::Plan(..))).count();
-    if plans > 4 {
-        jobs.par_iter()
-            .try_for_each_init(Buffers::new, |buf, job| r.job(job, buf))?;
-    } else {
-        let mut buf = Buffers::new();
-        jobs.iter().try_for_each(|job| r.job(job, &mut buf))?;
-    }
-    let mut errors = std::mem::take(&mut *r.errors.lock().unwrap_or_else(|e| e.into_inner()));
-    if !errors.is_empty() {
-        crate::diagnostics::sort(&mut errors);
-        errors.dedup_by(|a, b| (&a.file, a.line, a.col, &a.message) == (&b.file, b.line, b.col, &b.message));
-        let mut unrendered = std::mem::take(&mut *r.unrendered.lock().unwrap_or_else(|e| e.into_inner()));
-        unrendered.sort();
-        return Err(RenderError::Template { errors, unrendered });
-    }
-    Ok(Stats {
-        pages: r.pages.load(Ordering::Relaxed),
-        files: r.files.load(Ordering::Relaxed),
-    })
+    jobs
 }
 
 enum Job<'a> {

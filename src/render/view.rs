@@ -219,50 +219,10 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
     let urls = cx.urls;
     let plan_rel = format!("{}/", plan.year);
     let plan_url = urls.path(lang, &plan_rel);
-    let changes = cx.changes.as_ref();
-    let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor));
-    let areas: Vec<AreaView> = plan
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let url = urls.path(lang, &format!("{plan_rel}{}/", a.id));
-            let change = changes.map(|c| &c.areas[i]);
-            AreaView {
-                id: &a.id,
-                number: i + 1,
-                title: &a.title,
-                title_html: &a.title_html,
-                description_html: &a.description_html,
-                rollup: rollup(
-                    a.actions.len(),
-                    a.actions.iter().filter_map(|x| follow_up(&x.anchor)),
-                    cx.strings,
-                ),
-                actions: a
-                    .actions
-                    .iter()
-                    .enumerate()
-                    .map(|(j, x)| ActionView {
-                        n: x.n,
-                        anchor: &x.anchor,
-                        text: &x.text,
-                        text_html: &x.text_html,
-                        details_html: &x.details_html,
-                        url: format!("{url}#{}", x.anchor),
-                        plan_url: format!("{plan_url}#{}", x.anchor),
-                        follow_up: follow_up(&x.anchor).map(|f| follow_up_view(f, lang, cx.strings)),
-                        change: change.map(|c| match c.actions[j].status {
-                            ActionStatus::Same => "same",
-                            ActionStatus::Continued => "continued",
-                            ActionStatus::New => "new",
-                        }),
-                    })
-                    .collect(),
-                url,
-            }
-        })
+    let areas: Vec<AreaView> = (0..plan.areas.len())
+        .map(|i| area_view(plan, i, cx, &plan_url))
         .collect();
+    let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor));
     let all_follow_ups = plan
         .areas
         .iter()
@@ -281,8 +241,51 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
         action_count: plan.action_count(),
         rollup: rollup(plan.action_count(), all_follow_ups, cx.strings),
         glance_svg: glance::svg(plan, &areas, cx.strings),
-        changes: changes.zip(cx.previous).map(|(c, p)| changes_view(c, p, plan, urls)),
+        changes: cx
+            .changes
+            .as_ref()
+            .zip(cx.previous)
+            .map(|(c, p)| changes_view(c, p, plan, urls)),
         areas,
+    }
+}
+
+/// The `i`th focus area of `plan`, whose page is at `plan_url`.
+fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str) -> AreaView<'a> {
+    let (a, lang, strings) = (&plan.areas[i], plan.lang.as_str(), cx.strings);
+    let url = cx.urls.path(lang, &format!("{}/{}/", plan.year, a.id));
+    let change = cx.changes.as_ref().map(|c| &c.areas[i]);
+    let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor));
+    let actions = (a.actions.iter().enumerate())
+        .map(|(j, x)| ActionView {
+            n: x.n,
+            anchor: &x.anchor,
+            text: &x.text,
+            text_html: &x.text_html,
+            details_html: &x.details_html,
+            url: format!("{url}#{}", x.anchor),
+            plan_url: format!("{plan_url}#{}", x.anchor),
+            follow_up: follow_up(&x.anchor).map(|f| follow_up_view(f, lang, strings)),
+            change: change.map(|c| match c.actions[j].status {
+                ActionStatus::Same => "same",
+                ActionStatus::Continued => "continued",
+                ActionStatus::New => "new",
+            }),
+        })
+        .collect();
+    AreaView {
+        id: &a.id,
+        number: i + 1,
+        title: &a.title,
+        title_html: &a.title_html,
+        description_html: &a.description_html,
+        rollup: rollup(
+            a.actions.len(),
+            a.actions.iter().filter_map(|x| follow_up(&x.anchor)),
+            strings,
+        ),
+        actions,
+        url,
     }
 }
 

@@ -28,32 +28,8 @@ pub fn parse(
 ) -> BTreeMap<String, FollowUp> {
     let mut out = BTreeMap::new();
     diags.extend(crate::sources::unusual_characters(src));
-    let root: serde_yaml::Value = match serde_yaml::from_str(&src.text) {
-        Ok(v) => v,
-        Err(e) => {
-            let at = e.location().map_or(0, |l| l.index());
-            diags.push(
-                Diagnostic::error_at("invalid-yaml", src, at..src.line_end(at), format!("the follow-up file is not valid YAML: {}", strip_yaml_location(&e.to_string())))
-                    .with_hint("each action is `<anchor>:` followed by indented `key: value` lines, e.g.\ninnovation-1:\n  status: ongoing"),
-            );
-            return out;
-        }
-    };
-    let entries = match root {
-        serde_yaml::Value::Null => return out,
-        serde_yaml::Value::Mapping(m) => m,
-        _ => {
-            diags.push(
-                Diagnostic::error_at(
-                    "invalid-follow-up",
-                    src,
-                    0..src.line_end(0),
-                    "the follow-up file must map action anchors to their follow-up",
-                )
-                .with_hint("e.g.\ninnovation-1:\n  status: ongoing"),
-            );
-            return out;
-        }
+    let Some(entries) = read_mapping(src, diags) else {
+        return out;
     };
     for (key, value) in entries {
         let anchor = match key {
@@ -62,19 +38,7 @@ pub fn parse(
         };
         let key_range = locate(src, &[&anchor]).unwrap_or(0..0);
         let Some(action) = actions.iter().find(|a| a.anchor == anchor) else {
-            let d = Diagnostic::error_at(
-                "unknown-action",
-                src,
-                key_range.clone(),
-                format!("`{anchor}` is not an action of this year's plan"),
-            );
-            let how =
-                "actions are `<area-id>-<n>`, numbered from 1 in each focus area, or the `{#id}` after their text";
-            diags.push(d.did_you_mean(
-                &anchor,
-                actions.iter().map(|a| a.anchor.as_str()),
-                format!("the keys of {how}"),
-            ));
+            diags.push(unknown_action(src, key_range, &anchor, actions));
             continue;
         };
         let entry = Entry {
@@ -91,6 +55,43 @@ pub fn parse(
         out.insert(anchor.clone(), entry.check(raw, diags));
     }
     out
+}
+
+/// The file's top-level mapping of anchors to entries; `None` (with the
+/// problem in `diags`) when it is not YAML or not a mapping, and for an
+/// empty file.
+fn read_mapping(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<serde_yaml::Mapping> {
+    let example = "e.g.\ninnovation-1:\n  status: ongoing";
+    match serde_yaml::from_str(&src.text) {
+        Ok(serde_yaml::Value::Null) => None,
+        Ok(serde_yaml::Value::Mapping(m)) => Some(m),
+        Ok(_) => {
+            let message = "the follow-up file must map action anchors to their follow-up";
+            diags.push(Diagnostic::error_at("invalid-follow-up", src, 0..src.line_end(0), message).with_hint(example));
+            None
+        }
+        Err(e) => {
+            let at = e.location().map_or(0, |l| l.index());
+            let message = format!(
+                "the follow-up file is not valid YAML: {}",
+                strip_yaml_location(&e.to_string())
+            );
+            let hint = format!("each action is `<anchor>:` followed by indented `key: value` lines, {example}");
+            diags.push(Diagnostic::error_at("invalid-yaml", src, at..src.line_end(at), message).with_hint(hint));
+            None
+        }
+    }
+}
+
+/// An entry keyed by an anchor no action has.
+fn unknown_action(src: &SourceFile, key: Range<usize>, anchor: &str, actions: &[&Action]) -> Diagnostic {
+    let message = format!("`{anchor}` is not an action of this year's plan");
+    let how = "actions are `<area-id>-<n>`, numbered from 1 in each focus area, or the `{#id}` after their text";
+    Diagnostic::error_at("unknown-action", src, key, message).did_you_mean(
+        anchor,
+        actions.iter().map(|a| a.anchor.as_str()),
+        format!("the keys of {how}"),
+    )
 }
 
 fn status_list() -> String {
