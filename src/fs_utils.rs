@@ -155,8 +155,7 @@ const PARALLEL_REMOVE_FROM: usize = 100;
 /// Remove a folder tree using every core: the entries two levels down are
 /// deleted in parallel (a built site has one folder per year and language).
 /// A small tree is removed on this thread: starting the thread pool costs
-/// more than deleting a few dozen files (a rebuild of the real site went
-/// from 6.7 to 5.2 ms).
+/// more than deleting a few dozen files.
 pub fn remove_dir_all_parallel(path: &Path) -> Result<()> {
     use rayon::prelude::*;
     let mut jobs = Vec::new();

@@ -1,9 +1,9 @@
 //! The plan as plain data: what `content` produces and `render` consumes.
 //!
-//! Nothing here reads files or knows about HTML templates; every type is
-//! serialisable so that themes and `plan.json` see the same shape.
+//! Nothing here reads files or knows about templates or file formats: what
+//! templates see is `render::view`, what `plan.json` holds is
+//! `render::opendata`, each made from these types.
 
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Starts a link to a page or file of the site in rendered HTML, followed by
@@ -32,14 +32,14 @@ pub type Lang = String;
 
 /// A place in a source file: 1-based line and column (column counted in
 /// characters, as editors show it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,
 }
 
 /// Site settings from `content/site.yaml`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Absolute base URL without a trailing slash, e.g. `https://example.org/handlingsplan`.
     pub base_url: String,
@@ -54,7 +54,7 @@ pub struct Config {
     pub accessibility_reviewed: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct LanguageConfig {
     pub code: Lang,
     /// The language's own name, shown in the language switcher ("Svenska").
@@ -89,7 +89,7 @@ impl Config {
 }
 
 /// The whole content tree.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// Years in ascending order.
@@ -107,7 +107,7 @@ impl Site {
 }
 
 /// One year folder: the same plan in every language it exists in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct YearPlans {
     pub year: u16,
     /// Plans keyed by language code.
@@ -121,7 +121,7 @@ pub struct YearPlans {
 }
 
 /// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Planned,
@@ -153,7 +153,7 @@ impl Status {
 }
 
 /// The follow-up of one action: how it is going, reported through the year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FollowUp {
     pub status: Status,
     /// 0–100.
@@ -176,7 +176,7 @@ impl YearPlans {
 }
 
 /// One plan in one language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Plan {
     pub year: u16,
     pub lang: Lang,
@@ -196,7 +196,7 @@ pub struct Plan {
 }
 
 /// A link or image URL as written in a plan, and where.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceLink {
     /// The URL as it appears in the rendered HTML (site links with the base path added).
     pub href: String,
@@ -237,7 +237,7 @@ impl Plan {
 }
 
 /// A focus area (insatsområde): a `##` heading, its description and actions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FocusArea {
     pub id: String,
     /// The heading as plain text.
@@ -250,7 +250,7 @@ pub struct FocusArea {
 }
 
 /// An action (insats): one top-level item of a focus area's bullet list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Action {
     /// 1-based position within the focus area.
     pub n: usize,

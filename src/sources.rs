@@ -242,6 +242,16 @@ pub fn is_lang_code(code: &str) -> bool {
         && region.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// Add source snippets to diagnostics that point into files under `root`,
+/// read by the rule every input file is read by (never through a link).
+pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    crate::diagnostics::attach_snippets(&mut diags, |file| {
+        let src = read_text(&root.join(file), file).ok()??;
+        Some(src.text.to_string())
+    });
+    diags
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,7 +53,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
             ));
         }
     }
-    let mut diags = pipeline::with_snippets(&opts.root, diags);
+    let mut diags = crate::sources::with_snippets(&opts.root, diags);
     diagnostics::sort(&mut diags);
     diags.dedup_by(|a, b| (&a.file, a.line, a.col, a.code, &a.message) == (&b.file, b.line, b.col, b.code, &b.message));
     diags

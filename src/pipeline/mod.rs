@@ -7,7 +7,7 @@ mod session;
 
 pub use crate::content::LoadOptions;
 pub use crate::theme::Theme;
-pub use session::{Inspection, Reloaded, Session, home_urls, inspect, with_snippets};
+pub use session::{Inspection, Reloaded, Session, home_urls, inspect};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, OutputError};
@@ -84,7 +84,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             let broken = sink.with_written(|written| crate::check::editor_links(session.site(), written));
             match broken.is_empty() {
                 true => Ok(stats),
-                false => Err(BuildError::Diagnostics(with_snippets(&opts.root, broken))),
+                false => Err(BuildError::Diagnostics(crate::sources::with_snippets(
+                    &opts.root, broken,
+                ))),
             }
         })
         .map_err(|e| output::stop::requested().map_or(e, BuildError::Stopped))?;

@@ -9,7 +9,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Site, YearPlans};
 use crate::render::urls::Urls;
 use crate::render::{self, LinkStyle, RenderError, Scope, Sink, Stats};
-use crate::sources;
+use crate::sources::with_snippets;
 use crate::theme::Theme;
 use std::path::Path;
 
@@ -178,16 +178,6 @@ pub fn home_urls(root: &Path, base_url: &str) -> Option<Vec<(String, String)>> {
             .map(|l| (l.name.clone(), urls.abs(&l.code, "")))
             .collect(),
     )
-}
-
-/// Add source snippets to diagnostics that point into files under `root`,
-/// read by the rule every input file is read by (never through a link).
-pub fn with_snippets(root: &Path, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics::attach_snippets(&mut diags, |file| {
-        let src = sources::read_text(&root.join(file), file).ok()??;
-        Some(src.text.to_string())
-    });
-    diags
 }
 
 /// Which pages exist: per year, language and focus area, one path (what the sitemap lists).

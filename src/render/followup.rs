@@ -24,7 +24,8 @@ pub fn symbol(status: Status) -> &'static str {
     }
 }
 
-/// `action.follow_up` in templates.
+/// `action.follow_up` in templates; `plan.json`'s is `opendata::FollowUpJson`
+/// (the same fields without `label` and `symbol`).
 #[derive(Serialize)]
 pub struct FollowUpView<'a> {
     /// `planned`, `ongoing`, `done`, `paused` or `cancelled`.

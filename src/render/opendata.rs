@@ -1,6 +1,14 @@
 //! The plan as open data: `plan.json` and `plan.csv` per year and language,
 //! and `plans.json`, the index of every plan. Field orders are stable and
 //! documented in the README.
+//!
+//! These shapes are not the templates' (`view::ActionView`,
+//! `followup::FollowUpView`) on purpose: open data is a published format
+//! whose fields and their order only grow, with absolute URLs that work
+//! wherever the file is copied; a template view may change with the theme
+//! and carries presentation (status labels and symbols in the page's
+//! language, links relative to the page, the per-action `change`). A field
+//! both should have is added to both, and to the README's list.
 
 use super::urls::Urls;
 use super::view::PlanContext;

@@ -129,6 +129,8 @@ pub struct AreaView<'a> {
     pub rollup: Rollup,
 }
 
+/// An action as templates see it (`action`, and each of `area.actions`);
+/// `plan.json`'s shape is `opendata::ActionJson` (see there why they differ).
 #[derive(Serialize)]
 pub struct ActionView<'a> {
     pub n: usize,

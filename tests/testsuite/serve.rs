@@ -9,19 +9,24 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// A running `serve` process; killed when dropped.
+/// A running `serve` process; killed when dropped. Its temporary folders
+/// (the served build) are made in `tmp`, removed with it even when the
+/// process is killed.
 struct Server {
     child: Child,
     port: u16,
     lines: Arc<Mutex<Vec<String>>>,
+    tmp: tempfile::TempDir,
 }
 
 impl Server {
     fn start(site: &TestSite) -> Server {
+        let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
             .args(["serve", "--port", "0"])
             .current_dir(site.root())
             .env("NO_COLOR", "1")
+            .env("TMPDIR", tmp.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -49,7 +54,12 @@ impl Server {
                 break rest.split('/').next().unwrap().parse().unwrap();
             }
         };
-        let server = Server { child, port, lines };
+        let server = Server {
+            child,
+            port,
+            lines,
+            tmp,
+        };
         server.wait_for_line("rebuilt everything", 0);
         server
     }
@@ -521,17 +531,17 @@ fn the_served_folder_is_private_and_gone_after_the_terminal_closes() {
     use std::os::unix::fs::PermissionsExt;
     let site = TestSite::fixture("minimal");
     let mut server = Server::start(&site);
-    let folder = std::fs::read_dir(std::env::temp_dir())
+    let folders: Vec<_> = std::fs::read_dir(server.tmp.path())
         .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("handlingsplan-serve-"))
-        .find(|e| {
-            e.path().join("2022/index.html").exists()
-                && std::fs::read_to_string(e.path().join("2022/index.html"))
-                    .is_ok_and(|p| p.contains(&format!("127.0.0.1:{}", server.port)))
-        })
-        .expect("the served folder")
-        .path();
+        .map(|e| e.unwrap().path())
+        .collect();
+    let [folder] = folders.as_slice() else {
+        panic!("serve made one temporary folder: {folders:?}")
+    };
+    assert!(
+        folder.join("2022/index.html").exists(),
+        "the served folder holds the site"
+    );
     let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700, "{}", folder.display());
     let hup = std::process::Command::new("kill")

@@ -185,8 +185,10 @@ fn uses_swedish_quotes(lang: &str) -> bool {
 
 /// Typographic punctuation for text that is not Markdown (front matter):
 /// straight quotes become curly ones as the language writes them, `--`
-/// becomes an en dash and `...` an ellipsis. The same rules the Markdown
-/// renderer applies to the body.
+/// becomes an en dash and `...` an ellipsis. A quote opens after a space,
+/// a bracket or a dash and closes elsewhere: simpler than the Markdown
+/// renderer's smart punctuation for the body, with the same result on
+/// ordinary text (`smarten_agrees_with_the_body` tests which).
 pub fn smarten(text: &str, lang: &str) -> String {
     let swedish = uses_swedish_quotes(lang);
     let text = text.replace("...", "…").replace("---", "—").replace("--", "–");

@@ -86,6 +86,32 @@ fn punctuation_follows_the_language() {
 }
 
 #[test]
+fn smarten_agrees_with_the_body() {
+    let texts = [
+        "Han sa \"hej\" och 'då'",
+        "(\"citat\") -- och ...",
+        "the companies' processes",
+        "it's \"one\" -- 'two'",
+        "2020--2025",
+    ];
+    for lang in ["sv", "en"] {
+        let opts = HtmlOptions {
+            lang: lang.into(),
+            ..HtmlOptions::default()
+        };
+        for text in texts {
+            let html = render(
+                Parser::new_ext(text, pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION),
+                &opts,
+            );
+            let body = html.trim_start_matches("<p>").trim_end_matches("</p>\n");
+            let body = body.replace("&quot;", "\"");
+            assert_eq!(smarten(text, lang), body, "{lang}: {text}");
+        }
+    }
+}
+
+#[test]
 fn url_schemes() {
     for ok in [
         "https://x.se",
