@@ -3,7 +3,7 @@
 //! and on the number of actions in each area.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Config, FocusArea, Lang, Plan};
+use crate::model::{Config, FocusArea, Lang, Plan, Pos};
 use std::collections::{BTreeMap, HashMap};
 
 /// Check one year folder. `found` lists every language that has a file
@@ -60,138 +60,133 @@ fn by_unique_id(plan: &Plan) -> HashMap<&str, Option<&FocusArea>> {
     ids
 }
 
+/// A translation and its original, compared area by area; problems are
+/// reported in the translation's file, with `severity`.
+struct Pair<'a> {
+    original: &'a Plan,
+    translation: &'a Plan,
+    severity: Severity,
+    ours: HashMap<&'a str, Option<&'a FocusArea>>,
+    theirs: HashMap<&'a str, Option<&'a FocusArea>>,
+}
+
 /// Compare a translation with the original: same area ids, same action
 /// counts and action ids. Linear in the number of areas.
 fn compare(original: &Plan, translation: &Plan, severity: Severity, diags: &mut Vec<Diagnostic>) {
-    let (ours, theirs) = (by_unique_id(original), by_unique_id(translation));
-    for area in original.areas.iter().filter(|a| ours[a.id.as_str()].is_some()) {
-        match theirs.get(area.id.as_str()) {
-            None => diags.push(missing_area(original, area, translation, severity)),
+    let pair = Pair {
+        original,
+        translation,
+        severity,
+        ours: by_unique_id(original),
+        theirs: by_unique_id(translation),
+    };
+    for area in original.areas.iter().filter(|a| pair.ours[a.id.as_str()].is_some()) {
+        match pair.theirs.get(area.id.as_str()) {
+            None => diags.push(pair.missing_area(area)),
             Some(None) => {} // duplicated in the translation: reported there
             Some(Some(t)) if area.actions.is_empty() || t.actions.is_empty() => {} // `no-actions`, reported
-            Some(Some(t)) if t.actions.len() != area.actions.len() => diags.push(
-                Diagnostic::new(
-                    severity,
-                    "action-count-mismatch",
-                    &translation.file,
-                    format!(
-                        "focus area `{}` has {} action(s) here but {} in {}:{}",
-                        area.id,
-                        t.actions.len(),
-                        area.actions.len(),
-                        original.file,
-                        area.pos.line
+            Some(Some(t)) if t.actions.len() != area.actions.len() => diags.push(pair.action_count(area, t)),
+            Some(Some(t)) => diags.extend(pair.action_ids(area, t)),
+        }
+    }
+    let unpaired = translation
+        .areas
+        .iter()
+        .filter(|t| !pair.ours.contains_key(t.id.as_str()));
+    diags.extend(unpaired.map(|t| pair.unpaired(t)));
+    diags.extend(pair.order());
+}
+
+impl Pair<'_> {
+    /// A problem at `pos` in the translation.
+    fn problem(&self, code: &'static str, pos: Pos, message: String) -> Diagnostic {
+        Diagnostic::new(self.severity, code, &self.translation.file, message).with_pos(pos.line, pos.col)
+    }
+
+    fn missing_area(&self, area: &FocusArea) -> Diagnostic {
+        let (file, line) = (&self.original.file, area.pos.line);
+        let message = format!(
+            "focus area `{}` ({file}:{line}) is missing from this translation",
+            area.id
+        );
+        self.problem("missing-area", self.translation.pos, message)
+            .with_hint(format!(
+                "add `## <translated heading> {{#{}}}` with its {} action(s)",
+                area.id,
+                area.actions.len()
+            ))
+    }
+
+    fn action_count(&self, area: &FocusArea, translated: &FocusArea) -> Diagnostic {
+        let (file, line) = (&self.original.file, area.pos.line);
+        let (here, there) = (translated.actions.len(), area.actions.len());
+        let message = format!(
+            "focus area `{}` has {here} action(s) here but {there} in {file}:{line}",
+            area.id
+        );
+        self.problem("action-count-mismatch", translated.pos, message)
+            .with_hint("translations pair actions by position: translate each action as one bullet, in the same order")
+    }
+
+    /// An area of the translation whose id the original does not have.
+    fn unpaired(&self, t: &FocusArea) -> Diagnostic {
+        let message = format!("focus area `{}` does not exist in {}", t.id, self.original.file);
+        self.problem("unpaired-area", t.pos, message).with_hint(format!(
+            "translations pair areas by id; give this heading the id of its original, e.g. `{{#{}}}`",
+            nearest_id(self.original, &self.theirs, &t.id)
+        ))
+    }
+
+    /// The areas both have (by unique id) in the same order (a warning).
+    fn order(&self) -> Option<Diagnostic> {
+        let both =
+            |id: &&str| matches!(self.ours.get(id), Some(Some(_))) && matches!(self.theirs.get(id), Some(Some(_)));
+        let order_o: Vec<&str> = self.original.areas.iter().map(|a| a.id.as_str()).filter(both).collect();
+        let order_t: Vec<&str> = self
+            .translation
+            .areas
+            .iter()
+            .map(|a| a.id.as_str())
+            .filter(both)
+            .collect();
+        (order_o != order_t).then(|| {
+            let message = format!("focus areas are in a different order than in {}", self.original.file);
+            let d = Diagnostic::warning("area-order", &self.translation.file, message);
+            let pos = self.translation.pos;
+            d.with_pos(pos.line, pos.col)
+                .with_hint(format!("the original's order is: {}", order_o.join(", ")))
+        })
+    }
+
+    /// Actions pair by position, and an action's id (`{#scaleup}`) is its
+    /// follow-up key and anchor: the translation must give the same action
+    /// the same id.
+    fn action_ids(&self, area: &FocusArea, translated: &FocusArea) -> Vec<Diagnostic> {
+        let pairs = area.actions.iter().zip(&translated.actions);
+        let differ = pairs.filter(|(o, t)| o.anchor != t.anchor);
+        differ
+            .map(|(o, t)| {
+                let at = format!("{}:{}", self.original.file, o.pos.line);
+                let (message, hint) = match (o.has_explicit_id(&area.id), t.has_explicit_id(&translated.id)) {
+                    (true, false) => (
+                        format!("has the id `{{#{}}}` in {at}, but not here", o.anchor),
+                        format!("add `{{#{}}}` at the end of its text", o.anchor),
                     ),
-                )
-                .with_pos(t.pos.line, t.pos.col)
-                .with_hint(
-                    "translations pair actions by position: translate each action as one bullet, in the same order",
-                ),
-            ),
-            Some(Some(t)) => compare_ids(original, area, translation, t, severity, diags),
-        }
-    }
-    for t in translation.areas.iter().filter(|t| !ours.contains_key(t.id.as_str())) {
-        diags.push(
-            Diagnostic::new(
-                severity,
-                "unpaired-area",
-                &translation.file,
-                format!("focus area `{}` does not exist in {}", t.id, original.file),
-            )
-            .with_pos(t.pos.line, t.pos.col)
-            .with_hint(format!(
-                "translations pair areas by id; give this heading the id of its original, e.g. `{{#{}}}`",
-                nearest_id(original, &theirs, &t.id)
-            )),
-        );
-    }
-    check_order(original, translation, &ours, &theirs, diags);
-}
-
-fn missing_area(original: &Plan, area: &FocusArea, translation: &Plan, severity: Severity) -> Diagnostic {
-    Diagnostic::new(
-        severity,
-        "missing-area",
-        &translation.file,
-        format!(
-            "focus area `{}` ({}:{}) is missing from this translation",
-            area.id, original.file, area.pos.line
-        ),
-    )
-    .with_pos(translation.pos.line, translation.pos.col)
-    .with_hint(format!(
-        "add `## <translated heading> {{#{}}}` with its {} action(s)",
-        area.id,
-        area.actions.len()
-    ))
-}
-
-/// The areas both have (by unique id) in the same order (a warning).
-fn check_order(
-    original: &Plan,
-    translation: &Plan,
-    ours: &HashMap<&str, Option<&FocusArea>>,
-    theirs: &HashMap<&str, Option<&FocusArea>>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let both = |id: &&str| matches!(ours.get(id), Some(Some(_))) && matches!(theirs.get(id), Some(Some(_)));
-    let order_o: Vec<&str> = original.areas.iter().map(|a| a.id.as_str()).filter(both).collect();
-    let order_t: Vec<&str> = translation.areas.iter().map(|a| a.id.as_str()).filter(both).collect();
-    if order_o != order_t {
-        diags.push(
-            Diagnostic::warning(
-                "area-order",
-                &translation.file,
-                format!("focus areas are in a different order than in {}", original.file),
-            )
-            .with_pos(translation.pos.line, translation.pos.col)
-            .with_hint(format!("the original's order is: {}", order_o.join(", "))),
-        );
-    }
-}
-
-/// Actions pair by position, and an action's id (`{#scaleup}`) is its
-/// follow-up key and anchor: the translation must give the same action the same id.
-fn compare_ids(
-    original: &Plan,
-    area: &FocusArea,
-    translation: &Plan,
-    translated: &FocusArea,
-    severity: Severity,
-    diags: &mut Vec<Diagnostic>,
-) {
-    for (o, t) in area.actions.iter().zip(&translated.actions) {
-        if o.anchor == t.anchor {
-            continue;
-        }
-        let at = format!("{}:{}", original.file, o.pos.line);
-        let (message, hint) = match (o.has_explicit_id(&area.id), t.has_explicit_id(&translated.id)) {
-            (true, false) => (
-                format!("has the id `{{#{}}}` in {at}, but not here", o.anchor),
-                format!("add `{{#{}}}` at the end of its text", o.anchor),
-            ),
-            (false, _) => (
-                format!("has the id `{{#{}}}` here, but none in {at}", t.anchor),
-                "remove it here, or give the original the same id".to_string(),
-            ),
-            (true, true) => (
-                format!("has the id `{{#{}}}` in {at}, but `{{#{}}}` here", o.anchor, t.anchor),
-                format!("use `{{#{}}}` here too", o.anchor),
-            ),
-        };
-        diags.push(
-            Diagnostic::new(
-                severity,
-                "action-id-mismatch",
-                &translation.file,
-                format!("action {} of `{}` {message}", o.n, area.id),
-            )
-            .with_pos(t.pos.line, t.pos.col)
-            .with_hint(format!(
-                "{hint}: an action has the same id in every language, so its anchor and its follow-up are the same"
-            )),
-        );
+                    (false, _) => (
+                        format!("has the id `{{#{}}}` here, but none in {at}", t.anchor),
+                        "remove it here, or give the original the same id".to_string(),
+                    ),
+                    (true, true) => (
+                        format!("has the id `{{#{}}}` in {at}, but `{{#{}}}` here", o.anchor, t.anchor),
+                        format!("use `{{#{}}}` here too", o.anchor),
+                    ),
+                };
+                let message = format!("action {} of `{}` {message}", o.n, area.id);
+                self.problem("action-id-mismatch", t.pos, message).with_hint(format!(
+                    "{hint}: an action has the same id in every language, so its anchor and its follow-up are the same"
+                ))
+            })
+            .collect()
     }
 }
 

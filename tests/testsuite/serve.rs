@@ -542,7 +542,7 @@ fn the_served_folder_is_private_and_gone_after_the_terminal_closes() {
         folder.join("2022/index.html").exists(),
         "the served folder holds the site"
     );
-    let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+    let mode = std::fs::metadata(folder).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700, "{}", folder.display());
     let hup = std::process::Command::new("kill")
         .args(["-HUP", &server.child.id().to_string()])

@@ -123,33 +123,12 @@ fn transform<'a>(event: Event<'a>, opts: &HtmlOptions, in_dropped: &mut bool) ->
         Event::Html(s) | Event::InlineHtml(s) if !opts.allow_html => Event::Text(s),
         Event::Start(Tag::HtmlBlock) if !opts.allow_html => Event::Start(Tag::Paragraph),
         Event::End(TagEnd::HtmlBlock) if !opts.allow_html => Event::End(TagEnd::Paragraph),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = safe_destination(dest_url, opts, in_dropped)?;
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = safe_destination(dest_url, opts, in_dropped)?;
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+        Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                *dest_url = safe_destination(url, opts, in_dropped)?;
+            }
+            Event::Start(tag)
         }
         Event::End(TagEnd::Link | TagEnd::Image) if *in_dropped => {
             *in_dropped = false;
