@@ -148,13 +148,36 @@ fn the_real_site_builds_in_both_languages() {
     }
 }
 
+/// 64-bit FNV-1a.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Every byte of the real site's output, as a list of files with their
+/// size and hash: a change to any output file shows in the snapshot's diff
+/// (a refactoring must leave it as it is; a deliberate change updates it).
+#[test]
+fn the_real_sites_output_is_byte_for_byte_as_recorded() {
+    let site = TestSite::real();
+    site.build_ok();
+    let listing: Vec<String> = site
+        .files("public")
+        .iter()
+        .map(|rel| {
+            let bytes = std::fs::read(site.path(&format!("public/{rel}"))).unwrap();
+            format!("{rel}  {}  {:016x}", bytes.len(), fnv1a(&bytes))
+        })
+        .collect();
+    insta::assert_snapshot!(listing.join("\n"));
+}
+
 #[test]
 fn the_seed_is_unchanged() {
     let seed = std::fs::read(repo_root().join("seeds/handlingsplan-2022.txt")).unwrap();
     // 64-bit FNV-1a of the seed as the chamber published it (`seeds/`, 3,407 bytes).
-    let hash = seed.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
+    let hash = fnv1a(&seed);
     assert_eq!(
         (seed.len(), hash),
         (3407, 0xd304_ec63_227d_0d2e),
