@@ -5,6 +5,7 @@
 //! cargo bench --bench reload_latency                   # the real 2022 site
 //! cargo bench --bench reload_latency -- --root DIR     # any site, e.g. a synthetic archive
 //! cargo bench --bench reload_latency -- --edits 50
+//! HANDLINGSPLAN_BIN=/tmp/old/handlingsplan cargo bench --bench reload_latency   # another binary
 //! ```
 //!
 //! It copies the site to a temporary folder, starts `serve` on a free port,
@@ -39,7 +40,10 @@ fn main() {
     }
     let plan = newest_plan(&site.path().join("content"));
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+    // HANDLINGSPLAN_BIN measures another build of the binary (an A/B of two versions).
+    let bin =
+        std::env::var_os("HANDLINGSPLAN_BIN").map_or_else(|| env!("CARGO_BIN_EXE_handlingsplan").into(), PathBuf::from);
+    let mut child = Command::new(bin)
         .args(["serve", "--port", "0", "--root"])
         .arg(site.path())
         .stdout(Stdio::piped())

@@ -7,11 +7,23 @@ use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+const EXAMPLES: &str = "\
+Examples:
+  handlingsplan init our-plan --name \"Handelskammaren\"   start a new site
+  handlingsplan serve                  preview while you write (start here)
+  handlingsplan check                  every problem, with file:line:col
+  handlingsplan build                  write the site into public/
+  handlingsplan new 2027               start next year's plan from this year's
+
+Exit codes: 0 success, 1 a problem in the content, the theme or the files,
+2 a bad command line.";
+
 #[derive(Parser)]
 #[command(
     name = "handlingsplan",
     version,
-    about = "Static site generator for an organisation's annual action plan"
+    about = "Static site generator for an organisation's annual action plan",
+    after_help = EXAMPLES
 )]
 struct Cli {
     /// The site root: the folder that holds `content/` (before or after the command).
@@ -36,6 +48,13 @@ enum Command {
     /// Tools for the follow-up files (`follow-up pin`).
     #[command(subcommand)]
     FollowUp(cmd::follow_up::Command),
+    /// Start a site for a new organisation: settings, a draft plan, a CI workflow.
+    Init(cmd::init::Args),
+    /// Tools for themes (`theme export`: a copy of the built-in theme to edit).
+    #[command(subcommand)]
+    Theme(cmd::theme::Command),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions { shell: clap_complete::Shell },
 }
 
 fn main() -> ExitCode {
@@ -50,6 +69,12 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args, cli.root),
         Command::New(args) => cmd::new::run(args, cli.root),
         Command::FollowUp(command) => cmd::follow_up::run(command, cli.root),
+        Command::Init(args) => cmd::init::run(args, cli.root),
+        Command::Theme(command) => cmd::theme::run(command, cli.root),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "handlingsplan", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

@@ -2,7 +2,7 @@
 
 use handlingsplan::check::{self, CheckOptions};
 use handlingsplan::diagnostics::{self, Format};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -29,8 +29,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
-    let diags = check::check(&CheckOptions {
-        root,
+    let mut diags = check::check(&CheckOptions {
+        root: root.clone(),
         base_url: args.base_url,
     });
     let format = match args.format {
@@ -47,7 +47,18 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
                 eprintln!("check: {}", super::count(&diags));
             }
         }
-        Format::Github => print!("{}", diagnostics::github(&diags)),
+        Format::Github => {
+            // Annotations name files from the repository root, the folder
+            // the workflow runs in; a site in a sub-folder prefixes it.
+            if root.is_relative() && root != Path::new(".") {
+                let prefix = root.to_string_lossy().replace('\\', "/");
+                let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
+                for d in &mut diags {
+                    d.file = format!("{prefix}/{}", d.file);
+                }
+            }
+            print!("{}", diagnostics::github(&diags))
+        }
         Format::Json => print!("{}", diagnostics::json(&diags)),
     }
     let failed = diagnostics::has_errors(&diags) || (args.deny_warnings && diags.iter().any(|d| d.is_warning()));

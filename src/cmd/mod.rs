@@ -4,8 +4,10 @@ pub mod build;
 pub mod check;
 pub mod follow_up;
 pub mod import;
+pub mod init;
 pub mod new;
 pub mod serve;
+pub mod theme;
 
 use handlingsplan::diagnostics::{self, Diagnostic};
 use std::io::IsTerminal;

@@ -152,6 +152,15 @@ fn a_clean_site_passes_and_warnings_fail_only_when_denied() {
         "{}",
         stdout(&out)
     );
+    // Annotations name files from the folder the workflow runs in.
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    for root in [format!("./{name}/"), name.to_string()] {
+        let mut cmd = site.cmd(&["--root", &root, "check", "--format", "github"]);
+        let out = cmd.current_dir(parent).output().unwrap();
+        let want = format!("::warning file={name}/content/2022/plan.en.md,line=1,col=1");
+        assert!(stdout(&out).starts_with(&want), "{root}: {}", stdout(&out));
+    }
 }
 
 #[test]

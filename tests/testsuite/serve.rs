@@ -552,3 +552,17 @@ fn the_served_folder_is_private_and_gone_after_the_terminal_closes() {
     let _ = server.child.wait();
     assert!(!folder.exists(), "{} is left behind", folder.display());
 }
+
+#[test]
+fn a_site_init_wrote_is_served_with_its_draft_plan() {
+    let site = TestSite::empty();
+    let out = site.cmd(&["init", "--year", "2027"]).output().unwrap();
+    assert!(out.status.success());
+    let server = Server::start(&site);
+    let (status, page) = server.get("/2027/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Exempelområde"), "{page}");
+    let (status, page) = server.get("/en/2027/exempel/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Write the first action as a sentence"), "{page}");
+}

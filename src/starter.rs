@@ -1,0 +1,247 @@
+//! What a new organisation starts from: `init` writes a whole site that
+//! passes `check` at once, `theme export` a copy of the built-in theme to
+//! edit. Both only ever write into an empty (or new) folder.
+
+use crate::fs_utils::{self, FsError};
+use std::path::{Path, PathBuf};
+
+/// Options of `handlingsplan init`.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// The folder to create the site in (created if missing; must be empty).
+    pub dir: PathBuf,
+    /// The organisation's name, in the site titles.
+    pub name: String,
+    /// Language codes, the default language first.
+    pub languages: Vec<String>,
+    pub year: u16,
+    /// The address the site will be published at (a placeholder when `None`).
+    pub base_url: Option<String>,
+    /// Where readers report accessibility problems (a placeholder when `None`).
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("`{0}` is not empty; choose a new or empty folder (nothing was changed)")]
+    NotEmpty(String),
+    #[error("`{0}` is not a folder; choose a new or empty folder (nothing was changed)")]
+    NotAFolder(String),
+    #[error(transparent)]
+    Fs(#[from] FsError),
+}
+
+/// The workflow `init` writes: the repository's example, which uses the
+/// published GitHub Action.
+const WORKFLOW: &str = include_str!("../examples/github-actions.yml");
+
+/// Write a new site into `opts.dir`; returns the files written, relative to it.
+pub fn init(opts: &InitOptions) -> Result<Vec<String>, StartError> {
+    let mut files = vec![
+        ("content/site.yaml".to_string(), site_yaml(opts)),
+        (".gitignore".to_string(), GITIGNORE.to_string()),
+        (".github/workflows/site.yml".to_string(), WORKFLOW.to_string()),
+    ];
+    let default = &opts.languages[0];
+    for lang in &opts.languages {
+        let path = format!("content/{}/plan.{lang}.md", opts.year);
+        files.push((path, plan_file(Words::of(lang), Words::of(default), opts.year)));
+    }
+    let files: Vec<(String, &[u8])> = files.iter().map(|(p, t)| (p.clone(), t.as_bytes())).collect();
+    write_tree(&opts.dir, &files)
+}
+
+/// Copy the built-in theme into `dir`; returns the files written.
+pub fn export_theme(dir: &Path) -> Result<Vec<String>, StartError> {
+    let files: Vec<(String, &[u8])> = crate::theme::embedded_files()
+        .iter()
+        .map(|(rel, bytes)| (rel.to_string(), *bytes))
+        .collect();
+    write_tree(dir, &files)
+}
+
+const GITIGNORE: &str = "\
+# What `handlingsplan build` writes (and its staging folders): built, never edited.
+/public/
+/.public.*
+";
+
+/// The words of the example content in one language (English for a
+/// language without its own).
+struct Words {
+    code: &'static str,
+    lang_name: &'static str,
+    site_title: &'static str,
+    plan_title: &'static str,
+    description: &'static str,
+    intro: &'static str,
+    area: &'static str,
+    area_id: &'static str,
+    area_text: &'static str,
+    action: &'static str,
+    notice: &'static str,
+}
+
+const SWEDISH: Words = Words {
+    code: "sv",
+    lang_name: "Svenska",
+    site_title: "handlingsplan",
+    plan_title: "Handlingsplan",
+    description: "Insatsområden och insatser för",
+    intro: "Skriv en inledning här: varför planen finns, vem som har antagit den och hur den följs upp.",
+    area: "Exempelområde",
+    area_id: "exempel",
+    area_text: "Beskriv insatsområdet med en mening eller två. Varje punkt nedan är en insats.",
+    action: "Skriv den första insatsen som en mening",
+    notice: "Det här är en översättning. Texten på originalspråket är planens gällande version.",
+};
+
+const ENGLISH: Words = Words {
+    code: "en",
+    lang_name: "English",
+    site_title: "action plan",
+    plan_title: "Action plan",
+    description: "Focus areas and actions for",
+    intro: "Write an introduction here: why the plan exists, who adopted it and how it is followed up.",
+    area: "Example area",
+    area_id: "example",
+    area_text: "Describe the focus area in a sentence or two. Each bullet below is an action.",
+    action: "Write the first action as a sentence",
+    notice: "This is a translation. The text in the original language is the authoritative version of the plan.",
+};
+
+impl Words {
+    fn of(lang: &str) -> &'static Words {
+        match lang {
+            "sv" => &SWEDISH,
+            _ => &ENGLISH,
+        }
+    }
+}
+
+/// `content/site.yaml`, commented for someone who has never seen one.
+fn site_yaml(opts: &InitOptions) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    let base_url = opts.base_url.as_deref().unwrap_or("https://example.org/");
+    let placeholder = "  # A PLACEHOLDER: `check` warns until it is set.";
+    let mut out = format!(
+        "# The site's settings. Every key is described in handlingsplan's README (\"site.yaml\").\n\n\
+         # The address the site is published at: canonical links, the sitemap and the\n\
+         # open data use it (links between pages are relative, so a copy works anywhere).\n\
+         # CI can give it instead: HANDLINGSPLAN_BASE_URL=https://… handlingsplan build\n\
+         base_url: {}{}\n\n\
+         # The language of the authoritative text; its pages are at the site root.\n\
+         default_language: {}\n\n\
+         # Every language the plan is published in: its name, and the site's title in it.\n\
+         languages:\n",
+        quoted(base_url),
+        if opts.base_url.is_none() { placeholder } else { "" },
+        opts.languages[0],
+    );
+    for (i, lang) in opts.languages.iter().enumerate() {
+        let words = Words::of(lang);
+        let name = if words.code == lang {
+            words.lang_name
+        } else {
+            lang.as_str()
+        };
+        let title = format!("{} – {}", opts.name, words.site_title);
+        out.push_str(&format!(
+            "  {lang}:\n    name: {}\n    title: {}\n",
+            quoted(name),
+            quoted(&title)
+        ));
+        if i > 0 {
+            out.push_str("    # Shown on every page in this language.\n");
+            out.push_str(&format!("    notice: {}\n", quoted(words.notice)));
+        }
+    }
+    let contact = opts.contact.as_deref().unwrap_or("mailto:webb@example.org");
+    out.push_str(&format!(
+        "\n# The theme: `default` is built in. To change it, copy it with\n\
+         # `handlingsplan theme export themes/our-theme` and set `theme: our-theme`.\n\
+         theme: default\n\n\
+         # Where readers report accessibility problems (an e-mail address or a web page);\n\
+         # the accessibility statement shows it.\n\
+         accessibility_contact: {}{}\n",
+        quoted(contact),
+        if opts.contact.is_none() { placeholder } else { "" },
+    ));
+    out
+}
+
+/// A draft plan in the language `words` is written in; `original` is the
+/// default language's (whose area id every translation shares).
+fn plan_file(words: &Words, original: &Words, year: u16) -> String {
+    format!(
+        "---\ntitle: {} {year}\ndescription: {} {year}.\n\
+         # A draft is shown by `serve` but not published by `build`: set\n\
+         # `draft: false` in every language when the plan is adopted.\n\
+         draft: true\n---\n\n{}\n\n## {} {{#{}}}\n\n{}\n\n- {}\n",
+        words.plan_title, words.description, words.intro, words.area, original.area_id, words.area_text, words.action,
+    )
+}
+
+/// Write `files` (relative path → bytes) into `dir`, which must be new or
+/// empty. On a failure, what was written is removed again.
+fn write_tree(dir: &Path, files: &[(String, &[u8])]) -> Result<Vec<String>, StartError> {
+    let shown = dir.display().to_string();
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if !m.is_dir() => return Err(StartError::NotAFolder(shown)),
+        Ok(_) if !fs_utils::read_dir_sorted(dir)?.is_empty() => return Err(StartError::NotEmpty(shown)),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs_utils::create_dir_all(dir)?,
+        Err(e) => return Err(FsError::new("could not read", dir, e).into()),
+    }
+    let result = files.iter().try_for_each(|(rel, bytes)| {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs_utils::create_dir_all(parent)?;
+        }
+        fs_utils::write_new(&path, bytes)
+    });
+    if let Err(e) = result {
+        // The folder was empty: everything in it now is ours.
+        for entry in fs_utils::read_dir_sorted(dir).unwrap_or_default() {
+            let path = entry.path();
+            let _ = match entry.file_type().is_ok_and(|t| t.is_dir()) {
+                true => fs_utils::remove_dir_all(&path),
+                false => fs_utils::remove_file(&path),
+            };
+        }
+        return Err(e.into());
+    }
+    Ok(files.iter().map(|(rel, _)| rel.clone()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_yaml_quotes_what_it_is_given() {
+        let opts = InitOptions {
+            dir: PathBuf::new(),
+            name: "Kommun: \"Norr\"".into(),
+            languages: vec!["sv".into(), "de".into()],
+            year: 2027,
+            base_url: None,
+            contact: None,
+        };
+        let yaml = site_yaml(&opts);
+        let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+        assert_eq!(
+            value["languages"]["sv"]["title"].as_str(),
+            Some("Kommun: \"Norr\" – handlingsplan")
+        );
+        assert_eq!(value["languages"]["de"]["name"].as_str(), Some("de"));
+        assert_eq!(value["default_language"].as_str(), Some("sv"));
+        assert!(yaml.contains("PLACEHOLDER"), "{yaml}");
+    }
+
+    #[test]
+    fn every_translation_shares_the_default_languages_area_id() {
+        assert!(plan_file(&ENGLISH, &SWEDISH, 2027).contains("## Example area {#exempel}"));
+        assert!(plan_file(&SWEDISH, &ENGLISH, 2027).contains("## Exempelområde {#example}"));
+    }
+}
