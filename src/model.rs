@@ -115,15 +115,32 @@ pub struct YearPlans {
     /// Files in the year folder other than plans and follow-up (relative to
     /// the site root), copied beside its pages.
     pub assets: Vec<String>,
-    /// How each action is going, by action anchor (`innovation-1`), from
-    /// `follow-up.yaml`. Empty when the year has no follow-up yet.
+    /// How each action is going, by action anchor (`innovation-1`): from
+    /// `follow-up.yaml`, or as of the latest dated report. Empty when the
+    /// year has no follow-up yet.
     pub follow_up: BTreeMap<String, FollowUp>,
+    /// The dated follow-up reports (`follow-up/<YYYY-MM-DD>.yaml`), oldest
+    /// first. Empty for an undated `follow-up.yaml`.
+    pub reports: Vec<Report>,
+}
+
+/// One dated follow-up report: every action's state as of its date.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// `YYYY-MM-DD`, from the file name.
+    pub date: String,
+    /// The report file, relative to the site root.
+    pub file: String,
+    /// Every action reported so far, by anchor, as of this report: what
+    /// this report says, or else what the last report before it said.
+    pub state: BTreeMap<String, FollowUp>,
 }
 
 /// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    #[default]
     Planned,
     Ongoing,
     Done,
@@ -153,7 +170,7 @@ impl Status {
 }
 
 /// The follow-up of one action: how it is going, reported through the year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FollowUp {
     pub status: Status,
     /// 0–100.
@@ -162,6 +179,17 @@ pub struct FollowUp {
     pub partners: Vec<String>,
     /// ISO date, `YYYY-MM-DD`.
     pub updated: Option<String>,
+    /// When the action is due, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// Due before the date of the report that says this, and neither done
+    /// nor cancelled. Judged against the report's date, never the day of
+    /// the build; never for an undated `follow-up.yaml`.
+    pub overdue: bool,
+    /// The action's status in every dated report up to this one that wrote
+    /// it: (report date, status), oldest first.
+    pub history: Vec<(String, Status)>,
+    /// The file this was written in, relative to the site root.
+    pub file: String,
     /// A note per language, rendered from Markdown to HTML.
     pub note_html: BTreeMap<Lang, String>,
     /// The links written in the notes, by the note's language, for `check`
@@ -172,6 +200,13 @@ pub struct FollowUp {
 impl YearPlans {
     pub fn is_draft(&self) -> bool {
         self.plans.values().any(|p| p.draft)
+    }
+
+    /// Every follow-up entry the year's pages show: the current ones and
+    /// those of every report (an entry carried forward comes more than once).
+    pub fn all_follow_ups(&self) -> impl Iterator<Item = &FollowUp> {
+        let reported = self.reports.iter().flat_map(|r| r.state.values());
+        self.follow_up.values().chain(reported)
     }
 }
 

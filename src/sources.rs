@@ -9,6 +9,10 @@ use std::path::Path;
 /// The name of the follow-up file in a year folder.
 pub const FOLLOW_UP: &str = "follow-up.yaml";
 
+/// The folder of dated follow-up reports in a year folder
+/// (`follow-up/<YYYY-MM-DD>.yaml`): read, never published.
+pub const REPORTS: &str = "follow-up";
+
 /// Input files larger than this are refused: a plan is a few kilobytes, and
 /// the limit keeps a runaway (or hostile) file from exhausting memory.
 pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
@@ -136,6 +140,8 @@ pub enum Role {
     Plan(String),
     /// `follow-up.yaml` in the year folder itself.
     FollowUp,
+    /// `follow-up/` in the year folder itself: dated reports.
+    Reports,
     /// Looks like a plan file but its language part is wrong (`plan.md`, `plan.SV.md`).
     BadPlanName,
     /// Markdown or YAML that is not read: a source, never published.
@@ -198,6 +204,9 @@ pub fn classify(name: &str, top: bool) -> Role {
     if top {
         if name == FOLLOW_UP {
             return Role::FollowUp;
+        }
+        if name == REPORTS {
+            return Role::Reports;
         }
         if let Some(lang) = plan_language(name) {
             let exact = name.starts_with("plan.") && name.ends_with(".md");
@@ -264,6 +273,8 @@ mod tests {
             ("plan.en.md", true, plan("en")),
             ("plan.pt-br.md", true, plan("pt-br")),
             ("follow-up.yaml", true, Role::FollowUp),
+            ("follow-up", true, Role::Reports),
+            ("follow-up", false, Role::Asset),
             ("plan.md", true, Role::BadPlanName),
             ("Plan.md", true, Role::BadPlanName),
             ("plan.SV.md", true, Role::BadPlanName),

@@ -101,16 +101,14 @@ pub fn editor_links(site: &Site, written: &HashSet<&str>) -> Vec<Diagnostic> {
     for year in &site.years {
         for plan in year.plans.values() {
             let notes = year
-                .follow_up
-                .values()
-                .flat_map(|f| &f.note_links)
-                .filter(|(lang, _)| *lang == plan.lang);
-            let follow_up = format!("content/{}/{}", year.year, crate::sources::FOLLOW_UP);
+                .all_follow_ups()
+                .flat_map(|f| f.note_links.iter().map(move |l| (&f.file, l)));
+            let notes = notes.filter(|(_, (lang, _))| *lang == plan.lang);
             let written_in = plan
                 .links
                 .iter()
                 .map(|l| (&plan.file, l))
-                .chain(notes.map(|(_, l)| (&follow_up, l)));
+                .chain(notes.map(|(file, (_, l))| (file, l)));
             for (file, link) in written_in {
                 let Some(path) = link.href.strip_prefix(links::SITE_LINK) else {
                     continue;
@@ -303,13 +301,13 @@ fn sources<'a>(site: &'a Site, page: &str) -> impl Iterator<Item = (String, &'a 
         .into_iter()
         .flat_map(|p| p.links.iter().map(|l| (p.file.clone(), l)));
     let note_links = year.into_iter().flat_map(move |y| {
-        let file = format!("content/{}/{}", y.year, crate::sources::FOLLOW_UP);
         let lang = lang.clone();
-        y.follow_up
-            .values()
-            .flat_map(|f| &f.note_links)
-            .filter(move |(l, _)| *l == lang)
-            .map(move |(_, link)| (file.clone(), link))
+        y.all_follow_ups().flat_map(move |f| {
+            let lang = lang.clone();
+            (f.note_links.iter())
+                .filter(move |(l, _)| *l == lang)
+                .map(move |(_, link)| (f.file.clone(), link))
+        })
     });
     plan_links.chain(note_links)
 }

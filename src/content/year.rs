@@ -1,12 +1,13 @@
 //! One year folder: its plan files (one per language), its follow-up file
 //! and the other files copied beside its pages.
 
+use super::followup::{self, reports};
 use super::html::HtmlOptions;
 use super::plan::{self, PlanMeta};
-use super::{Kind, LoadOptions, file_kind, followup, read_dir, translations};
+use super::{Kind, LoadOptions, file_kind, read_dir, translations};
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils;
-use crate::model::{Config, Plan, YearPlans};
+use crate::model::{Config, FollowUp, Plan, Report, YearPlans};
 use crate::sources::{self, Role};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ struct YearFiles {
     plans: Vec<(PathBuf, PlanMeta)>,
     assets: Vec<String>,
     follow_up: Option<(PathBuf, String)>,
+    /// The folder of dated reports, `follow-up/`.
+    reports: Option<PathBuf>,
 }
 
 pub(super) fn load_year(
@@ -42,9 +45,9 @@ pub(super) fn load_year(
     if !found.contains(&config.default_language.as_str()) {
         return None;
     }
-    let follow_up = match (&files.follow_up, plans.get(&config.default_language)) {
-        (Some((path, rel)), Some(original)) => read_follow_up(path, rel, config, original, html, diags),
-        _ => BTreeMap::new(),
+    let (reports, follow_up) = match plans.get(&config.default_language) {
+        Some(original) => read_follow_up(opts, &files, &FollowUpInput { config, original, html }, diags),
+        None => Default::default(),
     };
     check_asset_names(&year_rel, &files.assets, &plans, diags);
     Some(YearPlans {
@@ -52,6 +55,7 @@ pub(super) fn load_year(
         plans,
         assets: files.assets,
         follow_up,
+        reports,
     })
 }
 
@@ -70,6 +74,12 @@ fn list_files(opts: &LoadOptions, config: &Config, year: u16, dir: &Path, diags:
         };
         match (sources::classify(&name, true), kind) {
             (Role::Leftover | Role::Source, Kind::File) => {}
+            (Role::Reports, Kind::Dir) => files.reports = Some(path),
+            (Role::Reports, Kind::File) => diags.push(
+                Diagnostic::error("invalid-report", rel, "`follow-up` is a file, not a folder of reports").with_hint(
+                    "dated reports go in a folder `follow-up/`, one file per report: `follow-up/2022-09-30.yaml`",
+                ),
+            ),
             (_, Kind::Dir) => collect_assets(opts, &path, &mut files.assets, diags),
             (Role::Asset, Kind::File) => files.assets.push(rel),
             (Role::FollowUp, Kind::File) => files.follow_up = Some((path, rel)),
@@ -92,16 +102,54 @@ fn unknown_language(config: &Config, name: &str, rel: String) -> Diagnostic {
     ))
 }
 
-/// Read `follow-up.yaml`, checking its keys against the actions of `original`
-/// (the default-language plan: translations have the same anchors).
+/// What reading a follow-up file needs: the site's settings, the plan in
+/// the default language (translations have the same anchors) and the
+/// Markdown options.
+struct FollowUpInput<'a> {
+    config: &'a Config,
+    original: &'a Plan,
+    html: &'a HtmlOptions,
+}
+
+/// The year's follow-up: its dated reports and the current state, from
+/// `follow-up/` or from an undated `follow-up.yaml` (never both).
 fn read_follow_up(
+    opts: &LoadOptions,
+    files: &YearFiles,
+    input: &FollowUpInput,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Report>, BTreeMap<String, FollowUp>) {
+    match (&files.follow_up, &files.reports) {
+        (Some((_, rel)), Some(_)) => {
+            let message = "the year has both `follow-up.yaml` and dated reports in `follow-up/`";
+            let hint = "keep one: move what `follow-up.yaml` says into a report named by its date, e.g. `follow-up/2022-09-30.yaml`";
+            diags.push(Diagnostic::error("two-follow-ups", rel.clone(), message).with_hint(hint));
+            Default::default()
+        }
+        (Some((path, rel)), None) => (Vec::new(), read_follow_up_file(path, rel, input, diags)),
+        (None, Some(dir)) => {
+            let listed = reports::list(&opts.root, dir, input.original.year, diags);
+            let written = listed
+                .into_iter()
+                .map(|file| {
+                    let entries = read_follow_up_file(&file.path, &file.rel, input, diags);
+                    (file, entries)
+                })
+                .collect();
+            reports::merge(written, diags)
+        }
+        (None, None) => Default::default(),
+    }
+}
+
+/// Read one follow-up file, checking its keys against the actions of the
+/// default-language plan.
+fn read_follow_up_file(
     path: &Path,
     rel: &str,
-    config: &Config,
-    original: &Plan,
-    html: &HtmlOptions,
+    input: &FollowUpInput,
     diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, crate::model::FollowUp> {
+) -> BTreeMap<String, FollowUp> {
     let src = match sources::read_text(path, rel) {
         Ok(Some(src)) => src,
         Ok(None) => return BTreeMap::new(),
@@ -110,14 +158,10 @@ fn read_follow_up(
             return BTreeMap::new();
         }
     };
+    let (config, original) = (input.config, input.original);
     let actions: Vec<&crate::model::Action> = original.areas.iter().flat_map(|a| &a.actions).collect();
-    followup::parse(
-        &src,
-        config,
-        &actions,
-        &html.for_plan(&config.default_language, original.year),
-        diags,
-    )
+    let html = input.html.for_plan(&config.default_language, original.year);
+    followup::parse(&src, config, &actions, &html, diags)
 }
 
 fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {

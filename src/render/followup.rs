@@ -129,12 +129,7 @@ mod tests {
     fn f(status: Status) -> FollowUp {
         FollowUp {
             status,
-            progress: None,
-            lead: None,
-            partners: Vec::new(),
-            updated: None,
-            note_html: BTreeMap::new(),
-            note_links: Vec::new(),
+            ..FollowUp::default()
         }
     }
 

@@ -56,10 +56,11 @@ pub fn classify(rel: &str, theme: &str) -> Option<Change> {
             match rest {
                 [] => Some(Change::Plan(year)),
                 [name] => match sources::classify(name, true) {
-                    Role::Plan(_) | Role::BadPlanName | Role::FollowUp => Some(Change::Plan(year)),
+                    Role::Plan(_) | Role::BadPlanName | Role::FollowUp | Role::Reports => Some(Change::Plan(year)),
                     Role::Asset => Some(Change::YearFile(year)),
                     Role::Source | Role::Leftover => None,
                 },
+                [folder, ..] if sources::classify(folder, true) == Role::Reports => Some(Change::Plan(year)),
                 [.., name] => sources::classify(name, false)
                     .is_published()
                     .then_some(Change::YearFile(year)),
@@ -117,6 +118,9 @@ mod tests {
             ("content/2022/desktop.ini", None),
             ("content/2022/anteckningar.md", None),
             ("content/2022/follow-up.yaml", Some(Change::Plan(2022))),
+            ("content/2022/follow-up/2022-09-30.yaml", Some(Change::Plan(2022))),
+            ("content/2022/follow-up", Some(Change::Plan(2022))),
+            ("content/2022/follow-up/.2022-09-30.yaml.swp", None),
             ("content/2022/plan.md", Some(Change::Plan(2022))),
             ("content/2022/bilder/.git/config", None),
             ("content/2022/.bilder/karta.png", None),

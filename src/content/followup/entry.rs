@@ -21,6 +21,7 @@ pub(super) struct RawEntry {
     lead: Option<String>,
     partners: Vec<String>,
     updated: Option<String>,
+    due: Option<String>,
     note: BTreeMap<String, String>,
 }
 
@@ -75,6 +76,7 @@ impl Entry<'_> {
             "lead" => serde_yaml::from_value(v).map(|x| raw.lead = Some(x)),
             "partners" => serde_yaml::from_value(v).map(|x| raw.partners = x),
             "updated" => serde_yaml::from_value(v).map(|x| raw.updated = Some(x)),
+            "due" => serde_yaml::from_value(v).map(|x| raw.due = Some(x)),
             "note" => serde_yaml::from_value(v).map(|x| raw.note = x),
             _ => {
                 let message = format!("unknown follow-up key `{key}` for `{}`", self.anchor);
@@ -150,7 +152,10 @@ impl Entry<'_> {
     pub fn check(&self, raw: RawEntry, diags: &mut Vec<Diagnostic>) -> FollowUp {
         let status = self.status(raw.status.as_deref().unwrap_or_default(), diags);
         let progress = self.progress(raw.progress, diags);
-        self.date(raw.updated.as_deref(), diags);
+        self.date("updated", raw.updated.as_deref(), diags);
+        self.date("due", raw.due.as_deref(), diags);
+        let due = raw.due.clone().filter(|d| is_iso_date(d));
+        self.check_due(due.as_deref(), self.html.year(), diags);
         self.characters(&raw, diags);
         let (note_html, note_links) = self.notes(&raw.note, diags);
         let trimmed = |t: String| Some(t.trim().to_string()).filter(|t| !t.is_empty());
@@ -160,6 +165,10 @@ impl Entry<'_> {
             lead: raw.lead.and_then(trimmed),
             partners: raw.partners.into_iter().filter_map(trimmed).collect(),
             updated: raw.updated,
+            due,
+            overdue: false,
+            history: Vec::new(),
+            file: self.src.path.clone(),
             note_html,
             note_links,
         }
@@ -193,11 +202,25 @@ impl Entry<'_> {
         }
     }
 
-    fn date(&self, date: Option<&str>, diags: &mut Vec<Diagnostic>) {
+    /// `key` (`updated`, `due`) holds a real date, if anything.
+    fn date(&self, key: &str, date: Option<&str>, diags: &mut Vec<Diagnostic>) {
         if let Some(date) = date.filter(|d| !is_iso_date(d)) {
-            let at = yaml::value(self.src, self.at("updated"));
+            let at = yaml::value(self.src, self.at(key));
             let d = Diagnostic::error_at("bad-date", self.src, at, format!("`{date}` is not a date"));
-            diags.push(d.with_hint("write the date as YYYY-MM-DD, e.g. `updated: 2022-09-30`"));
+            diags.push(d.with_hint(format!("write the date as YYYY-MM-DD, e.g. `{key}: 2022-09-30`")));
+        }
+    }
+
+    /// A warning when the `due` date is outside any sensible range for a
+    /// plan of `year`: before the year before it, or more than five years on.
+    pub fn check_due(&self, due: Option<&str>, year: u16, diags: &mut Vec<Diagnostic>) {
+        let Some(due) = due else { return };
+        let (from, to) = (format!("{}-01-01", year - 1), format!("{}-12-31", year + 5));
+        if due < from.as_str() || due > to.as_str() {
+            let at = yaml::value(self.src, self.at("due"));
+            let message = format!("`{}` is due {due}, far from the {year} plan's year", self.anchor);
+            let d = Diagnostic::at(Severity::Warning, "unlikely-due", self.src, at, message);
+            diags.push(d.with_hint(format!("a due date is usually between {from} and {to}; check the year")));
         }
     }
 

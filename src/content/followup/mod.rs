@@ -5,6 +5,7 @@
 
 mod entry;
 pub mod identity;
+pub mod reports;
 
 use super::html::HtmlOptions;
 use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, yaml};
@@ -14,7 +15,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The keys an entry may have.
-pub const KEYS: [&str; 7] = ["text", "status", "progress", "lead", "partners", "updated", "note"];
+pub const KEYS: [&str; 8] = [
+    "text", "status", "progress", "lead", "partners", "updated", "due", "note",
+];
 
 /// Parse a follow-up file. `actions` are the actions of the plan in the
 /// default language; every problem is pushed to `diags`, and only valid
@@ -71,6 +74,13 @@ fn read_mapping(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<serde_y
             None
         }
         Err(e) => {
+            if let Some((key, first, again)) = repeated_key(src) {
+                let line = src.pos(first).line;
+                let message = format!("`{key}` is followed up twice in this file (first at line {line})");
+                let hint = "an action has one entry per file: merge the two, or give the second its own action's key";
+                diags.push(Diagnostic::error_at("duplicate-entry", src, again, message).with_hint(hint));
+                return None;
+            }
             let at = e.location().map_or(0, |l| l.index());
             let message = format!(
                 "the follow-up file is not valid YAML: {}",
@@ -81,6 +91,26 @@ fn read_mapping(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<serde_y
             None
         }
     }
+}
+
+/// The first top-level key written twice: the key, where it is first
+/// written, and where again.
+fn repeated_key(src: &SourceFile) -> Option<(String, usize, Range<usize>)> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut at = 0;
+    for line in src.text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let Some((key, _)) = line.split_once(':') else { continue };
+        if key.is_empty() || key.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let key = key.trim().trim_matches(['"', '\'']);
+        if let Some(first) = seen.insert(key, start) {
+            return Some((key.to_string(), first, start..start + key.len()));
+        }
+    }
+    None
 }
 
 /// An entry keyed by an anchor no action has.

@@ -55,6 +55,11 @@ impl HtmlOptions {
         }
     }
 
+    /// The year of the plan the text is about.
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
     /// The options for text in `lang` about the same year's plan (a follow-up note).
     pub fn for_language(&self, lang: &str) -> Self {
         self.for_plan(lang, self.year)

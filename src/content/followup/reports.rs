@@ -1,0 +1,155 @@
+//! Dated follow-up reports (`content/<year>/follow-up/<YYYY-MM-DD>.yaml`):
+//! read in date order, each action's `due`, `lead` and `partners` carried
+//! forward until a later report changes them, and every action judged
+//! overdue against each report's date — never against the day of the build,
+//! so the same files give the same site on any day.
+
+use super::is_iso_date;
+use crate::diagnostics::Diagnostic;
+use crate::fs_utils;
+use crate::model::{FollowUp, Report, Status};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A report file found in `follow-up/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportFile {
+    /// `YYYY-MM-DD`, from the file name.
+    pub date: String,
+    pub path: PathBuf,
+    /// Relative to the site root, for messages.
+    pub rel: String,
+}
+
+/// The reports in the folder `dir` of the `year` plan, oldest first. A file
+/// that is not `<date>.yaml`, or is dated more than a year after the plan's
+/// year ends, is an error.
+pub fn list(root: &Path, dir: &Path, year: u16, diags: &mut Vec<Diagnostic>) -> Vec<ReportFile> {
+    let mut files = Vec::new();
+    let entries = match fs_utils::read_dir_sorted(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(Diagnostic::error("io", fs_utils::display_rel(root, dir), e.to_string()));
+            return files;
+        }
+    };
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if crate::sources::is_leftover(&name) {
+            continue;
+        }
+        let rel = fs_utils::display_rel(root, &entry.path());
+        match report_date(&name, year) {
+            Ok(date) if entry.file_type().is_ok_and(|t| t.is_file()) => files.push(ReportFile {
+                date,
+                path: entry.path(),
+                rel,
+            }),
+            Ok(_) => diags.push(
+                Diagnostic::error("invalid-report", rel, format!("`{name}` is not a file"))
+                    .with_hint("a report is a file `follow-up/<YYYY-MM-DD>.yaml`"),
+            ),
+            Err((message, hint)) => {
+                diags.push(Diagnostic::error("invalid-report", rel, message).with_hint(hint));
+            }
+        }
+    }
+    files
+}
+
+/// The date a report file's name gives, or what is wrong with it.
+fn report_date(name: &str, year: u16) -> Result<String, (String, String)> {
+    let example = format!("name each report by its date, e.g. `follow-up/{year}-09-30.yaml`");
+    let Some(date) = name.strip_suffix(".yaml") else {
+        let message = format!("`{name}` in `follow-up/` is not a report");
+        return Err((message, example));
+    };
+    if !is_iso_date(date) {
+        let message = format!("`{name}` is not named by a date: `{date}` is not a real YYYY-MM-DD date");
+        return Err((message, example));
+    }
+    let last = format!("{}-12-31", year + 1);
+    if date > last.as_str() {
+        let message = format!("report `{name}` is dated more than a year after the {year} plan's year ends");
+        let hint = format!("a report on the {year} plan is dated on or before {last}; check the year in the name");
+        return Err((message, hint));
+    }
+    Ok(date.to_string())
+}
+
+/// Merge the reports, each with the entries it writes (by action anchor),
+/// oldest first, into every report's state; a report that changes nothing
+/// gets a warning. Returns the reports and the current state (the latest's).
+pub fn merge(
+    written: Vec<(ReportFile, BTreeMap<String, FollowUp>)>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Report>, BTreeMap<String, FollowUp>) {
+    let mut state: BTreeMap<String, FollowUp> = BTreeMap::new();
+    let mut reports = Vec::with_capacity(written.len());
+    for (file, entries) in written {
+        let mut changed = false;
+        for (anchor, mut now) in entries {
+            let previous = state.get(&anchor);
+            if let Some(previous) = previous {
+                carry_forward(previous, &mut now);
+            }
+            changed |= previous.is_none_or(|p| !same_report(p, &now));
+            now.history.push((file.date.clone(), now.status));
+            state.insert(anchor, now);
+        }
+        for f in state.values_mut() {
+            f.overdue = is_overdue(f, &file.date);
+        }
+        if !changed {
+            let message = format!("the report of {} changes nothing since the report before it", file.date);
+            let hint =
+                "a report says what is new: a status, progress, a note or a date; remove the file if it adds nothing";
+            diags.push(Diagnostic::warning("unchanged-report", file.rel.clone(), message).with_hint(hint));
+        }
+        reports.push(Report {
+            date: file.date,
+            file: file.rel,
+            state: state.clone(),
+        });
+    }
+    (reports, state)
+}
+
+/// What `now` does not say about `due`, `lead` and `partners` is what
+/// `previous` said; its history goes on from `previous`'s.
+fn carry_forward(previous: &FollowUp, now: &mut FollowUp) {
+    if now.due.is_none() {
+        now.due.clone_from(&previous.due);
+    }
+    if now.lead.is_none() {
+        now.lead.clone_from(&previous.lead);
+    }
+    if now.partners.is_empty() {
+        now.partners.clone_from(&previous.partners);
+    }
+    now.history.clone_from(&previous.history);
+}
+
+/// Do two entries report the same (whatever file and history they have)?
+fn same_report(a: &FollowUp, b: &FollowUp) -> bool {
+    let key = |f: &FollowUp| {
+        (
+            f.status,
+            f.progress,
+            f.lead.clone(),
+            f.partners.clone(),
+            f.due.clone(),
+            f.note_html.clone(),
+        )
+    };
+    key(a) == key(b)
+}
+
+/// Is `f` overdue as of `date`: due before it, and neither done nor cancelled?
+pub fn is_overdue(f: &FollowUp, date: &str) -> bool {
+    let open = !matches!(f.status, Status::Done | Status::Cancelled);
+    open && f.due.as_deref().is_some_and(|due| due < date)
+}
+
+#[cfg(test)]
+mod tests;
