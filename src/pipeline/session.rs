@@ -127,7 +127,12 @@ impl Session {
         Ok(Reloaded {
             listing: year_titles(&site.years) != titles,
             homes: now_latest != latest || now_latest.is_some_and(|l| years.contains(&l)),
-            sitemap: page_ids(&site.years) != pages,
+            // The feed of reports is written with the sitemap.
+            sitemap: page_ids(&site.years) != pages
+                || site
+                    .years
+                    .iter()
+                    .any(|y| years.contains(&y.year) && !y.reports.is_empty()),
             folders: folders.collect(),
         })
     }
@@ -186,11 +191,19 @@ fn page_ids(years: &[YearPlans]) -> Vec<String> {
         .iter()
         .flat_map(|y| y.plans.values())
         .flat_map(|p| std::iter::once(format!("{}/{}", p.year, p.lang)).chain(p.areas.iter().map(|a| a.id.clone())))
+        .chain(years.iter().flat_map(|y| y.reports.iter().map(|r| r.file.clone())))
+        .chain(
+            years
+                .iter()
+                .filter(|y| !y.follow_up.is_empty())
+                .map(|y| format!("{}/follow-up", y.year)),
+        )
         .collect()
 }
 
-/// A year as pages that list plans show it: per language, its title and draft flag.
-type Listing = (u16, Vec<(String, String, bool)>);
+/// A year as pages that list plans show it: per language, its title and
+/// draft flag; and whether it has reports (every page links the feed then).
+type Listing = (u16, Vec<(String, String, bool)>, bool);
 
 /// The years and their titles in every language: what pages that list plans show.
 fn year_titles(years: &[YearPlans]) -> Vec<Listing> {
@@ -200,5 +213,8 @@ fn year_titles(years: &[YearPlans]) -> Vec<Listing> {
             .map(|p| (p.lang.clone(), p.title.clone(), p.draft))
             .collect()
     };
-    years.iter().map(|y| (y.year, titles(y))).collect()
+    years
+        .iter()
+        .map(|y| (y.year, titles(y), !y.reports.is_empty()))
+        .collect()
 }

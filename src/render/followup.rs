@@ -37,19 +37,61 @@ pub struct FollowUpView<'a> {
     pub lead: Option<&'a str>,
     pub partners: &'a [String],
     pub updated: Option<&'a str>,
+    /// When the action is due (`YYYY-MM-DD`), if a report says.
+    pub due: Option<&'a str>,
+    /// Due before the report's date and neither done nor cancelled; shown
+    /// with [`OVERDUE_SYMBOL`] and the `overdue` UI string.
+    pub overdue: bool,
+    /// [`OVERDUE_SYMBOL`], shown with the `overdue` UI string.
+    pub overdue_symbol: &'static str,
+    /// The status at each report where it changed, oldest first (empty
+    /// without dated reports).
+    pub history: Vec<HistoryPoint<'a>>,
     /// The note in the page's language, if there is one.
     pub note_html: Option<&'a str>,
 }
 
+/// A status from a report (`action.follow_up.history`).
+#[derive(Serialize)]
+pub struct HistoryPoint<'a> {
+    pub date: &'a str,
+    pub status: &'static str,
+    pub label: &'a str,
+    pub symbol: &'static str,
+}
+
+/// Shown with the word for "overdue", so that lateness is not told by colour alone.
+pub const OVERDUE_SYMBOL: &str = "⚠";
+
+/// The status's word in the page's language.
+pub fn label(status: Status, strings: Option<&Strings>) -> &str {
+    ui(strings, &format!("status_{}", status.as_str()), status.as_str())
+}
+
 pub fn follow_up_view<'a>(f: &'a FollowUp, lang: &str, strings: Option<&'a Strings>) -> FollowUpView<'a> {
+    let mut history: Vec<HistoryPoint> = Vec::new();
+    for (date, status) in &f.history {
+        if history.last().is_none_or(|h| h.status != status.as_str()) {
+            history.push(HistoryPoint {
+                date,
+                status: status.as_str(),
+                label: label(*status, strings),
+                symbol: symbol(*status),
+            });
+        }
+    }
     FollowUpView {
         status: f.status.as_str(),
-        label: ui(strings, &format!("status_{}", f.status.as_str()), f.status.as_str()),
+        label: label(f.status, strings),
         symbol: symbol(f.status),
         progress: f.progress,
         lead: f.lead.as_deref(),
         partners: &f.partners,
         updated: f.updated.as_deref(),
+        due: f.due.as_deref(),
+        overdue: f.overdue,
+        overdue_symbol: OVERDUE_SYMBOL,
+        history,
         note_html: f.note_html.get(lang).map(String::as_str),
     }
 }
@@ -60,6 +102,10 @@ pub struct Rollup {
     pub total: usize,
     /// Actions that have a follow-up.
     pub followed: usize,
+    /// Actions with no follow-up yet (`total - followed`).
+    pub unreported: usize,
+    /// Followed actions that are overdue.
+    pub overdue: usize,
     /// Per status, in the order planned, ongoing, done, paused, cancelled; only statuses that occur.
     pub statuses: Vec<StatusCount>,
     /// The roll-up in words: "4 av 30 klara, 12 pågår". Empty without follow-up.
@@ -69,6 +115,8 @@ pub struct Rollup {
 #[derive(Serialize, Debug, PartialEq)]
 pub struct StatusCount {
     pub status: &'static str,
+    /// The status in the page's language.
+    pub label: String,
     pub symbol: &'static str,
     pub count: usize,
 }
@@ -76,8 +124,10 @@ pub struct StatusCount {
 /// Count the statuses of `follow_ups` among `total` actions.
 pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, strings: Option<&Strings>) -> Rollup {
     let mut counts = [0usize; 5];
+    let mut overdue = 0;
     for f in follow_ups {
         counts[Status::ALL.iter().position(|s| *s == f.status).unwrap_or(0)] += 1;
+        overdue += usize::from(f.overdue);
     }
     let followed = counts.iter().sum();
     let statuses: Vec<StatusCount> = Status::ALL
@@ -86,6 +136,7 @@ pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, 
         .filter(|(_, c)| *c > 0)
         .map(|(s, count)| StatusCount {
             status: s.as_str(),
+            label: label(*s, strings).to_string(),
             symbol: symbol(*s),
             count,
         })
@@ -93,18 +144,20 @@ pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, 
     let summary = if followed == 0 {
         String::new()
     } else {
-        summary(total, &counts, strings)
+        summary(total, &counts, overdue, strings)
     };
     Rollup {
         total,
         followed,
+        unreported: total.saturating_sub(followed),
+        overdue,
         statuses,
         summary,
     }
 }
 
-/// "4 av 30 klara, 12 pågår, 2 pausade".
-fn summary(total: usize, counts: &[usize; 5], strings: Option<&Strings>) -> String {
+/// "4 av 30 klara, 12 pågår, 2 pausade, 3 försenade".
+fn summary(total: usize, counts: &[usize; 5], overdue: usize, strings: Option<&Strings>) -> String {
     let done = counts[2];
     let mut parts = vec![
         ui(strings, "rollup_done", "{done} of {total} done")
@@ -117,6 +170,14 @@ fn summary(total: usize, counts: &[usize; 5], strings: Option<&Strings>) -> Stri
             let word = ui(strings, &key, status.as_str());
             parts.push(format!("{} {word}", counts[i]));
         }
+    }
+    if overdue > 0 {
+        let key = if overdue == 1 {
+            "rollup_overdue_one"
+        } else {
+            "rollup_overdue"
+        };
+        parts.push(format!("{overdue} {}", ui(strings, key, "overdue")));
     }
     parts.join(", ")
 }
@@ -151,6 +212,12 @@ mod tests {
             rollup(30, all.iter(), Some(&sv)).summary,
             "2 av 30 klara, 1 pågår, 1 pausad"
         );
+        let mut late = f(Status::Ongoing);
+        late.overdue = true;
+        let with_late = [f(Status::Done), late.clone(), late];
+        let r = rollup(4, with_late.iter(), None);
+        assert_eq!((r.overdue, r.unreported), (2, 1));
+        assert_eq!(r.summary, "1 of 4 done, 2 ongoing, 2 overdue");
         let two_paused = [f(Status::Paused), f(Status::Paused)];
         assert_eq!(
             rollup(5, two_paused.iter(), Some(&sv)).summary,
@@ -160,6 +227,7 @@ mod tests {
             rollup(3, [].iter(), None),
             Rollup {
                 total: 3,
+                unreported: 3,
                 ..Rollup::default()
             }
         );

@@ -53,10 +53,12 @@ fn row(out: &mut String, top: usize, area: &AreaView, max: usize, followed: bool
     let n = area.actions.len();
     let width = (n * BAR_MAX).div_ceil(max).max(4);
     let bar_y = top + 23;
+    // With follow-up, what is not reported yet is drawn as an outline, unlike any status.
+    let base = if followed { "glance-unreported" } else { "glance-bar" };
     let _ = write!(
         out,
         "<g class=\"glance-row\"><text class=\"glance-label\" x=\"0\" y=\"{}\">{}. {}</text>\
-<rect class=\"glance-bar\" x=\"0\" y=\"{bar_y}\" width=\"{width}\" height=\"14\" rx=\"3\"/>",
+<rect class=\"{base}\" x=\"0\" y=\"{bar_y}\" width=\"{width}\" height=\"14\" rx=\"3\"/>",
         top + 15,
         area.number,
         xml_escape(&shorten(area.title)),

@@ -6,12 +6,14 @@
 //! memory at once. Plans are rendered in parallel.
 
 mod crawlers;
+mod feed;
 mod followup;
 mod glance;
 pub mod links;
 pub mod memory;
 mod opendata;
 mod pages;
+mod reports;
 pub mod urls;
 mod view;
 

@@ -32,6 +32,15 @@ struct PlanJson<'a> {
     areas: Vec<AreaJson<'a>>,
     /// Compared with the previous plan, when there is one.
     changes: Option<&'a Changes>,
+    /// The year's dated follow-up reports, oldest first (absent without any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reports: Vec<ReportJson>,
+}
+
+#[derive(Serialize)]
+struct ReportJson {
+    date: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -62,6 +71,16 @@ struct FollowUpJson<'a> {
     partners: &'a [String],
     updated: Option<&'a str>,
     note_html: Option<&'a str>,
+    due: Option<&'a str>,
+    overdue: bool,
+    /// The status in every report that wrote it, oldest first.
+    history: Vec<HistoryJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    date: &'a str,
+    status: &'static str,
 }
 
 fn follow_up_json<'a>(f: &'a FollowUp, lang: &str) -> FollowUpJson<'a> {
@@ -72,6 +91,14 @@ fn follow_up_json<'a>(f: &'a FollowUp, lang: &str) -> FollowUpJson<'a> {
         partners: &f.partners,
         updated: f.updated.as_deref(),
         note_html: f.note_html.get(lang).map(String::as_str),
+        due: f.due.as_deref(),
+        overdue: f.overdue,
+        history: (f.history.iter())
+            .map(|(date, status)| HistoryJson {
+                date,
+                status: status.as_str(),
+            })
+            .collect(),
     }
 }
 
@@ -127,12 +154,18 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, cx: &PlanContext) 
             })
             .collect(),
         changes: cx.changes.as_ref(),
+        reports: (cx.reports.iter())
+            .map(|r| ReportJson {
+                date: r.date.clone(),
+                url: urls.abs(lang, &super::view::report_rel(plan.year, &r.date)),
+            })
+            .collect(),
     };
     write_json(&mut *buf, &json, &site.config.base_url).expect("plan data always serialises");
 }
 
 /// The columns of `plan.csv`.
-pub const CSV_COLUMNS: [&str; 9] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "year",
     "area_id",
     "area_title",
@@ -142,10 +175,16 @@ pub const CSV_COLUMNS: [&str; 9] = [
     "status",
     "progress",
     "lead",
+    "due",
+    "overdue",
+    "partners",
+    "updated",
+    "note",
 ];
 
 /// Write `plan.csv` (UTF-8 with a byte-order mark, so spreadsheet programs
-/// read å, ä and ö right): one row per action.
+/// read å, ä and ö right): one row per action. The note is plain text in
+/// the plan's language.
 pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<String, FollowUp>>) {
     buf.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv::WriterBuilder::new()
@@ -158,6 +197,16 @@ pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<Stri
         for action in &area.actions {
             let f = follow_up.and_then(|f| f.get(&action.anchor));
             let progress = f.and_then(|f| f.progress).map(|p| p.to_string()).unwrap_or_default();
+            let text = |get: fn(&FollowUp) -> Option<&str>| f.and_then(get).unwrap_or_default();
+            let note = f
+                .and_then(|f| f.note_html.get(&plan.lang))
+                .map(|h| plain_text(h))
+                .unwrap_or_default();
+            let overdue = match f {
+                Some(f) if f.overdue => "true",
+                Some(_) => "false",
+                None => "",
+            };
             w.write_record([
                 year.as_str(),
                 &area.id,
@@ -167,7 +216,12 @@ pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<Stri
                 &cell(&action.text),
                 f.map_or("", |f| f.status.as_str()),
                 &progress,
-                &cell(f.and_then(|f| f.lead.as_deref()).unwrap_or_default()),
+                &cell(text(|f| f.lead.as_deref())),
+                text(|f| f.due.as_deref()),
+                overdue,
+                &cell(&f.map(|f| f.partners.join("; ")).unwrap_or_default()),
+                text(|f| f.updated.as_deref()),
+                &cell(&note),
             ])
             .expect(io);
         }
@@ -199,6 +253,18 @@ struct IndexLanguage<'a> {
     url: String,
     json: String,
     csv: String,
+    /// The year's dated follow-up reports (absent without any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reports: Vec<ReportJson>,
+}
+
+/// HTML → its text, with the spaces between blocks: a note for a spreadsheet cell.
+fn plain_text(html: &str) -> String {
+    let text = scraper::Html::parse_fragment(html)
+        .root_element()
+        .text()
+        .collect::<String>();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Serialize)]
@@ -224,6 +290,12 @@ pub fn plans_index(out: &mut dyn std::io::Write, site: &Site, urls: Urls) -> std
                         url: urls.abs(lang, &rel),
                         json: urls.abs(lang, &format!("{rel}plan.json")),
                         csv: urls.abs(lang, &format!("{rel}plan.csv")),
+                        reports: (y.reports.iter())
+                            .map(|r| ReportJson {
+                                date: r.date.clone(),
+                                url: urls.abs(lang, &super::view::report_rel(y.year, &r.date)),
+                            })
+                            .collect(),
                     };
                     (lang.as_str(), entry)
                 })

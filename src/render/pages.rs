@@ -2,7 +2,7 @@
 //! (`page`, `plan`, `area` …, documented in `themes/README.md`).
 
 use super::view::{self, LangLink};
-use super::{Buffers, RenderError, Renderer, crawlers, opendata};
+use super::{Buffers, RenderError, Renderer, crawlers, feed, opendata};
 use crate::model::Plan;
 use serde::Serialize;
 use std::sync::atomic::Ordering;
@@ -10,7 +10,7 @@ use tera::{Context, Value};
 
 /// `page` in templates.
 #[derive(Serialize)]
-struct PageView<'a> {
+pub(super) struct PageView<'a> {
     kind: &'static str,
     lang: &'a str,
     /// The page's title, for `<title>` and link previews.
@@ -40,15 +40,22 @@ impl<'a> Renderer<'a> {
             .ok()
             .and_then(|y| self.site.year(y))
             .and_then(|y| y.plans.get(lang));
+        let year = self.site.year(plan.map_or(0, |p| p.year));
+        let followed = year.is_some_and(|y| !y.follow_up.is_empty());
         match (plan, area) {
             (None, _) => false,
             (Some(_), None) => true,
+            (Some(_), Some("follow-up")) => followed,
+            (Some(_), Some("reports")) => {
+                let date = parts.next().unwrap_or_default();
+                year.is_some_and(|y| y.reports.iter().any(|r| r.date == date))
+            }
             (Some(p), Some(id)) => self.area_pages.contains(&(p.lang.as_str(), p.year, id)),
         }
     }
 
     /// `page` for the page `rel` in `lang`, whose canonical URL is `canonical_rel`.
-    fn page_view(
+    pub(super) fn page_view(
         &self,
         kind: &'static str,
         lang: &'a str,
@@ -157,21 +164,23 @@ impl<'a> Renderer<'a> {
         let years = &self.site.years;
         let index = years.partition_point(|y| y.year < plan.year);
         let previous = years[..index].iter().rev().find_map(|y| y.plans.get(&plan.lang));
+        let year = self.site.year(plan.year);
         view::PlanContext {
             urls: self.urls,
             strings: self.theme.strings.get(&plan.lang),
-            follow_up: self.site.year(plan.year).map(|y| &y.follow_up),
+            follow_up: year.map(|y| &y.follow_up),
             previous,
             changes: previous.map(|p| crate::changes::compare(p, plan)),
+            reports: year.map_or(&[], |y| y.reports.as_slice()),
         }
     }
 
-    fn site_title(&self, lang: &str) -> &'a str {
+    pub(super) fn site_title(&self, lang: &str) -> &'a str {
         self.site.config.language(lang).map_or("", |l| l.title.as_str())
     }
 
     /// A UI string of the theme (empty if missing: the theme loader reports that).
-    fn ui(&self, lang: &str, key: &str) -> &'a str {
+    pub(super) fn ui(&self, lang: &str, key: &str) -> &'a str {
         self.theme
             .strings
             .get(lang)
@@ -201,6 +210,7 @@ impl<'a> Renderer<'a> {
             &self.page_view("plan", lang, &rel, &rel, title, &plan.description),
         );
         self.render_page("plan.html", &ctx, &self.urls.file(lang, &rel), buf)?;
+        self.follow_up_pages(plan, &cx, buf)?;
         if home {
             self.render_home(lang, Some(plan), &mut ctx, buf)?;
         }
@@ -258,7 +268,12 @@ impl<'a> Renderer<'a> {
                     .or_else(|| y.plans.values().next())
                     .into_iter()
                     .flat_map(|p| &p.areas);
-                std::iter::once(format!("{}/", y.year)).chain(areas.map(move |a| format!("{}/{}/", y.year, a.id)))
+                let follow_up = (!y.follow_up.is_empty()).then(|| format!("{}/{}", y.year, view::FOLLOW_UP_PAGE));
+                let reports = y.reports.iter().map(move |r| view::report_rel(y.year, &r.date));
+                std::iter::once(format!("{}/", y.year))
+                    .chain(areas.map(move |a| format!("{}/{}/", y.year, a.id)))
+                    .chain(follow_up)
+                    .chain(reports)
             }));
             rels.map(|rel| {
                 langs
@@ -276,6 +291,18 @@ impl<'a> Renderer<'a> {
             opendata::plans_index(out, self.site, self.urls)
         })?;
         self.files.fetch_add(1, Ordering::Relaxed);
+        for lang in &langs {
+            let entries = feed::entries(self.site, lang);
+            if entries.is_empty() {
+                continue;
+            }
+            let strings = self.theme.strings.get(*lang);
+            let about = (self.urls, *lang, self.site_title(lang));
+            self.sink.write_with(&self.urls.file(lang, feed::FEED), &mut |out| {
+                feed::atom(out, about, strings, &entries)
+            })?;
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
         self.write("robots.txt", crawlers::robots(&self.site.config.base_url).as_bytes())
     }
 }

@@ -5,7 +5,7 @@ use super::followup::{FollowUpView, Rollup, Strings, follow_up_view, rollup};
 use super::glance;
 use super::urls::Urls;
 use crate::changes::{ActionStatus, AreaStatus, Changes};
-use crate::model::{FollowUp, Plan, SITE_LINK, Site};
+use crate::model::{FollowUp, Plan, Report, SITE_LINK, Site};
 use crate::theme::Theme;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -32,6 +32,8 @@ pub struct SiteView<'a> {
     pub accessibility_reviewed: Option<&'a str>,
     /// The accessibility problems the owner knows of, in this language.
     pub accessibility_issues: &'a [String],
+    /// The Atom feed of follow-up reports in this language, when there are reports.
+    pub feed_url: Option<String>,
     /// This language's notice (e.g. that it is a translation), shown on every page.
     pub notice: Option<&'a str>,
     /// The theme's static files by their name in the theme (`style.css`) →
@@ -81,6 +83,18 @@ pub struct PlanView<'a> {
     pub changes: Option<ChangesView>,
     /// `plan.csv`: the plan as a spreadsheet.
     pub csv_url: String,
+    /// The follow-up overview (actions by status and by who leads them),
+    /// when the year has follow-up.
+    pub follow_up_url: Option<String>,
+    /// The year's dated follow-up reports, newest first.
+    pub reports: Vec<ReportLink>,
+}
+
+/// A dated follow-up report and its page (each of `plan.reports`).
+#[derive(Serialize, Clone)]
+pub struct ReportLink {
+    pub date: String,
+    pub url: String,
 }
 
 /// `plan.changes`: what changed since the previous plan.
@@ -158,6 +172,8 @@ pub struct PlanContext<'a> {
     pub previous: Option<&'a Plan>,
     /// What changed since `previous`.
     pub changes: Option<Changes>,
+    /// The year's dated follow-up reports, oldest first.
+    pub reports: &'a [Report],
 }
 
 /// A language and a page in it.
@@ -205,6 +221,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
         accessibility_reviewed: config.accessibility_reviewed.as_deref(),
         accessibility_issues: config.language(lang).map_or(&[], |l| l.accessibility_issues.as_slice()),
         notice: config.language(lang).and_then(|l| l.notice.as_deref()),
+        feed_url: (!super::feed::entries(site, lang).is_empty()).then(|| urls.path(lang, super::feed::FEED)),
         assets: theme
             .asset_paths()
             .map(|(name, out)| (name, format!("{static_url}{out}")))
@@ -215,6 +232,24 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
 
 /// Where the accessibility statement lives, relative to a language's root.
 pub const ACCESSIBILITY: &str = "accessibility/";
+
+/// The follow-up overview of a year, relative to its plan's folder.
+pub const FOLLOW_UP_PAGE: &str = "follow-up/";
+
+/// The folder of a year's report pages, relative to its plan's folder.
+pub const REPORTS_FOLDER: &str = "reports/";
+
+/// The page of the report of `date` on the `year` plan, in `lang`.
+pub fn report_rel(year: u16, date: &str) -> String {
+    format!("{year}/{REPORTS_FOLDER}{date}/")
+}
+
+pub fn report_link(urls: Urls, lang: &str, year: u16, date: &str) -> ReportLink {
+    ReportLink {
+        date: date.to_string(),
+        url: urls.path(lang, &report_rel(year, date)),
+    }
+}
 
 pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
     let lang = plan.lang.as_str();
@@ -243,6 +278,16 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
         action_count: plan.action_count(),
         rollup: rollup(plan.action_count(), all_follow_ups, cx.strings),
         glance_svg: glance::svg(plan, &areas, cx.strings),
+        follow_up_url: cx
+            .follow_up
+            .is_some_and(|f| !f.is_empty())
+            .then(|| urls.path(lang, &format!("{plan_rel}{FOLLOW_UP_PAGE}"))),
+        reports: cx
+            .reports
+            .iter()
+            .rev()
+            .map(|r| report_link(urls, lang, plan.year, &r.date))
+            .collect(),
         changes: cx
             .changes
             .as_ref()

@@ -37,12 +37,13 @@ export function copySite() {
 }
 
 /**
- * The test fixtures `minimal` and `two-years` laid over each other: a made-up
- * site with two years and follow-up in every status (never the real plan).
+ * Test fixtures laid over each other (by default `minimal` and `two-years`:
+ * a made-up site with two years and follow-up in every status; `reports`
+ * adds three dated reports). Never the real plan.
  */
-export function copyFollowUpFixture() {
+export function copyFollowUpFixture(names = ["minimal", "two-years"]) {
   const root = mkdtempSync(join(tmpdir(), "handlingsplan-browser-fixture-"));
-  for (const name of ["minimal", "two-years"]) {
+  for (const name of names) {
     cpSync(join(repo, "tests", "fixtures", name), root, { recursive: true });
   }
   return root;

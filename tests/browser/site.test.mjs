@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = join(repo, "tests", "browser", "screenshots");
 
-let bin, root, server, chrome, fixtureRoot, fixtureServer;
+let bin, root, server, chrome, fixtureRoot, fixtureServer, reportsRoot, reportsServer;
 
 before(async () => {
   requireTools();
@@ -23,6 +23,8 @@ before(async () => {
   server = await serve(bin, root);
   fixtureRoot = copyFollowUpFixture();
   fixtureServer = await serve(bin, fixtureRoot);
+  reportsRoot = copyFollowUpFixture(["minimal", "reports"]);
+  reportsServer = await serve(bin, reportsRoot);
   chrome = await browser();
 });
 
@@ -30,7 +32,8 @@ after(async () => {
   await chrome?.close();
   server?.stop();
   fixtureServer?.stop();
-  for (const dir of [root, fixtureRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
+  reportsServer?.stop();
+  for (const dir of [root, fixtureRoot, reportsRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function open(path, width = 1280, on = server) {
@@ -105,7 +108,57 @@ for (const width of [375, 1280]) {
     }
     assert.deepEqual(failures, []);
   });
+
+  test(`report pages, the follow-up overview and the chart's legend have no violations at ${width} px, nor scroll at 320 px`, async () => {
+    const failures = [];
+    const paths = ["/2022/", "/2022/reports/2022-09-30/", "/en/2022/reports/2022-03-31/", "/2022/follow-up/", "/en/2022/follow-up/"];
+    for (const path of paths) {
+      const { page, response } = await open(path, width, reportsServer);
+      assert.equal(response.status(), 200, path);
+      failures.push(...(await axeViolations(page, path)));
+      await page.setViewportSize({ width: 320, height: 900 });
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `${path}: content is ${scroll} px wide in a ${client} px window`);
+      if (width === 1280) {
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.screenshot({ path: join(screenshots, `report${path.replaceAll("/", "_")}png`), fullPage: true });
+      }
+      await page.close();
+    }
+    assert.deepEqual(failures, []);
+  });
 }
+
+test("a report prints as an A4 document, an area per page, without navigation", async () => {
+  const { page } = await open("/en/2022/reports/2022-09-30/", 1280, reportsServer);
+  await page.emulateMedia({ media: "print" });
+  for (const hidden of [".breadcrumbs", ".pagination", ".site-footer", ".languages"]) {
+    assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden in print`);
+  }
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const text = pdf.toString("latin1");
+  const pages = (text.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  // The summary, then one page per focus area (2 in the fixture).
+  assert.ok(pages >= 3, `${pages} pages`);
+  const box = text.match(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)/);
+  assert.ok(box, "a page size");
+  // A4 is 595 × 842 points.
+  assert.ok(Math.abs(Number(box[1]) - 595) < 2 && Math.abs(Number(box[2]) - 842) < 2, `page size ${box[1]} × ${box[2]}`);
+  // Nothing is wider than the page: no cut-off content.
+  const overflow = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow === "visible" && e.clientWidth > 0).length);
+  assert.equal(overflow, 0);
+  await page.close();
+});
+
+test("the feed is announced and served as Atom", async () => {
+  const { page } = await open("/2022/", 1280, reportsServer);
+  const href = await page.getAttribute('link[type="application/atom+xml"]', "href");
+  assert.equal(href, "../feed.xml");
+  const feed = await page.goto(reportsServer.url + "/feed.xml");
+  assert.equal(feed.status(), 200);
+  assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+  await page.close();
+});
 
 test("no page scrolls horizontally at 320 px", async () => {
   for (const path of everyPage) {
@@ -247,7 +300,7 @@ test("an --offline build works opened from disk, without a server", async () => 
 
 test("every built page passes the Nu HTML Checker", () => {
   // The real site, and the made-up one with follow-up and two years.
-  for (const site of [root, fixtureRoot]) {
+  for (const site of [root, fixtureRoot, reportsRoot]) {
     const out = join(site, "vnu-public");
     const built = spawnSync(bin, ["build", "--root", site, "--output", out], { encoding: "utf8" });
     assert.equal(built.status, 0, built.stderr);

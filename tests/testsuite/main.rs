@@ -17,6 +17,7 @@ mod nothing_lost;
 mod output;
 mod portable;
 mod real_content;
+mod reports;
 mod revisions;
 mod serve;
 mod yearly;

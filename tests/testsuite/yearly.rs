@@ -120,10 +120,10 @@ fn plan_csv_has_a_row_per_action_and_a_byte_order_mark() {
     assert_eq!(
         rows,
         [
-            "year,area_id,area_title,action_number,anchor,text,status,progress,lead",
-            "2022,skola,Skola och jobb,1,skola-1,Första insatsen,done,100,Testkammaren",
-            "2022,skola,Skola och jobb,2,skola-2,Andra insatsen med fetstil,ongoing,40,",
-            "2022,miljo,Miljö,1,miljo-1,Plantera träd,paused,,",
+            "year,area_id,area_title,action_number,anchor,text,status,progress,lead,due,overdue,partners,updated,note",
+            "2022,skola,Skola och jobb,1,skola-1,Första insatsen,done,100,Testkammaren,,false,Kommunen; Skolverket,2022-09-30,Klart i september.",
+            "2022,skola,Skola och jobb,2,skola-2,Andra insatsen med fetstil,ongoing,40,,,false,,,",
+            "2022,miljo,Miljö,1,miljo-1,Plantera träd,paused,,,,false,,,",
         ]
     );
     assert!(text.ends_with("\r\n"));

@@ -335,17 +335,25 @@ fn check_anchor_collisions(src: &SourceFile, areas: &[FocusArea], diags: &mut Ve
 
 /// Ids the pages use themselves (the default theme's, the dev server's):
 /// an area or action may not take one.
-const RESERVED_IDS: [&str; 5] = [
+const RESERVED_IDS: [&str; 11] = [
     "main",
     "overview-title",
     "years-title",
     "changes-title",
     "handlingsplan-overlay",
+    // Folders of a year's follow-up pages, beside the area pages.
+    "reports",
+    "follow-up",
+    // Headings of the follow-up pages.
+    "report-changes-title",
+    "overdue-title",
+    "by-status-title",
+    "by-person-title",
 ];
 
 /// Why `id` cannot be an area's or action's, if it cannot.
 fn reserved(id: &str, area_ids: &HashMap<&str, &FocusArea>) -> Option<String> {
-    if RESERVED_IDS.contains(&id) || id.starts_with("glance-") {
+    if RESERVED_IDS.contains(&id) || id.starts_with("glance-") || id.starts_with("status-") {
         return Some("used by the pages themselves".into());
     }
     let heading_of = id.strip_suffix("-title").filter(|area| area_ids.contains_key(area))?;
