@@ -3,6 +3,7 @@
 #
 #   bash benches/archive.sh              # P = 1, 100, 1000
 #   bash benches/archive.sh 1 100 1000 5000
+#   bash benches/archive.sh --reports 4 1000   # with 4 dated follow-up reports per plan
 #
 # For each archive size P it writes a synthetic archive (examples/synthetic.rs,
 # seed 1: P plans × 2 languages × 10 focus areas × 3 actions) and measures,
@@ -16,7 +17,9 @@
 # package `hyperfine`) and GNU time (`time`); installs neither itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sizes=("${@:-1 100 1000}")
+reports=0
+if [ "${1:-}" = "--reports" ]; then reports=$2; shift 2; fi
+sizes=("$@")
 [ $# -eq 0 ] && sizes=(1 100 1000)
 command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install -y hyperfine" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
@@ -32,11 +35,12 @@ json=$(mktemp -d)
 
 runs_for() { if [ "$1" -ge 1000 ]; then echo 5; elif [ "$1" -ge 100 ]; then echo 10; else echo 30; fi; }
 
+[ "$reports" -gt 0 ] && echo "($reports dated follow-up reports per plan)"
 echo "| plans | pages | build, tmpfs | rebuild, tmpfs | cp -r floor, tmpfs | build / floor | build, disk | cp -r floor, disk | peak RSS |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for p in "${sizes[@]}"; do
   site=$tmp/site-$p
-  "$synth" --plans "$p" --out "$site" --seed 1 >/dev/null
+  "$synth" --plans "$p" --reports "$reports" --out "$site" --seed 1 >/dev/null
   runs=$(runs_for "$p")
   for fs in tmpfs disk; do
     base=$tmp; [ "$fs" = disk ] && base=$disk

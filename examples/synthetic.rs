@@ -12,6 +12,11 @@
 //! `--areas N` (default 10) gives every plan N focus areas (beyond the ten
 //! named ones, `a11`, `a12` …): a plan far larger than any real one, to show
 //! that the time a build takes grows in proportion to it.
+//!
+//! `--reports N` (0–12, default 0) gives every year N dated follow-up reports
+//! (`follow-up/<date>.yaml`, at the end of every quarter, then monthly), each
+//! reporting every action with a status, progress, a due date, a lead and a
+//! note in both languages.
 
 use rand::{RngExt, SeedableRng};
 use rand_xorshift::XorShiftRng;
@@ -101,6 +106,8 @@ fn main() {
     let out = PathBuf::from(arg("--out").expect("--out DIR"));
     let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let areas: usize = arg("--areas").and_then(|s| s.parse().ok()).unwrap_or(AREAS.len());
+    let reports: usize = arg("--reports").and_then(|s| s.parse().ok()).unwrap_or(0);
+    assert!(reports <= 12, "--reports must be 0..=12");
     assert!(
         (1..=8999).contains(&plans),
         "--plans must be 1..=8999 (years have four digits)"
@@ -116,12 +123,20 @@ fn main() {
     for year in first..first + plans {
         let dir = out.join(format!("content/{year}"));
         std::fs::create_dir_all(&dir).unwrap();
+        let mut actions = Vec::new();
         for (lang, words, prefix) in [("sv", SV, ""), ("en", EN, "/en")] {
-            std::fs::write(
-                dir.join(format!("plan.{lang}.md")),
-                plan(&mut rng, year, (lang, words, prefix), areas),
-            )
-            .unwrap();
+            let md = plan(&mut rng, year, (lang, words, prefix), areas);
+            if lang == "sv" {
+                actions = action_texts(&md);
+            }
+            std::fs::write(dir.join(format!("plan.{lang}.md")), md).unwrap();
+        }
+        if reports > 0 {
+            std::fs::create_dir_all(dir.join("follow-up")).unwrap();
+        }
+        for r in 0..reports {
+            let (date, yaml) = report(&mut rng, year, r, reports, &actions);
+            std::fs::write(dir.join(format!("follow-up/{date}.yaml")), yaml).unwrap();
         }
     }
     println!(
@@ -129,6 +144,47 @@ fn main() {
         first + plans - 1,
         out.display()
     );
+}
+
+/// Every action of a plan file: (anchor, text), in order.
+fn action_texts(md: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let (mut area, mut n) = (String::new(), 0);
+    for line in md.lines() {
+        if let Some(id) = line
+            .strip_prefix("## ")
+            .and_then(|h| h.rsplit_once("{#"))
+            .map(|(_, id)| id)
+        {
+            area = id.trim_end_matches('}').to_string();
+            n = 0;
+        } else if let Some(text) = line.strip_prefix("- ") {
+            n += 1;
+            out.push((format!("{area}-{n}"), text.to_string()));
+        }
+    }
+    out
+}
+
+/// The `r`th of `count` reports on the `year` plan: its date and its YAML.
+fn report(rng: &mut XorShiftRng, year: u32, r: usize, count: usize, actions: &[(String, String)]) -> (String, String) {
+    let (month, day) = match count {
+        1..=4 => ([3, 6, 9, 12][r * 4 / count], [31, 30, 30, 31][r * 4 / count]),
+        _ => (r as u32 + 1, 28),
+    };
+    let date = format!("{year}-{month:02}-{day:02}");
+    let mut yaml = String::new();
+    let statuses = ["planned", "ongoing", "ongoing", "done", "paused"];
+    for (anchor, text) in actions {
+        let status = statuses[rng.random_range(0..statuses.len())];
+        let _ = writeln!(yaml, "{anchor}:\n  text: \"{text}\"\n  status: {status}");
+        let _ = writeln!(yaml, "  progress: {}", rng.random_range(0..=100));
+        let _ = writeln!(yaml, "  due: {year}-{:02}-28", rng.random_range(1..=12));
+        let _ = writeln!(yaml, "  lead: Grupp {}", rng.random_range(1..=20));
+        let (sv, en) = (sentence(rng, SV, 8), sentence(rng, EN, 8));
+        let _ = writeln!(yaml, "  note:\n    sv: {sv}.\n    en: {en}.");
+    }
+    (date, yaml)
 }
 
 fn sentence(rng: &mut XorShiftRng, words: &[&str], n: usize) -> String {
