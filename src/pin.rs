@@ -48,19 +48,23 @@ pub fn pin(opts: &PinOptions) -> Result<Pinned, PinError> {
     let default = &site.config.default_language;
     let mut pinned = Vec::new();
     for year in site.years.iter().filter(|y| opts.year.is_none_or(|w| w == y.year)) {
-        let rel = format!("content/{}/{}", year.year, sources::FOLLOW_UP);
-        let path = opts.root.join(&rel);
-        if !fs_utils::exists(&path) {
-            continue;
-        }
         let Some(plan) = year.plans.get(default) else { continue };
         let actions: Vec<&Action> = plan.areas.iter().flat_map(|a| &a.actions).collect();
-        let text = String::from_utf8_lossy(&fs_utils::read(&path)?).into_owned();
-        let (new, keys) = pin_entries(&text, &actions);
-        if !keys.is_empty() {
-            fs_utils::replace(&path, new.as_bytes(), 0)?;
+        // The undated follow-up file, and every dated report.
+        let undated = format!("content/{}/{}", year.year, sources::FOLLOW_UP);
+        let files = std::iter::once(undated).chain(year.reports.iter().map(|r| r.file.clone()));
+        for rel in files {
+            let path = opts.root.join(&rel);
+            if !fs_utils::exists(&path) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&fs_utils::read(&path)?).into_owned();
+            let (new, keys) = pin_entries(&text, &actions);
+            if !keys.is_empty() {
+                fs_utils::replace(&path, new.as_bytes(), 0)?;
+            }
+            pinned.push((rel, keys));
         }
-        pinned.push((rel, keys));
     }
     if let (Some(year), true) = (opts.year, pinned.is_empty()) {
         return Err(PinError::NoFollowUp(year));

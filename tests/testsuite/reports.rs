@@ -285,3 +285,18 @@ fn unlikely_due_dates_and_reports_that_change_nothing_are_warnings() {
     );
     assert!(err.contains("warning[unlikely-due]"), "{err}");
 }
+
+#[test]
+fn pin_pins_every_dated_report() {
+    let site = TestSite::fixture("reports");
+    site.write("content/2022/follow-up/2022-10-31.yaml", "skola-2:\n  status: done\n");
+    let out = site.cmd(&["follow-up", "pin"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pinned = site.read("content/2022/follow-up/2022-10-31.yaml");
+    assert_eq!(
+        pinned,
+        "skola-2:\n  text: \"Andra insatsen med fetstil\"\n  status: done\n"
+    );
+    let check = site.cmd(&["check", "--deny-warnings"]).output().unwrap();
+    assert!(check.status.success(), "{}", stderr(&check));
+}
