@@ -79,6 +79,8 @@ pub struct PlanView<'a> {
     pub glance_svg: String,
     /// How the plan's actions stand.
     pub rollup: Rollup,
+    /// The roll-up at each dated report, oldest first (empty without reports).
+    pub rollups: Vec<RollupAt>,
     /// What changed since the previous plan, when there is one.
     pub changes: Option<ChangesView>,
     /// `plan.csv`: the plan as a spreadsheet.
@@ -141,6 +143,42 @@ pub struct AreaView<'a> {
     pub url: String,
     pub actions: Vec<ActionView<'a>>,
     pub rollup: Rollup,
+    /// The roll-up at each dated report, oldest first (empty without reports).
+    pub rollups: Vec<RollupAt>,
+}
+
+/// A roll-up as of one report (each of `plan.rollups` and `area.rollups`).
+#[derive(Serialize)]
+pub struct RollupAt {
+    pub date: String,
+    /// The report's page.
+    pub url: String,
+    pub summary: String,
+    pub overdue: usize,
+}
+
+/// The roll-up of `actions` at every report of `cx`.
+fn rollups_at<'a>(
+    actions: impl Iterator<Item = &'a crate::model::Action> + Clone,
+    total: usize,
+    plan: &Plan,
+    cx: &PlanContext,
+) -> Vec<RollupAt> {
+    (cx.reports.iter())
+        .map(|r| {
+            let at = rollup(
+                total,
+                actions.clone().filter_map(|x| r.state.get(&x.anchor)),
+                cx.strings,
+            );
+            RollupAt {
+                date: r.date.clone(),
+                url: report_link(cx.urls, &plan.lang, plan.year, &r.date).url,
+                summary: at.summary,
+                overdue: at.overdue,
+            }
+        })
+        .collect()
 }
 
 /// An action as templates see it (`action`, and each of `area.actions`);
@@ -277,6 +315,12 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
         url: plan_url,
         action_count: plan.action_count(),
         rollup: rollup(plan.action_count(), all_follow_ups, cx.strings),
+        rollups: rollups_at(
+            plan.areas.iter().flat_map(|a| &a.actions),
+            plan.action_count(),
+            plan,
+            cx,
+        ),
         glance_svg: glance::svg(plan, &areas, cx.strings),
         follow_up_url: cx
             .follow_up
@@ -331,6 +375,7 @@ fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str)
             a.actions.iter().filter_map(|x| follow_up(&x.anchor)),
             strings,
         ),
+        rollups: rollups_at(a.actions.iter(), a.actions.len(), plan, cx),
         actions,
         url,
     }

@@ -56,6 +56,17 @@ fn the_plan_shows_the_latest_report_with_overdue_actions_and_history() {
     assert!(legend.iter().any(|l| l.contains("Pausad (1)")), "{legend:?}");
     assert!(legend.iter().any(|l| l.contains("Försenad (1)")), "{legend:?}");
     assert!(plan.contains("class=\"glance-unreported\""));
+    // The roll-up at each report, for the plan and on each area's page.
+    assert_eq!(
+        texts(&plan, ".rollups tbody td"),
+        [
+            "0 av 3 klara, 1 planerad, 1 pågår",
+            "0 av 3 klara, 1 planerad, 2 pågår, 1 försenad",
+            "1 av 3 klara, 1 pågår, 1 pausad, 1 försenad"
+        ]
+    );
+    let area = site.read("public/2022/miljo/index.html");
+    assert_eq!(texts(&area, ".rollups tbody tr").len(), 3);
     let links = texts(&plan, ".follow-up-links a");
     assert_eq!(
         links,
