@@ -121,7 +121,7 @@ for (const width of [375, 1280]) {
       assert.ok(scroll <= client, `${path}: content is ${scroll} px wide in a ${client} px window`);
       if (width === 1280) {
         await page.setViewportSize({ width: 1280, height: 900 });
-        await page.screenshot({ path: join(screenshots, `report${path.replaceAll("/", "_")}png`), fullPage: true });
+        await page.screenshot({ path: join(screenshots, `report${path.replaceAll("/", "_")}.png`), fullPage: true });
       }
       await page.close();
     }
