@@ -16,6 +16,7 @@ mod pages;
 mod reports;
 pub mod urls;
 mod view;
+mod year_over_year;
 
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils::FsError;
