@@ -315,3 +315,41 @@ fn the_accessibility_statement_claims_only_what_the_owner_confirmed() {
     );
     assert!(!issues.contains("found no problems"), "{issues}");
 }
+
+#[test]
+fn a_site_adds_to_every_page_through_the_slots_and_keeps_the_rest_of_the_theme() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let before = site.read("public/2022/index.html");
+    site.write(
+        "themes/default/templates/partials/head_extra.html",
+        "\n<meta name=\"google-site-verification\" content=\"abc123\">",
+    );
+    site.write(
+        "themes/default/templates/partials/body_end.html",
+        "\n<script src=\"https://statistik.example.org/a.js\" defer></script>",
+    );
+    site.write(
+        "themes/default/templates/partials/header.html",
+        "<header class=\"site-header\"><div class=\"wrap\"><a class=\"site-title\" href=\"{{ site.home_url }}\">Vår logga</a></div></header>",
+    );
+    site.build_ok();
+    for page in [
+        "public/index.html",
+        "public/2022/index.html",
+        "public/en/2022/skola/index.html",
+        "public/404.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains("<meta name=\"google-site-verification\" content=\"abc123\">\n</head>"),
+            "{page}"
+        );
+        assert!(html.contains("defer></script>\n</body>"), "{page}");
+        assert!(html.contains("Vår logga"), "{page}");
+    }
+    // Everything else is the built-in theme's.
+    let after = site.read("public/2022/index.html");
+    let main = |h: &str| h[h.find("<main").unwrap()..h.find("</main>").unwrap()].to_string();
+    assert_eq!(main(&after), main(&before));
+}
