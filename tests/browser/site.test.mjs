@@ -36,8 +36,9 @@ after(async () => {
   for (const dir of [root, fixtureRoot, reportsRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(path, width = 1280, on = server) {
+async function open(path, width = 1280, on = server, scheme = "light") {
   const page = await chrome.context.newPage();
+  await page.emulateMedia({ colorScheme: scheme });
   await page.setViewportSize({ width, height: 900 });
   const response = await page.goto(on.url + path);
   return { page, response };
@@ -83,11 +84,12 @@ test("an action anchor scrolls to the action", async () => {
   await page.close();
 });
 
-for (const width of [375, 1280]) {
-  test(`axe-core finds no violations at ${width} px`, async () => {
+// Both colour schemes: the dark one follows the reader's system setting.
+for (const [scheme, width] of [["light", 375], ["light", 1280], ["dark", 375], ["dark", 1280]]) {
+  test(`axe-core finds no violations at ${width} px in the ${scheme} scheme`, async () => {
     const failures = [];
     for (const path of everyPage) {
-      const { page, response } = await open(path, width);
+      const { page, response } = await open(path, width, server, scheme);
       assert.ok(response.status() === 200 || path.endsWith("404.html"), `${path}: ${response.status()}`);
       failures.push(...(await axeViolations(page, path)));
       await page.close();
@@ -95,10 +97,10 @@ for (const width of [375, 1280]) {
     assert.deepEqual(failures, []);
   });
 
-  test(`pages with follow-up and year-over-year changes have no violations at ${width} px, nor scroll at 320 px`, async () => {
+  test(`pages with follow-up and year-over-year changes have no violations at ${width} px in the ${scheme} scheme, nor scroll at 320 px`, async () => {
     const failures = [];
     for (const path of ["/2022/", "/2022/skola/", "/en/2022/", "/en/2022/skola/", "/2021/", "/"]) {
-      const { page } = await open(path, width, fixtureServer);
+      const { page } = await open(path, width, fixtureServer, scheme);
       assert.ok(await page.locator(".status").count() > 0 || path.startsWith("/2021"), `${path}: follow-up is shown`);
       failures.push(...(await axeViolations(page, path)));
       await page.setViewportSize({ width: 320, height: 900 });
@@ -109,11 +111,11 @@ for (const width of [375, 1280]) {
     assert.deepEqual(failures, []);
   });
 
-  test(`report pages, the follow-up overview and the chart's legend have no violations at ${width} px, nor scroll at 320 px`, async () => {
+  test(`report pages, the follow-up overview and the chart's legend have no violations at ${width} px in the ${scheme} scheme, nor scroll at 320 px`, async () => {
     const failures = [];
     const paths = ["/2022/", "/2022/reports/2022-09-30/", "/en/2022/reports/2022-03-31/", "/2022/follow-up/", "/en/2022/follow-up/"];
     for (const path of paths) {
-      const { page, response } = await open(path, width, reportsServer);
+      const { page, response } = await open(path, width, reportsServer, scheme);
       assert.equal(response.status(), 200, path);
       failures.push(...(await axeViolations(page, path)));
       await page.setViewportSize({ width: 320, height: 900 });
@@ -121,13 +123,25 @@ for (const width of [375, 1280]) {
       assert.ok(scroll <= client, `${path}: content is ${scroll} px wide in a ${client} px window`);
       if (width === 1280) {
         await page.setViewportSize({ width: 1280, height: 900 });
-        await page.screenshot({ path: join(screenshots, `report${path.replaceAll("/", "_")}.png`), fullPage: true });
+        await page.screenshot({ path: join(screenshots, `report-${scheme}${path.replaceAll("/", "_")}.png`), fullPage: true });
       }
       await page.close();
     }
     assert.deepEqual(failures, []);
   });
 }
+
+test("the dark scheme follows the system setting, and print stays light", async () => {
+  const { page } = await open("/2022/", 1280, reportsServer, "dark");
+  const colours = () => page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
+  assert.deepEqual(await colours(), ["rgb(18, 20, 23)", "rgb(232, 234, 237)"]);
+  // The chart's bars take the scheme's colours too.
+  const fill = await page.evaluate(() => getComputedStyle(document.querySelector("svg.glance .glance-ongoing")).fill);
+  assert.equal(fill, "rgb(122, 184, 245)");
+  await page.emulateMedia({ media: "print", colorScheme: "dark" });
+  assert.deepEqual(await colours(), ["rgb(255, 255, 255)", "rgb(27, 31, 36)"]);
+  await page.close();
+});
 
 test("a report prints as an A4 document, an area per page, without navigation", async () => {
   const { page } = await open("/en/2022/reports/2022-09-30/", 1280, reportsServer);
@@ -201,9 +215,9 @@ test("the plan prints as a clean document", async () => {
 test("screenshots of the plan page for people to look at", async () => {
   mkdirSync(screenshots, { recursive: true });
   for (const lang of ["", "/en"]) {
-    for (const width of [375, 1280]) {
-      const { page } = await open(`${lang}/2022/`, width);
-      const name = `plan-${lang ? "en" : "sv"}-${width}.png`;
+    for (const [scheme, width] of [["light", 375], ["light", 1280], ["dark", 375], ["dark", 1280]]) {
+      const { page } = await open(`${lang}/2022/`, width, server, scheme);
+      const name = `plan-${lang ? "en" : "sv"}-${width}${scheme === "dark" ? "-dark" : ""}.png`;
       await page.screenshot({ path: join(screenshots, name), fullPage: true });
       await page.close();
     }
