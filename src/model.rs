@@ -52,6 +52,20 @@ pub struct Config {
     pub accessibility_contact: Option<String>,
     /// When the site's owner last reviewed its accessibility (`YYYY-MM-DD`).
     pub accessibility_reviewed: Option<String>,
+    /// The organisation's logo and accent colour (`brand:`), if set.
+    pub brand: Option<Brand>,
+}
+
+/// `brand:` in `site.yaml`, checked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Brand {
+    /// The name of an image in `content/`, shown in every page header.
+    pub logo: Option<String>,
+    /// `#rrggbb`, readable on the light scheme's backgrounds.
+    pub accent: Option<String>,
+    /// `#rrggbb`, readable on the dark scheme's: as written, or the accent's
+    /// hue made readable there.
+    pub accent_dark: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

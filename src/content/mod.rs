@@ -6,7 +6,7 @@
 //! [`Loaded::complete`]: what a build may publish.
 
 mod body;
-mod config;
+pub mod config;
 pub mod followup;
 pub mod frontmatter;
 pub mod html;
@@ -231,6 +231,10 @@ fn read_site_yaml(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Con
     match config::parse(&src, opts.base_url.as_deref()) {
         Ok((config, warnings)) => {
             diags.extend(warnings);
+            if let Some(d) = config::brand::check_logo(&src, &opts.root, config.brand.as_ref()) {
+                diags.push(d);
+                return None;
+            }
             Some(config)
         }
         Err(errors) => {

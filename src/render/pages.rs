@@ -253,6 +253,11 @@ impl<'a> Renderer<'a> {
         for file in &self.theme.statics {
             self.write(&format!("static/{}", file.out_path), &file.bytes)?;
         }
+        if let Some(logo) = self.site.config.brand.as_ref().and_then(|b| b.logo.as_deref()) {
+            self.sink
+                .copy(&format!("content/{logo}"), &format!("{}{logo}", view::BRAND_FOLDER))?;
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
         Ok(())
     }
 

@@ -33,6 +33,10 @@ pub struct SiteView<'a> {
     pub accessibility_reviewed: Option<&'a str>,
     /// The accessibility problems the owner knows of, in this language.
     pub accessibility_issues: &'a [String],
+    /// The organisation's logo (`brand.logo`), if set.
+    pub logo_url: Option<String>,
+    /// CSS that sets the brand's accent colour in both schemes, if set.
+    pub brand_css: Option<String>,
     /// The Atom feed of follow-up reports in this language, when there are reports.
     pub feed_url: Option<String>,
     /// This language's notice (e.g. that it is a translation), shown on every page.
@@ -228,6 +232,10 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
         accessibility_reviewed: config.accessibility_reviewed.as_deref(),
         accessibility_issues: config.language(lang).map_or(&[], |l| l.accessibility_issues.as_slice()),
         notice: config.language(lang).and_then(|l| l.notice.as_deref()),
+        logo_url: (config.brand.as_ref())
+            .and_then(|b| b.logo.as_deref())
+            .map(|logo| format!("{SITE_LINK}{BRAND_FOLDER}{logo}")),
+        brand_css: config.brand.as_ref().and_then(brand_css),
         feed_url: (!super::feed::entries(site, lang).is_empty()).then(|| urls.path(lang, super::feed::FEED)),
         assets: theme
             .asset_paths()
@@ -235,6 +243,22 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
             .collect(),
         static_url,
     }
+}
+
+/// Where the logo is published, from the site root.
+pub const BRAND_FOLDER: &str = "brand/";
+
+/// The accent colours as custom properties (links, bars, focus ring, header
+/// rule), the dark one for the dark scheme.
+fn brand_css(brand: &crate::model::Brand) -> Option<String> {
+    let accent = brand.accent.as_deref()?;
+    let mut css = format!(":root{{--hp-color-accent:{accent};--hp-color-accent-text:#ffffff}}");
+    if let Some(dark) = brand.accent_dark.as_deref() {
+        css.push_str(&format!(
+            "@media screen and (prefers-color-scheme:dark){{:root{{--hp-color-accent:{dark};--hp-color-accent-text:#0b1220}}}}"
+        ));
+    }
+    Some(css)
 }
 
 /// Where the accessibility statement lives, relative to a language's root.

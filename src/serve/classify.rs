@@ -51,6 +51,8 @@ pub fn classify(rel: &str, theme: &str) -> Option<Change> {
     match parts.as_slice() {
         ["content"] => Some(Change::Everything),
         ["content", "site.yaml"] => Some(Change::Config),
+        // A file beside site.yaml: the brand's logo, which every page shows.
+        ["content", name] if sources::year_folder(name).is_none() => Some(Change::Config),
         ["content", year, rest @ ..] => {
             let year = sources::year_folder(year)?;
             match rest {
@@ -118,6 +120,7 @@ mod tests {
             ("content/2022/desktop.ini", None),
             ("content/2022/anteckningar.md", None),
             ("content/2022/follow-up.yaml", Some(Change::Plan(2022))),
+            ("content/logo.svg", Some(Change::Config)),
             ("content/2022/follow-up/2022-09-30.yaml", Some(Change::Plan(2022))),
             ("content/2022/follow-up", Some(Change::Plan(2022))),
             ("content/2022/follow-up/.2022-09-30.yaml.swp", None),

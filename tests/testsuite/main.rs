@@ -5,6 +5,7 @@
 
 mod adoption;
 mod archive;
+mod brand;
 mod build;
 mod check;
 mod cli;

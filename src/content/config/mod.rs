@@ -1,12 +1,14 @@
 //! `content/site.yaml`: the site's settings.
 
+pub mod brand;
+
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
 use crate::model::{Config, LanguageConfig};
 pub use crate::sources::is_lang_code;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "base_url",
     "default_language",
     "languages",
@@ -15,6 +17,7 @@ const KEYS: [&str; 8] = [
     "accessibility_contact",
     "accessibility_reviewed",
     "accessibility_issues",
+    "brand",
 ];
 const LANG_KEYS: [&str; 3] = ["name", "title", "notice"];
 
@@ -34,6 +37,8 @@ struct RawConfig {
     accessibility_reviewed: Option<String>,
     #[serde(default)]
     accessibility_issues: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    brand: Option<brand::RawBrand>,
 }
 
 #[derive(Deserialize)]
@@ -58,17 +63,23 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<(Config, Vec<Di
     if !unusual.is_empty() {
         return Err(unusual);
     }
-    let raw: RawConfig = serde_yaml::from_str(&src.text).map_err(|e| vec![yaml_error(src, &e)])?;
+    let mut raw: RawConfig = serde_yaml::from_str(&src.text).map_err(|e| vec![yaml_error(src, &e)])?;
     let base_url = base_url.unwrap_or(&raw.base_url).trim_end_matches('/').to_string();
     let contact = raw.accessibility_contact.as_deref().map(|c| contact_url(c.trim()));
     let mut diags = check_addresses(src, &base_url, contact.as_deref());
     diags.extend(check_languages(src, &raw));
     diags.extend(check_others(src, &raw));
+    let brand = brand::check(src, raw.brand.take()).unwrap_or_else(|d| {
+        diags.extend(d);
+        None
+    });
     if !diags.is_empty() {
         return Err(diags);
     }
     let warnings = placeholders(src, &base_url, contact.as_deref());
-    Ok((settings(raw, base_url, contact), warnings))
+    let mut config = settings(raw, base_url, contact);
+    config.brand = brand;
+    Ok((config, warnings))
 }
 
 /// The settings, once `raw` has passed every check.
@@ -95,6 +106,7 @@ fn settings(raw: RawConfig, base_url: String, accessibility_contact: Option<Stri
         allow_html: raw.allow_html,
         accessibility_contact,
         accessibility_reviewed: raw.accessibility_reviewed,
+        brand: None,
     }
 }
 
