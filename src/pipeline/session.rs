@@ -41,8 +41,13 @@ impl Session {
     /// Read the content and the theme; every problem found in either is reported.
     pub fn open(load: LoadOptions) -> Result<Session, Vec<Diagnostic>> {
         let (config, config_warnings) = content::read_config(&load).map_err(|d| with_snippets(&load.root, d))?;
-        let theme = Theme::load(&load.root, &config.theme, &config.language_codes());
+        let theme_name = config.theme.clone();
+        let languages: Vec<String> = config.language_codes().iter().map(|l| l.to_string()).collect();
         let loaded = content::load_with_config(&load, config);
+        // The follow-up templates are compiled only for a site with follow-up.
+        let follow_up = loaded.site.as_ref().is_none_or(|s| has_follow_up(&s.years));
+        let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+        let theme = Theme::load(&load.root, &theme_name, &languages, follow_up);
         let site = loaded.site.filter(|_| !diagnostics::has_errors(&loaded.diagnostics));
         let mut diags = with_snippets(&load.root, loaded.diagnostics);
         diags.extend(with_snippets(&load.root, config_warnings));
@@ -81,7 +86,8 @@ impl Session {
     /// Load the theme again (a template, a stylesheet or a UI string changed).
     pub fn reload_theme(&mut self) -> Result<(), Vec<Diagnostic>> {
         let config = &self.site.config;
-        self.theme = Theme::load(&self.load.root, &config.theme, &config.language_codes())?;
+        let follow_up = has_follow_up(&self.site.years);
+        self.theme = Theme::load(&self.load.root, &config.theme, &config.language_codes(), follow_up)?;
         Ok(())
     }
 
@@ -98,6 +104,13 @@ impl Session {
         let problems = with_snippets(&self.load.root, problems);
         if diagnostics::has_errors(&problems) {
             return Err(problems);
+        }
+        // A year that now has follow-up needs the follow-up templates.
+        let others = self.site.years.iter().filter(|y| !years.contains(&y.year));
+        let mut follow_up = others.chain(reloaded.iter().filter_map(|(_, y)| y.as_ref()));
+        if !self.theme.has_follow_up_templates() && follow_up.any(|y| !y.follow_up.is_empty()) {
+            let config = &self.site.config;
+            self.theme = Theme::load(&self.load.root, &config.theme, &config.language_codes(), true)?;
         }
         let site = &mut self.site;
         let (titles, pages, latest) = (
@@ -155,7 +168,7 @@ pub fn inspect(load: &LoadOptions) -> Inspection {
     let mut diagnostics = loaded.diagnostics;
     let theme = loaded.site.as_ref().and_then(|site| {
         let config = &site.config;
-        Theme::load(&load.root, &config.theme, &config.language_codes())
+        Theme::load(&load.root, &config.theme, &config.language_codes(), true)
             .map_err(|d| diagnostics.extend(d))
             .ok()
     });
@@ -183,6 +196,11 @@ pub fn home_urls(root: &Path, base_url: &str) -> Option<Vec<(String, String)>> {
             .map(|l| (l.name.clone(), urls.abs(&l.code, "")))
             .collect(),
     )
+}
+
+/// Does any year have follow-up (and so follow-up pages)?
+fn has_follow_up(years: &[YearPlans]) -> bool {
+    years.iter().any(|y| !y.follow_up.is_empty())
 }
 
 /// Which pages exist: per year, language and focus area, one path (what the sitemap lists).

@@ -55,7 +55,14 @@ pub struct Theme {
     pub statics: Vec<StaticFile>,
     /// Template name → its source, for locating render errors.
     sources: HashMap<String, SourceFile>,
+    /// Were [`FOLLOW_UP_TEMPLATES`] compiled?
+    follow_up: bool,
 }
+
+/// Templates only a year with follow-up renders. Every template is parsed
+/// at every start, which is most of a small site's build: these are
+/// compiled only when a site has follow-up (and always by `check`).
+pub const FOLLOW_UP_TEMPLATES: [&str; 3] = ["report.html", "follow_up.html", "partials/action_list.html"];
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,8 +85,9 @@ impl Theme {
     }
 
     /// Load theme `name` from `<root>/themes/<name>/`, falling back to the
-    /// embedded default theme for every file it does not have.
-    pub fn load(root: &Path, name: &str, languages: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
+    /// embedded default theme for every file it does not have; with the
+    /// follow-up templates when `follow_up`.
+    pub fn load(root: &Path, name: &str, languages: &[&str], follow_up: bool) -> Result<Theme, Vec<Diagnostic>> {
         let files = collect_files(root, name)?;
         let mut diags = Vec::new();
         let mut sources = HashMap::new();
@@ -109,6 +117,7 @@ impl Theme {
                 string_files.insert(lang.to_string(), file);
             }
         }
+        templates.retain(|(t, _)| follow_up || !FOLLOW_UP_TEMPLATES.contains(&t.as_str()));
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         if let Err(e) = tera.add_raw_templates(templates) {
@@ -124,7 +133,13 @@ impl Theme {
             strings,
             statics,
             sources,
+            follow_up,
         })
+    }
+
+    /// Can it render a year with follow-up (see [`FOLLOW_UP_TEMPLATES`])?
+    pub fn has_follow_up_templates(&self) -> bool {
+        self.follow_up
     }
 
     /// Turn a Tera error into a diagnostic pointing into the template.

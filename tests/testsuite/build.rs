@@ -1,6 +1,6 @@
 //! Successful builds: the pages that are written and what they contain.
 
-use crate::helpers::{TestSite, stdout};
+use crate::helpers::{TestSite, stderr, stdout};
 use scraper::{Html, Selector};
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -352,4 +352,27 @@ fn a_site_adds_to_every_page_through_the_slots_and_keeps_the_rest_of_the_theme()
     let after = site.read("public/2022/index.html");
     let main = |h: &str| h[h.find("<main").unwrap()..h.find("</main>").unwrap()].to_string();
     assert_eq!(main(&after), main(&before));
+}
+
+#[test]
+fn follow_up_templates_are_compiled_by_check_always_and_by_build_when_needed() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "themes/default/templates/report.html",
+        "{% extends \"base.html\" %}{% block main %}{{ broken",
+    );
+    // The site has no follow-up: build does not need the report template…
+    site.build_ok();
+    // … but check finds the mistake in it, so it cannot surprise anyone later.
+    let out = site.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("report.html"), "{}", stderr(&out));
+    // With follow-up, build needs it, and fails at it.
+    site.write(
+        "content/2022/follow-up/2022-09-30.yaml",
+        "skola-1:\n  text: \"Första insatsen\"\n  status: done\n",
+    );
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("report.html"), "{}", stderr(&out));
 }

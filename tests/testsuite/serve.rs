@@ -566,3 +566,22 @@ fn a_site_init_wrote_is_served_with_its_draft_plan() {
     assert_eq!(status, 200);
     assert!(page.contains("Write the first action as a sentence"), "{page}");
 }
+
+#[test]
+fn the_first_report_of_a_site_without_follow_up_gets_its_pages() {
+    // The follow-up templates are compiled only when a site needs them.
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    assert_eq!(server.get("/2022/reports/2022-09-30/").0, 404);
+    site.write(
+        "content/2022/follow-up/2022-09-30.yaml",
+        "skola-1:\n  text: \"Första insatsen\"\n  status: done\n",
+    );
+    let page = server.eventually("/2022/reports/2022-09-30/", "the report's page", |p| {
+        p.contains("Uppföljningsrapport 2022-09-30")
+    });
+    assert!(page.contains("status status-done"), "{page}");
+    let (status, overview) = server.get("/en/2022/follow-up/");
+    assert_eq!(status, 200);
+    assert!(overview.contains("Follow-up overview"), "{overview}");
+}
