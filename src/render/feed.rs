@@ -12,6 +12,13 @@ use std::io::Write;
 /// Where a language's feed is, relative to its root.
 pub const FEED: &str = "feed.xml";
 
+/// Does the feed of `lang` have entries (and so exist)?
+pub fn exists(site: &Site, lang: &str) -> bool {
+    site.years
+        .iter()
+        .any(|y| !y.reports.is_empty() && y.plans.contains_key(lang))
+}
+
 /// The reports a language's feed lists: (plan, report), newest first.
 pub fn entries<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Plan, &'a Report)> {
     let mut entries: Vec<(&Plan, &Report)> = site

@@ -60,6 +60,18 @@ pub struct HistoryPoint<'a> {
     pub symbol: &'static str,
 }
 
+impl<'a> HistoryPoint<'a> {
+    /// `status` as of `date`, in the language of `strings`.
+    pub fn new(date: &'a str, status: Status, strings: Option<&'a Strings>) -> Self {
+        HistoryPoint {
+            date,
+            status: status.as_str(),
+            label: label(status, strings),
+            symbol: symbol(status),
+        }
+    }
+}
+
 /// Shown with the word for "overdue", so that lateness is not told by colour alone.
 pub const OVERDUE_SYMBOL: &str = "⚠";
 
@@ -72,12 +84,7 @@ pub fn follow_up_view<'a>(f: &'a FollowUp, lang: &str, strings: Option<&'a Strin
     let mut history: Vec<HistoryPoint> = Vec::new();
     for (date, status) in &f.history {
         if history.last().is_none_or(|h| h.status != status.as_str()) {
-            history.push(HistoryPoint {
-                date,
-                status: status.as_str(),
-                label: label(*status, strings),
-                symbol: symbol(*status),
-            });
+            history.push(HistoryPoint::new(date, *status, strings));
         }
     }
     FollowUpView {

@@ -40,15 +40,14 @@ impl<'a> Renderer<'a> {
             .ok()
             .and_then(|y| self.site.year(y))
             .and_then(|y| y.plans.get(lang));
-        let year = self.site.year(plan.map_or(0, |p| p.year));
-        let followed = year.is_some_and(|y| !y.follow_up.is_empty());
+        let year = |p: &Plan| self.site.year(p.year);
         match (plan, area) {
             (None, _) => false,
             (Some(_), None) => true,
-            (Some(_), Some("follow-up")) => followed,
-            (Some(_), Some("reports")) => {
+            (Some(p), Some("follow-up")) => year(p).is_some_and(|y| !y.follow_up.is_empty()),
+            (Some(p), Some("reports")) => {
                 let date = parts.next().unwrap_or_default();
-                year.is_some_and(|y| y.reports.iter().any(|r| r.date == date))
+                year(p).is_some_and(|y| y.reports.iter().any(|r| r.date == date))
             }
             (Some(p), Some(id)) => self.area_pages.contains(&(p.lang.as_str(), p.year, id)),
         }
@@ -210,7 +209,7 @@ impl<'a> Renderer<'a> {
             &self.page_view("plan", lang, &rel, &rel, title, &plan.description),
         );
         self.render_page("plan.html", &ctx, &self.urls.file(lang, &rel), buf)?;
-        self.follow_up_pages(plan, &cx, buf)?;
+        self.follow_up_pages(plan, &cx, &ctx, buf)?;
         if home {
             self.render_home(lang, Some(plan), &mut ctx, buf)?;
         }

@@ -100,15 +100,6 @@ fn actions<'a>(
     out
 }
 
-fn point<'a>(date: &'a str, status: Status, strings: Option<&'a Strings>) -> HistoryPoint<'a> {
-    HistoryPoint {
-        date,
-        status: status.as_str(),
-        label: label(status, strings),
-        symbol: symbol(status),
-    }
-}
-
 /// What the report `now` changed since `before`.
 fn changes<'a>(
     plan: &'a Plan,
@@ -130,8 +121,8 @@ fn changes<'a>(
         if status_changed || note_changed || newly_overdue {
             out.push(ReportChange {
                 action,
-                from: previous.map(|p| point(before.map_or("", |b| b.date.as_str()), p.status, strings)),
-                to: point(&now.date, current.status, strings),
+                from: previous.map(|p| HistoryPoint::new(before.map_or("", |b| b.date.as_str()), p.status, strings)),
+                to: HistoryPoint::new(&now.date, current.status, strings),
                 status_changed,
                 newly_overdue,
                 note_html: note.filter(|_| note_changed),
@@ -196,10 +187,12 @@ fn overview<'a>(
 impl<'a> Renderer<'a> {
     /// The follow-up pages of `plan`'s year in its language: the overview
     /// (when there is follow-up) and a page per dated report.
+    /// `plan_ctx` is the plan page's context: its `plan` is reused.
     pub(super) fn follow_up_pages(
         &self,
         plan: &'a Plan,
         cx: &PlanContext<'a>,
+        plan_ctx: &tera::Context,
         buf: &mut Buffers,
     ) -> Result<(), RenderError> {
         let Some(state) = cx.follow_up.filter(|f| !f.is_empty()) else {
@@ -208,8 +201,7 @@ impl<'a> Renderer<'a> {
         let lang = plan.lang.as_str();
         let plan_rel = format!("{}/", plan.year);
         let plan_url = self.urls.path(lang, &plan_rel);
-        let mut ctx = self.base_context(lang);
-        ctx.insert("plan", &view::plan_view(plan, cx));
+        let mut ctx = plan_ctx.clone();
         ctx.insert("overview", &overview(plan, &plan_url, state, cx));
         let rel = format!("{plan_rel}{FOLLOW_UP_PAGE}");
         let title = format!(

@@ -236,7 +236,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
             .and_then(|b| b.logo.as_deref())
             .map(|logo| format!("{SITE_LINK}{BRAND_FOLDER}{logo}")),
         brand_css: config.brand.as_ref().and_then(brand_css),
-        feed_url: (!super::feed::entries(site, lang).is_empty()).then(|| urls.path(lang, super::feed::FEED)),
+        feed_url: super::feed::exists(site, lang).then(|| urls.path(lang, super::feed::FEED)),
         assets: theme
             .asset_paths()
             .map(|(name, out)| (name, format!("{static_url}{out}")))

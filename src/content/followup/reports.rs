@@ -5,6 +5,7 @@
 //! so the same files give the same site on any day.
 
 use super::is_iso_date;
+use crate::content::{Kind, file_kind, read_dir};
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils;
 use crate::model::{FollowUp, Report, Status};
@@ -26,30 +27,21 @@ pub struct ReportFile {
 /// year ends, is an error.
 pub fn list(root: &Path, dir: &Path, year: u16, diags: &mut Vec<Diagnostic>) -> Vec<ReportFile> {
     let mut files = Vec::new();
-    let entries = match fs_utils::read_dir_sorted(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            diags.push(Diagnostic::error("io", fs_utils::display_rel(root, dir), e.to_string()));
-            return files;
-        }
-    };
-    for entry in entries {
+    for entry in read_dir(root, dir, diags) {
         let name = entry.file_name().to_string_lossy().into_owned();
         if crate::sources::is_leftover(&name) {
             continue;
         }
-        let rel = fs_utils::display_rel(root, &entry.path());
-        match report_date(&name, year) {
-            Ok(date) if entry.file_type().is_ok_and(|t| t.is_file()) => files.push(ReportFile {
-                date,
-                path: entry.path(),
-                rel,
-            }),
-            Ok(_) => diags.push(
+        let (path, rel) = (entry.path(), fs_utils::display_rel(root, &entry.path()));
+        // A link is refused by the rule every input file is read by.
+        match (report_date(&name, year), file_kind(&path, &rel, diags)) {
+            (_, None) => {}
+            (Ok(date), Some(Kind::File)) => files.push(ReportFile { date, path, rel }),
+            (Ok(_), Some(Kind::Dir)) => diags.push(
                 Diagnostic::error("invalid-report", rel, format!("`{name}` is not a file"))
                     .with_hint("a report is a file `follow-up/<YYYY-MM-DD>.yaml`"),
             ),
-            Err((message, hint)) => {
+            (Err((message, hint)), _) => {
                 diags.push(Diagnostic::error("invalid-report", rel, message).with_hint(hint));
             }
         }
@@ -146,7 +138,7 @@ fn same_report(a: &FollowUp, b: &FollowUp) -> bool {
 }
 
 /// Is `f` overdue as of `date`: due before it, and neither done nor cancelled?
-pub fn is_overdue(f: &FollowUp, date: &str) -> bool {
+fn is_overdue(f: &FollowUp, date: &str) -> bool {
     let open = !matches!(f.status, Status::Done | Status::Cancelled);
     open && f.due.as_deref().is_some_and(|due| due < date)
 }
