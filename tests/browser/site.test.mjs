@@ -227,7 +227,12 @@ test("screenshots of the plan page for people to look at", async () => {
 test("under serve, an edit reloads the open page and a broken edit shows the overlay", async () => {
   const plan = join(root, "content", "2022", "plan.sv.md");
   const original = readFileSync(plan, "utf8");
-  const { page } = await open("/2022/innovation/");
+  // Edit only once the page listens on the reload channel: a save before
+  // that would signal nobody.
+  const page = await chrome.context.newPage();
+  const listening = page.waitForResponse((r) => r.url().includes("/__handlingsplan/events"), { timeout: 10000 });
+  await page.goto(server.url + "/2022/innovation/");
+  await listening;
   try {
     const reloaded = page.waitForEvent("load", { timeout: 5000 });
     writeFileSync(plan, original.replace("Arbeta med Scaleup", "Arbeta med ett nytt Scaleup"));
