@@ -232,6 +232,18 @@ pub fn copy(from: &Path, to: &Path) -> Result<u64> {
     ctx("could not copy", from, std::fs::copy(from, to))
 }
 
+/// Make `to` a hard link to `from` (no bytes written), or a copy where the
+/// file system cannot link them (another device, no hard links). A missing
+/// folder of `to` is an error of kind `NotFound`.
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    match std::fs::hard_link(from, to) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound && e.kind() != io::ErrorKind::AlreadyExists => {
+            copy(from, to).map(|_| ())
+        }
+        r => ctx("could not link", to, r),
+    }
+}
+
 pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {
     ctx("could not inspect", path, std::fs::metadata(path))
 }

@@ -9,6 +9,7 @@
 // everywhere would cost more clarity than the bytes it saves.
 #![allow(clippy::result_large_err)]
 
+pub mod cards;
 pub mod changes;
 pub mod check;
 pub mod content;

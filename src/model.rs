@@ -66,6 +66,18 @@ pub struct Brand {
     /// `#rrggbb`, readable on the dark scheme's: as written, or the accent's
     /// hue made readable there.
     pub accent_dark: Option<String>,
+    /// One fixed image that link previews show for every page, instead of
+    /// the share cards drawn per page.
+    pub share_image: Option<ShareImage>,
+}
+
+/// `brand.share_image`: an image in `content/`, published at `/brand/<name>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShareImage {
+    pub name: String,
+    /// Its size in pixels (`og:image:width`, `og:image:height`), read from the file.
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -229,13 +229,12 @@ fn read_site_yaml(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Con
         }
     };
     match config::parse(&src, opts.base_url.as_deref()) {
-        Ok((config, warnings)) => {
+        Ok((mut config, warnings)) => {
             diags.extend(warnings);
-            if let Some(d) = config::brand::check_logo(&src, &opts.root, config.brand.as_ref()) {
-                diags.push(d);
-                return None;
-            }
-            Some(config)
+            let files = config::brand::check_files(&src, &opts.root, config.brand.as_mut());
+            let failed = files.iter().any(Diagnostic::is_error);
+            diags.extend(files);
+            (!failed).then_some(config)
         }
         Err(errors) => {
             diags.extend(errors);

@@ -15,12 +15,13 @@ mod swap;
 pub use guard::{Checked, OutputError, State, check, resolve};
 pub use swap::{Claim, Written, claim, write_atomically};
 
+use crate::cards::{CardError, Painter};
 use crate::fs_utils::{self, FsError};
 use crate::render::Sink;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// A [`Sink`] writing into a folder. Sub-folders are created when a write
 /// finds them missing, so no list of created folders is kept.
@@ -36,25 +37,28 @@ pub struct DirSink {
     written: Mutex<Vec<String>>,
     /// Numbers the temporary files of atomic writes.
     temp: AtomicU64,
+    /// Draws share cards, or finds them drawn in its cache.
+    painter: Arc<Painter>,
 }
 
 impl DirSink {
-    pub fn new(root: &Path, dir: &Path) -> Self {
+    pub fn new(root: &Path, dir: &Path, painter: Arc<Painter>) -> Self {
         DirSink {
             root: root.to_path_buf(),
             dir: dir.to_path_buf(),
             incremental: false,
             written: Mutex::new(Vec::new()),
             temp: AtomicU64::new(0),
+            painter,
         }
     }
 
     /// A sink that updates an existing folder in place, rewriting only the
     /// files whose content changed (so watchers and caches see no churn).
-    pub fn incremental(root: &Path, dir: &Path) -> Self {
+    pub fn incremental(root: &Path, dir: &Path, painter: Arc<Painter>) -> Self {
         DirSink {
             incremental: true,
-            ..DirSink::new(root, dir)
+            ..DirSink::new(root, dir, painter)
         }
     }
 
@@ -160,6 +164,17 @@ impl Sink for DirSink {
             return self.file(path, &bytes);
         }
         self.with_folder(path, |target| fs_utils::copy(&from, target).map(|_| ()))
+    }
+
+    /// Links the card from the painter's cache (drawn there first if it is
+    /// new): a build of an unchanged site writes no card's bytes.
+    fn card(&self, path: &str, svg: &[u8]) -> Result<(), CardError> {
+        let cached = self.painter.cached(svg)?;
+        if self.incremental {
+            let bytes = fs_utils::read(&cached)?;
+            return Ok(self.file(path, &bytes)?);
+        }
+        Ok(self.with_folder(path, |target| fs_utils::link_or_copy(&cached, target))?)
     }
 }
 

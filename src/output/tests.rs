@@ -1,5 +1,10 @@
 use super::*;
 
+/// A painter no test here asks for a card (its cache folder is never made).
+fn painter() -> Arc<Painter> {
+    Arc::new(Painter::new(Path::new("/nonexistent/cache"), Vec::new(), Vec::new()))
+}
+
 #[derive(Debug)]
 struct Failed;
 impl From<OutputError> for Failed {
@@ -14,8 +19,11 @@ fn a_failed_write_leaves_the_old_output_and_no_staging_folder() {
     let root = tmp.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
     let out = root.join("public");
-    write_atomically(&root, &out, |s| s.file("a/index.html", b"one").map_err(|_| Failed)).unwrap();
-    let r: Result<Written<()>, Failed> = write_atomically(&root, &out, |s| {
+    write_atomically(&root, &out, painter(), |s| {
+        s.file("a/index.html", b"one").map_err(|_| Failed)
+    })
+    .unwrap();
+    let r: Result<Written<()>, Failed> = write_atomically(&root, &out, painter(), |s| {
         s.file("b.html", b"two").map_err(|_| Failed)?;
         Err(Failed)
     });
@@ -27,7 +35,10 @@ fn a_failed_write_leaves_the_old_output_and_no_staging_folder() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["public"], "no staging folder is left");
-    write_atomically(&root, &out, |s| s.file("c.html", b"three").map_err(|_| Failed)).unwrap();
+    write_atomically(&root, &out, painter(), |s| {
+        s.file("c.html", b"three").map_err(|_| Failed)
+    })
+    .unwrap();
     assert!(!out.join("a").exists(), "old files are gone after a successful build");
     assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"three");
 }
@@ -37,7 +48,7 @@ fn an_incremental_sink_rewrites_only_changed_files_and_prunes_the_rest() {
     use std::time::{Duration, SystemTime};
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let first = DirSink::new(tmp.path(), &out);
+    let first = DirSink::new(tmp.path(), &out, painter());
     for (path, bytes) in [
         ("2022/index.html", "same"),
         ("2022/a/index.html", "old"),
@@ -52,7 +63,7 @@ fn an_incremental_sink_rewrites_only_changed_files_and_prunes_the_rest() {
     }
     let modified = |path: &str| std::fs::metadata(out.join(path)).unwrap().modified().unwrap();
 
-    let sink = DirSink::incremental(tmp.path(), &out);
+    let sink = DirSink::incremental(tmp.path(), &out, painter());
     sink.file("2022/index.html", b"same").unwrap();
     sink.file("2022/a/index.html", b"new").unwrap();
     assert_eq!(modified("2022/index.html"), long_ago, "unchanged file rewritten");
@@ -67,7 +78,7 @@ fn an_incremental_sink_rewrites_only_changed_files_and_prunes_the_rest() {
 fn the_output_holds_a_manifest_of_every_file_written() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    write_atomically(tmp.path(), &out, |s| {
+    write_atomically(tmp.path(), &out, painter(), |s| {
         s.file("b/index.html", b"b")?;
         Ok::<_, OutputError>(s.file("a.html", b"a")?)
     })
@@ -86,7 +97,7 @@ fn a_killed_builds_staging_folder_is_removed_by_the_next_build() {
     std::fs::create_dir(&stale).unwrap();
     std::fs::write(stale.join(manifest::FILE), manifest::started()).unwrap();
     std::fs::write(stale.join("index.html"), "half").unwrap();
-    write_atomically(tmp.path(), &out, |s| {
+    write_atomically(tmp.path(), &out, painter(), |s| {
         Ok::<_, OutputError>(s.file("index.html", b"whole")?)
     })
     .unwrap();
@@ -105,7 +116,7 @@ fn concurrent_builds_into_one_folder_take_turns_and_all_succeed() {
             scope.spawn(move || {
                 for i in 0..25 {
                     let page = format!("{t}-{i}");
-                    write_atomically(root, out, |s| {
+                    write_atomically(root, out, painter(), |s| {
                         Ok::<_, OutputError>(s.file("index.html", page.as_bytes())?)
                     })
                     .unwrap_or_else(|e| panic!("build {t}-{i}: {e}"));

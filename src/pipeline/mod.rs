@@ -78,8 +78,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let claim = output::claim(&opts.root, &opts.output)?;
     let session = Session::open(load).map_err(BuildError::Diagnostics)?;
     let mut warnings = session.warnings().to_vec();
+    let painter = session.painter()?;
     let written = claim
-        .write(|sink| {
+        .write(painter, |sink| {
             let stats = session.render(sink, Scope::All, opts.links)?;
             let broken = sink.with_written(|written| crate::check::editor_links(session.site(), written));
             match broken.is_empty() {

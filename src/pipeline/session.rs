@@ -4,14 +4,17 @@
 //! or the theme when a file changes; `check` reads everything it can
 //! ([`inspect`]). Nothing else reads content or loads a theme.
 
+use crate::cards::{self, Image, Painter};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
+use crate::fs_utils::{self, FsError};
 use crate::model::{Site, YearPlans};
 use crate::render::urls::Urls;
 use crate::render::{self, LinkStyle, RenderError, Scope, Sink, Stats};
 use crate::sources::with_snippets;
 use crate::theme::Theme;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A site without errors, with its theme, ready to render.
 pub struct Session {
@@ -81,6 +84,21 @@ impl Session {
     /// Render `scope` of the site into `sink`.
     pub fn render(&self, sink: &dyn Sink, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
         render::render(&self.site, &self.theme, sink, scope, links)
+    }
+
+    /// What draws the site's share cards: its theme's fonts and its logo,
+    /// with the cache in the site root ([`cards::CACHE_DIR`]).
+    pub fn painter(&self) -> Result<Arc<Painter>, FsError> {
+        let brand = self.site.config.brand.as_ref();
+        let images = match brand.and_then(|b| b.logo.as_deref()) {
+            Some(logo) => vec![Image {
+                name: logo.to_string(),
+                bytes: Arc::new(fs_utils::read(&self.load.root.join("content").join(logo))?),
+            }],
+            None => Vec::new(),
+        };
+        let cache = self.load.root.join(cards::CACHE_DIR);
+        Ok(Arc::new(Painter::new(&cache, self.theme.fonts.clone(), images)))
     }
 
     /// Load the theme again (a template, a stylesheet or a UI string changed).

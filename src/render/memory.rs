@@ -1,6 +1,7 @@
 //! A [`Sink`] that keeps the rendered site in memory (for `check` and `serve`).
 
 use super::Sink;
+use crate::cards::CardError;
 use crate::fs_utils::FsError;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -17,6 +18,8 @@ pub enum MemoryFile {
     Bytes(Vec<u8>),
     /// A file copied from the site root, by its path there.
     Copy(String),
+    /// A share card, by the SVG it would be drawn from (nothing is drawn).
+    Card(Vec<u8>),
 }
 
 impl MemorySink {
@@ -39,6 +42,15 @@ impl Sink for MemorySink {
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), MemoryFile::Copy(source.to_string()));
+        Ok(())
+    }
+
+    /// Keeps the SVG after making sure resvg can read it (`check` reports
+    /// a broken card template; drawing it is `build`'s work).
+    fn card(&self, path: &str, svg: &[u8]) -> Result<(), CardError> {
+        crate::cards::validate(svg)?;
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), MemoryFile::Card(svg.to_vec()));
         Ok(())
     }
 }

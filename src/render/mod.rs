@@ -5,6 +5,7 @@
 //! pages stream out as they are made and the whole site is never held in
 //! memory at once. Plans are rendered in parallel.
 
+mod cards;
 mod crawlers;
 mod feed;
 mod followup;
@@ -18,10 +19,12 @@ pub mod urls;
 mod view;
 mod year_over_year;
 
+use crate::cards::CardError;
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils::FsError;
 use crate::model::{Plan, Site};
 use crate::theme::Theme;
+pub use cards::TEMPLATE as CARD_TEMPLATE;
 pub use links::LinkStyle;
 pub use memory::MemorySink;
 use rayon::prelude::*;
@@ -47,6 +50,8 @@ pub trait Sink: Sync {
     }
     /// Copy a file from the site root (e.g. `content/2022/report.pdf`).
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError>;
+    /// Put at `path` the share card (a PNG) that `svg` draws.
+    fn card(&self, path: &str, svg: &[u8]) -> Result<(), CardError>;
 }
 
 /// Why rendering stopped.
@@ -207,6 +212,8 @@ struct Renderer<'a> {
     /// in another language is asked for every page, and must not cost a
     /// search through the plan's areas (a plan may have thousands).
     area_pages: std::collections::HashSet<(&'a str, u16, &'a str)>,
+    /// The font of the share cards' titles, to break them into lines.
+    title_font: Option<cards::TitleFont>,
     pages: AtomicUsize,
     files: AtomicUsize,
     /// Template errors; rendering goes on after one so that all are reported.
@@ -240,6 +247,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             area_pages,
+            title_font: crate::theme::builtin("fonts/Inter-Bold.otf").and_then(cards::TitleFont::new),
             links,
             theme,
             sink,
@@ -274,17 +282,19 @@ impl<'a> Renderer<'a> {
         self.base.get(lang).cloned().unwrap_or_default()
     }
 
+    /// Record that the file `path` could not be made, and why.
+    fn failed(&self, error: Diagnostic, path: &str) {
+        self.errors.lock().unwrap_or_else(|e| e.into_inner()).push(error);
+        self.unrendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+    }
+
     fn render_page(&self, template: &str, ctx: &Context, path: &str, buf: &mut Buffers) -> Result<(), RenderError> {
         buf.page.clear();
         if let Err(e) = self.theme.tera.render_to(template, ctx, &mut buf.page) {
-            self.errors
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(self.theme.error(&e));
-            self.unrendered
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(path.to_string());
+            self.failed(self.theme.error(&e), path);
             return Ok(());
         }
         self.pages.fetch_add(1, Ordering::Relaxed);

@@ -1,6 +1,7 @@
 //! The pages of a site, one method each: what every page's context holds
 //! (`page`, `plan`, `area` …, documented in `themes/README.md`).
 
+use super::cards::ShareView;
 use super::view::{self, LangLink};
 use super::{Buffers, RenderError, Renderer, crawlers, feed, opendata};
 use crate::model::Plan;
@@ -23,6 +24,8 @@ pub(super) struct PageView<'a> {
     alternates: Vec<LangLink<'a>>,
     /// The other languages, each linking to this page in it (or to its home page).
     translations: Vec<LangLink<'a>>,
+    /// The image link previews show (plan, area and home pages).
+    share: Option<ShareView>,
 }
 
 impl<'a> Renderer<'a> {
@@ -82,6 +85,7 @@ impl<'a> Renderer<'a> {
                 .filter(|l| l.code != lang)
                 .map(|l| link(&l.code, if self.exists(&l.code, rel) { rel } else { "" }))
                 .collect(),
+            share: None,
         }
     }
 
@@ -89,30 +93,32 @@ impl<'a> Renderer<'a> {
     pub(super) fn home_page(&self, lang: &'a str, buf: &mut Buffers) -> Result<(), RenderError> {
         let latest = self.site.years.iter().rev().find_map(|y| y.plans.get(lang));
         let mut ctx = self.base_context(lang);
-        if let Some(plan) = latest {
-            ctx.insert("plan", &view::plan_view(plan, &self.plan_context(plan)));
+        let view = latest.map(|plan| view::plan_view(plan, &self.plan_context(plan)));
+        if let Some(view) = &view {
+            ctx.insert("plan", view);
         }
-        self.render_home(lang, latest, &mut ctx, buf)
+        self.render_home(lang, latest.zip(view.as_ref()), &mut ctx, buf)
     }
 
     /// Render `home.html` with `ctx`, which holds `plan` when there is a plan.
     fn render_home(
         &self,
         lang: &'a str,
-        latest: Option<&Plan>,
+        latest: Option<(&Plan, &view::PlanView)>,
         ctx: &mut Context,
         buf: &mut Buffers,
     ) -> Result<(), RenderError> {
+        let share = latest.map(|(_, view)| self.share(view, None));
+        let latest = latest.map(|(plan, _)| plan);
         let canonical = latest.map(|p| format!("{}/", p.year)).unwrap_or_default();
         let site_title = self.site_title(lang);
         let (title, description) = match latest {
             Some(p) => (format!("{} – {site_title}", p.title), p.description.as_str()),
             None => (site_title.to_string(), site_title),
         };
-        ctx.insert(
-            "page",
-            &self.page_view("home", lang, "", &canonical, title, description),
-        );
+        let mut page = self.page_view("home", lang, "", &canonical, title, description);
+        page.share = share;
+        ctx.insert("page", &page);
         self.render_page("home.html", ctx, &self.urls.file(lang, ""), buf)
     }
 
@@ -204,28 +210,29 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("plan", plan_value);
         let site_title = self.site_title(lang);
         let title = format!("{} – {site_title}", plan.title);
-        ctx.insert(
-            "page",
-            &self.page_view("plan", lang, &rel, &rel, title, &plan.description),
-        );
+        let mut page = self.page_view("plan", lang, &rel, &rel, title, &plan.description);
+        page.share = Some(self.share(&plan_view, None));
+        ctx.insert("page", &page);
         self.render_page("plan.html", &ctx, &self.urls.file(lang, &rel), buf)?;
+        let mut card_ctx = self.card_context(lang);
+        self.share_card(&plan_view, None, &mut card_ctx, buf)?;
         self.follow_up_pages(plan, &cx, &ctx, buf)?;
         if home {
-            self.render_home(lang, Some(plan), &mut ctx, buf)?;
+            self.render_home(lang, Some((plan, &plan_view)), &mut ctx, buf)?;
         }
         for (i, area) in plan_view.areas.iter().enumerate() {
             let area_rel = format!("{rel}{}/", area.id);
             let title = format!("{} – {} – {site_title}", area.title, plan.title);
             let description = format!("{}: {}. {}", self.ui(lang, "focus_area"), area.title, plan.description);
-            ctx.insert(
-                "page",
-                &self.page_view("area", lang, &area_rel, &area_rel, title, &description),
-            );
+            let mut page = self.page_view("area", lang, &area_rel, &area_rel, title, &description);
+            page.share = Some(self.share(&plan_view, Some(area)));
+            ctx.insert("page", &page);
             ctx.insert_value("area", areas[i].clone());
             let neighbour = |j: Option<usize>| j.and_then(|j| areas.get(j)).cloned().unwrap_or_else(Value::none);
             ctx.insert_value("previous", neighbour(i.checked_sub(1)));
             ctx.insert_value("next", neighbour(Some(i + 1)));
             self.render_page("area.html", &ctx, &self.urls.file(lang, &area_rel), buf)?;
+            self.share_card(&plan_view, Some(area), &mut card_ctx, buf)?;
         }
         buf.page.clear();
         opendata::plan_json(&mut buf.page, self.site, plan, &cx);
@@ -252,9 +259,14 @@ impl<'a> Renderer<'a> {
         for file in &self.theme.statics {
             self.write(&format!("static/{}", file.out_path), &file.bytes)?;
         }
-        if let Some(logo) = self.site.config.brand.as_ref().and_then(|b| b.logo.as_deref()) {
+        let brand = self.site.config.brand.as_ref();
+        let images = brand.into_iter().flat_map(|b| {
+            let share = b.share_image.as_ref().map(|i| i.name.as_str());
+            b.logo.as_deref().into_iter().chain(share)
+        });
+        for image in images {
             self.sink
-                .copy(&format!("content/{logo}"), &format!("{}{logo}", view::BRAND_FOLDER))?;
+                .copy(&format!("content/{image}"), &format!("{}{image}", view::BRAND_FOLDER))?;
             self.files.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())

@@ -31,6 +31,11 @@ impl<'a> Urls<'a> {
         format!("{}/{}{rel}", self.config.base_url, self.lang_dir(lang))
     }
 
+    /// Absolute URL of a file of the whole site (`brand/card.png`), in no language's folder.
+    pub fn abs_site(&self, rel: &str) -> String {
+        format!("{}/{rel}", self.config.base_url)
+    }
+
     /// The file a page is written to, relative to the output folder.
     pub fn file(&self, lang: &str, rel: &str) -> String {
         let dir = self.lang_dir(lang);

@@ -111,8 +111,12 @@ impl SiteState {
         let Some(session) = &self.session else {
             return self.fail(Vec::new(), start);
         };
-        let sink = DirSink::incremental(&self.load.root, &self.out);
         let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
+        let painter = match session.painter() {
+            Ok(painter) => painter,
+            Err(e) => return self.fail(io(e), start),
+        };
+        let sink = DirSink::incremental(&self.load.root, &self.out, painter);
         let result = session
             .render(&sink, scope, LinkStyle::Relative)
             .map_err(|e| match e {

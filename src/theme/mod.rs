@@ -53,6 +53,8 @@ pub struct Theme {
     /// UI strings per language code.
     pub strings: BTreeMap<String, Strings>,
     pub statics: Vec<StaticFile>,
+    /// The fonts share cards are drawn with (`fonts/*.otf`, `fonts/*.ttf`).
+    pub fonts: Vec<Cow<'static, [u8]>>,
     /// Template name → its source, for locating render errors.
     sources: HashMap<String, SourceFile>,
     /// Were [`FOLLOW_UP_TEMPLATES`] compiled?
@@ -70,6 +72,14 @@ impl std::fmt::Debug for Theme {
             .field("name", &self.name)
             .finish_non_exhaustive()
     }
+}
+
+/// A file of the built-in theme (`fonts/Inter-Bold.otf`).
+pub fn builtin(path: &str) -> Option<&'static [u8]> {
+    embedded::FILES
+        .iter()
+        .find(|(rel, _)| *rel == path)
+        .map(|(_, bytes)| *bytes)
 }
 
 /// A file of the theme with the path shown in messages.
@@ -94,6 +104,7 @@ impl Theme {
         let mut templates = Vec::new();
         let mut statics = Vec::new();
         let mut string_files = BTreeMap::new();
+        let mut fonts = Vec::new();
         for (rel, file) in &files {
             if let Some(t) = rel.strip_prefix("templates/") {
                 match std::str::from_utf8(&file.bytes) {
@@ -115,11 +126,13 @@ impl Theme {
                 });
             } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".yaml")) {
                 string_files.insert(lang.to_string(), file);
+            } else if rel.starts_with("fonts/") && (rel.ends_with(".otf") || rel.ends_with(".ttf")) {
+                fonts.push(file.bytes.clone());
             }
         }
         templates.retain(|(t, _)| follow_up || !FOLLOW_UP_TEMPLATES.contains(&t.as_str()));
         let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
+        tera.autoescape_on([".html", ".xml", ".svg"]);
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(template_error(&e, &sources));
         }
@@ -132,6 +145,7 @@ impl Theme {
             tera,
             strings,
             statics,
+            fonts,
             sources,
             follow_up,
         })

@@ -14,7 +14,7 @@ fn minimal_site_has_every_page_of_the_url_layout() {
     assert!(out.status.success());
     let summary = stdout(&out);
     assert!(
-        summary.starts_with("built 12 pages in 2 languages (1 plan, 21 files)"),
+        summary.starts_with("built 12 pages in 2 languages (1 plan, 27 files)"),
         "{summary}"
     );
     // The stylesheet's name carries a hash of its content.
@@ -33,16 +33,22 @@ fn minimal_site_has_every_page_of_the_url_layout() {
         ".handlingsplan-output",
         "2022/index.html",
         "2022/miljo/index.html",
+        "2022/miljo/share.png",
         "2022/plan.csv",
         "2022/plan.json",
+        "2022/share.png",
         "2022/skola/index.html",
+        "2022/skola/share.png",
         "404.html",
         "accessibility/index.html",
         "en/2022/index.html",
         "en/2022/miljo/index.html",
+        "en/2022/miljo/share.png",
         "en/2022/plan.csv",
         "en/2022/plan.json",
+        "en/2022/share.png",
         "en/2022/skola/index.html",
+        "en/2022/skola/share.png",
         "en/404.html",
         "en/accessibility/index.html",
         "en/index.html",

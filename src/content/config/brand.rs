@@ -4,8 +4,8 @@
 //! the same hue that is readable is suggested.
 
 use super::key_range;
-use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::Brand;
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::model::{Brand, ShareImage};
 use std::path::Path;
 
 /// `brand:` as written.
@@ -15,6 +15,7 @@ pub(super) struct RawBrand {
     logo: Option<String>,
     accent: Option<String>,
     accent_dark: Option<String>,
+    share_image: Option<String>,
 }
 
 /// The backgrounds text in the accent is read on: the page and the surface
@@ -166,6 +167,12 @@ pub(super) fn check(src: &SourceFile, raw: Option<RawBrand>) -> Result<Option<Br
             Diagnostic::error_at("invalid-logo", src, key_range(src, &["brand", "logo"]), message).with_hint(hint),
         );
     }
+    if let Some(image) = raw.share_image.as_deref().filter(|i| !is_image_path(i, SHARE_IMAGE)) {
+        let message = format!("`brand.share_image` `{image}` is not the name of a PNG or JPEG image beside site.yaml");
+        let hint = "put the image in content/ and write its name, e.g. `share_image: share.png` (PNG or JPEG, which every link preview shows; 1200×630 pixels is shown best)";
+        let at = key_range(src, &["brand", "share_image"]);
+        diags.push(Diagnostic::error_at("invalid-share-image", src, at, message).with_hint(hint));
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -175,37 +182,87 @@ pub(super) fn check(src: &SourceFile, raw: Option<RawBrand>) -> Result<Option<Br
         logo: raw.logo,
         accent: accent.map(Rgb::hex),
         accent_dark: dark.map(Rgb::hex),
+        // Its size is read with the file's other checks ([`check_files`]).
+        share_image: raw.share_image.map(|name| ShareImage {
+            name,
+            ..ShareImage::default()
+        }),
     }))
 }
 
 /// `logo.svg`, `bilder/logo.png`: a relative path inside content/ to an
 /// image, in letters, digits, `-`, `_` and `.` (it is also its URL).
 fn is_logo_path(path: &str) -> bool {
+    is_image_path(path, &[".svg", ".png", ".jpg", ".jpeg", ".webp"])
+}
+
+/// What `share_image` may be: the formats every link preview shows.
+const SHARE_IMAGE: &[&str] = &[".png", ".jpg", ".jpeg"];
+
+/// Link previews ignore a smaller image (Facebook's and LinkedIn's minimum).
+const SHARE_IMAGE_MIN: u32 = 200;
+
+/// A relative path inside content/ to a file ending in one of `extensions`,
+/// in letters, digits, `-`, `_` and `.` (it is also its URL).
+fn is_image_path(path: &str, extensions: &[&str]) -> bool {
     let lower = path.to_ascii_lowercase();
-    let image = [".svg", ".png", ".jpg", ".jpeg", ".webp"]
-        .iter()
-        .any(|e| lower.ends_with(e));
+    let image = extensions.iter().any(|e| lower.ends_with(e));
     let plain = path.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
     let inside = path.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
     image && plain && inside
 }
 
-/// The logo must be a file in `content/` (read like every input: never
-/// through a symbolic link).
-pub fn check_logo(src: &SourceFile, root: &Path, brand: Option<&Brand>) -> Option<Diagnostic> {
-    let logo = brand?.logo.as_deref()?;
-    let path = root.join("content").join(logo);
-    let ok = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
-    (!ok).then(|| {
-        let message = format!("`brand.logo`: `content/{logo}` does not exist or is not a file");
-        Diagnostic::error_at(
-            "missing-logo",
-            src,
-            crate::diagnostics::yaml::value(src, key_range(src, &["brand", "logo"])),
-            message,
-        )
-        .with_hint("put the image in content/ beside site.yaml, or correct the name")
-    })
+/// The logo and the share image must be files in `content/` (read like
+/// every input: never through a symbolic link); the share image's size is
+/// read from it into `brand`.
+pub fn check_files(src: &SourceFile, root: &Path, brand: Option<&mut Brand>) -> Vec<Diagnostic> {
+    let Some(brand) = brand else { return Vec::new() };
+    let is_file = |name: &str| std::fs::symlink_metadata(root.join("content").join(name)).is_ok_and(|m| m.is_file());
+    let at = |key: &str| crate::diagnostics::yaml::value(src, key_range(src, &["brand", key]));
+    let missing = |code: &'static str, key: &str, name: &str| {
+        let message = format!("`brand.{key}`: `content/{name}` does not exist or is not a file");
+        Diagnostic::error_at(code, src, at(key), message)
+            .with_hint("put the image in content/ beside site.yaml, or correct the name")
+    };
+    let mut diags = Vec::new();
+    if let Some(logo) = brand.logo.as_deref().filter(|l| !is_file(l)) {
+        diags.push(missing("missing-logo", "logo", logo));
+    }
+    let Some(image) = brand.share_image.as_mut() else {
+        return diags;
+    };
+    if !is_file(&image.name) {
+        diags.push(missing("missing-share-image", "share_image", &image.name));
+        return diags;
+    }
+    match imagesize::size(root.join("content").join(&image.name)) {
+        Ok(size) => {
+            image.width = u32::try_from(size.width).unwrap_or(u32::MAX);
+            image.height = u32::try_from(size.height).unwrap_or(u32::MAX);
+            if image.width < SHARE_IMAGE_MIN || image.height < SHARE_IMAGE_MIN {
+                let message = format!(
+                    "`brand.share_image` is {}×{} pixels: link previews ignore an image smaller than {SHARE_IMAGE_MIN}×{SHARE_IMAGE_MIN}",
+                    image.width, image.height
+                );
+                let hint = "use an image of 1200×630 pixels, the size link previews show whole";
+                diags.push(
+                    Diagnostic::at(Severity::Warning, "small-share-image", src, at("share_image"), message)
+                        .with_hint(hint),
+                );
+            }
+        }
+        Err(e) => {
+            let message = format!(
+                "`brand.share_image`: `content/{}` is not a PNG or JPEG image that can be read ({e})",
+                image.name
+            );
+            diags.push(
+                Diagnostic::error_at("unreadable-share-image", src, at("share_image"), message)
+                    .with_hint("save the image again as PNG or JPEG"),
+            );
+        }
+    }
+    diags
 }
 
 #[cfg(test)]

@@ -1,0 +1,207 @@
+//! Share cards: the 1200×630 PNG a link preview shows for a plan or an area
+//! page, drawn with resvg (no browser, no network) from the SVG the theme's
+//! `share_card.svg` template made.
+//!
+//! Drawing a card takes milliseconds; a page takes microseconds. So every
+//! card is kept in a cache folder ([`CACHE_DIR`], safe to delete) under the
+//! hash of its SVG and of everything else that decides its pixels (the
+//! fonts, the images it may show, this program's version). An unchanged card
+//! is never drawn again: a build links the cached file into place.
+
+use crate::fs_utils::{self, FsError};
+use resvg::{tiny_skia, usvg};
+use std::borrow::Cow;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// The cache, below the site root. Everything in it can be made again.
+pub const CACHE_DIR: &str = ".handlingsplan-cache";
+/// The cards' folder in the cache.
+const CARDS: &str = "share-cards";
+/// The size of a card: the 1.91:1 that link previews show whole.
+pub const WIDTH: u32 = 1200;
+pub const HEIGHT: u32 = 630;
+/// Marks the cache as one, for backup tools (<https://bford.info/cachedir/>).
+const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+# This folder is a cache made by handlingsplan (share cards).\n\
+# It is safe to delete: the next build makes what it needs again.\n";
+
+/// Why a card could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum CardError {
+    /// The template made something resvg cannot read.
+    #[error("the share card is not valid SVG: {0}")]
+    Svg(String),
+    #[error(transparent)]
+    Io(#[from] FsError),
+}
+
+/// An image a card may show: its template writes `<image href="NAME">`.
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// Draws cards and keeps them in the cache. Shared by every thread of a build.
+pub struct Painter {
+    dir: PathBuf,
+    fonts: Vec<Cow<'static, [u8]>>,
+    images: Vec<Image>,
+    /// The hash of all but the SVG that decides a card's pixels.
+    salt: (u64, u64),
+    fontdb: OnceLock<Arc<usvg::fontdb::Database>>,
+    /// Numbers the temporary files cards are written to.
+    temp: AtomicU64,
+}
+
+impl std::fmt::Debug for Painter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Painter")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Painter {
+    /// A painter caching in `<cache>/share-cards/`, drawing text in `fonts`
+    /// (the first is the default) and showing `images`.
+    pub fn new(cache: &Path, fonts: Vec<Cow<'static, [u8]>>, images: Vec<Image>) -> Self {
+        let mut h = siphasher::sip128::SipHasher13::new();
+        h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        for font in &fonts {
+            h.write_usize(font.len());
+            h.write(font);
+        }
+        for image in &images {
+            h.write(image.name.as_bytes());
+            h.write_usize(image.bytes.len());
+            h.write(&image.bytes);
+        }
+        let salt = siphasher::sip128::Hasher128::finish128(&h);
+        Painter {
+            dir: cache.join(CARDS),
+            fonts,
+            images,
+            salt: (salt.h1, salt.h2),
+            fontdb: OnceLock::new(),
+            temp: AtomicU64::new(0),
+        }
+    }
+
+    /// The cache file of the card `svg` draws, drawn first if it is not there.
+    pub fn cached(&self, svg: &[u8]) -> Result<PathBuf, CardError> {
+        let path = self.dir.join(format!("{}.png", self.key(svg)));
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            return Ok(path);
+        }
+        let png = self.paint(svg)?;
+        self.prepare()?;
+        // Written beside its name and renamed: a build running at the same
+        // time sees the whole card or none.
+        let tag = self.temp.fetch_add(1, Ordering::Relaxed);
+        fs_utils::replace(&path, &png, tag)?;
+        Ok(path)
+    }
+
+    /// The card `svg` draws, as PNG bytes (the same bytes for the same input).
+    pub fn paint(&self, svg: &[u8]) -> Result<Vec<u8>, CardError> {
+        let fontdb = self.fontdb.get_or_init(|| Arc::new(self.font_database())).clone();
+        let images = &self.images;
+        let options = usvg::Options {
+            fontdb,
+            font_family: "Inter".to_string(),
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+                resolve_string: Box::new(move |href, opts| {
+                    let image = images.iter().find(|i| i.name == href)?;
+                    image_kind(&image.bytes, opts)
+                }),
+            },
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_data(svg, &options).map_err(|e| CardError::Svg(e.to_string()))?;
+        let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).expect("the card's size is not zero");
+        let size = tree.size();
+        let scale = tiny_skia::Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());
+        resvg::render(&tree, scale, &mut pixmap.as_mut());
+        pixmap.encode_png().map_err(|e| CardError::Svg(e.to_string()))
+    }
+
+    /// The cache key of `svg`: 128 bits of hash, in hex.
+    fn key(&self, svg: &[u8]) -> String {
+        let mut h = siphasher::sip128::SipHasher13::new_with_keys(self.salt.0, self.salt.1);
+        h.write(svg);
+        let k = siphasher::sip128::Hasher128::finish128(&h);
+        format!("{:016x}{:016x}", k.h1, k.h2)
+    }
+
+    fn font_database(&self) -> usvg::fontdb::Database {
+        let mut db = usvg::fontdb::Database::new();
+        for font in &self.fonts {
+            db.load_font_data(font.to_vec());
+        }
+        // The built-in font stands in for the generic families.
+        db.set_sans_serif_family("Inter");
+        db.set_serif_family("Inter");
+        db
+    }
+
+    /// Create the cache folder, tagged as a cache, before the first card.
+    fn prepare(&self) -> Result<(), FsError> {
+        fs_utils::create_dir_all(&self.dir)?;
+        let tag = self.dir.parent().unwrap_or(&self.dir).join("CACHEDIR.TAG");
+        if !fs_utils::exists(&tag) {
+            fs_utils::write(&tag, TAG.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Is `svg` a card resvg can read? (`check` reads every card, draws none.)
+pub fn validate(svg: &[u8]) -> Result<(), CardError> {
+    let options = usvg::Options {
+        image_href_resolver: no_files(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_data(svg, &options)
+        .map(|_| ())
+        .map_err(|e| CardError::Svg(e.to_string()))
+}
+
+/// A resolver that reads no file: a card shows only the images it is given.
+fn no_files() -> usvg::ImageHrefResolver<'static> {
+    usvg::ImageHrefResolver {
+        resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+        resolve_string: Box::new(|_, _| None),
+    }
+}
+
+/// What kind of image `bytes` is, by its first bytes (an SVG otherwise).
+fn image_kind(bytes: &Arc<Vec<u8>>, opts: &usvg::Options) -> Option<usvg::ImageKind> {
+    let b = bytes.as_slice();
+    let kind = if b.starts_with(b"\x89PNG") {
+        usvg::ImageKind::PNG(bytes.clone())
+    } else if b.starts_with(&[0xff, 0xd8]) {
+        usvg::ImageKind::JPEG(bytes.clone())
+    } else if b.starts_with(b"GIF8") {
+        usvg::ImageKind::GIF(bytes.clone())
+    } else if b.len() > 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP" {
+        usvg::ImageKind::WEBP(bytes.clone())
+    } else {
+        // An SVG logo is read with the card's fonts, and may show no other image.
+        let inner = usvg::Options {
+            fontdb: opts.fontdb.clone(),
+            font_family: opts.font_family.clone(),
+            image_href_resolver: no_files(),
+            ..usvg::Options::default()
+        };
+        usvg::ImageKind::SVG(usvg::Tree::from_data(b, &inner).ok()?)
+    };
+    Some(kind)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,106 @@
+use super::*;
+
+fn fonts() -> Vec<Cow<'static, [u8]>> {
+    let bold = crate::theme::builtin("fonts/Inter-Bold.otf").expect("the built-in theme has Inter");
+    vec![Cow::Borrowed(bold)]
+}
+
+fn card(body: &str) -> Vec<u8> {
+    format!(r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="1200" height="630" fill="#ffffff"/>{body}</svg>"##).into_bytes()
+}
+
+/// The RGBA of pixel (x, y) of a PNG card.
+fn pixel(png: &[u8], x: u32, y: u32) -> [u8; 4] {
+    let map = tiny_skia::Pixmap::decode_png(png).unwrap();
+    let c = map.pixel(x, y).unwrap().demultiply();
+    [c.red(), c.green(), c.blue(), c.alpha()]
+}
+
+const RED_LOGO: &[u8] = br##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#ff0000"/></svg>"##;
+
+#[test]
+fn a_card_is_a_1200_by_630_png_and_the_same_svg_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let painter = Painter::new(tmp.path(), fonts(), Vec::new());
+    let svg = card(
+        r##"<text x="80" y="300" font-size="64" font-weight="700" fill="#1b1f24">Handlingsplan 2022 – åäö</text>"##,
+    );
+    let png = painter.paint(&svg).unwrap();
+    let map = tiny_skia::Pixmap::decode_png(&png).unwrap();
+    assert_eq!((map.width(), map.height()), (WIDTH, HEIGHT));
+    // The text is drawn (dark pixels where it stands), with the embedded font.
+    assert!(map.pixels().iter().any(|p| p.red() < 64), "no text was drawn");
+    let again = Painter::new(tmp.path(), fonts(), Vec::new()).paint(&svg).unwrap();
+    assert_eq!(png, again);
+}
+
+#[test]
+fn an_unchanged_card_is_taken_from_the_cache_and_not_drawn_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let painter = Painter::new(tmp.path(), fonts(), Vec::new());
+    let svg = card("");
+    let cached = painter.cached(&svg).unwrap();
+    assert!(cached.starts_with(tmp.path().join("share-cards")));
+    assert!(tmp.path().join("CACHEDIR.TAG").is_file());
+    // Mark the cached file: a second request returns it as it is.
+    std::fs::write(&cached, b"marked").unwrap();
+    assert_eq!(
+        Painter::new(tmp.path(), fonts(), Vec::new()).cached(&svg).unwrap(),
+        cached
+    );
+    assert_eq!(std::fs::read(&cached).unwrap(), b"marked");
+    // Another SVG, another font or another logo is another card.
+    let other = painter.cached(&card("<g/>")).unwrap();
+    let no_fonts = Painter::new(tmp.path(), Vec::new(), Vec::new()).cached(&svg).unwrap();
+    let logo = Image {
+        name: "logo.svg".into(),
+        bytes: Arc::new(RED_LOGO.to_vec()),
+    };
+    let with_logo = Painter::new(tmp.path(), fonts(), vec![logo]).cached(&svg).unwrap();
+    let names = [&cached, &other, &no_fonts, &with_logo];
+    for (i, a) in names.iter().enumerate() {
+        for b in &names[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+}
+
+#[test]
+fn a_card_shows_the_images_it_is_given_and_reads_no_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let on_disk = tmp.path().join("red.svg");
+    std::fs::write(&on_disk, RED_LOGO).unwrap();
+    let logo = Image {
+        name: "logo.svg".into(),
+        bytes: Arc::new(RED_LOGO.to_vec()),
+    };
+    let painter = Painter::new(tmp.path(), fonts(), vec![logo]);
+    let shown = painter
+        .paint(&card(
+            r#"<image href="logo.svg" x="0" y="0" width="100" height="100"/>"#,
+        ))
+        .unwrap();
+    assert_eq!(pixel(&shown, 50, 50), [255, 0, 0, 255]);
+    let path = on_disk.display();
+    let file = painter
+        .paint(&card(&format!(
+            r#"<image href="{path}" x="0" y="0" width="100" height="100"/>"#
+        )))
+        .unwrap();
+    assert_eq!(pixel(&file, 50, 50), [255, 255, 255, 255], "a file on disk was read");
+}
+
+#[test]
+fn what_is_not_svg_is_an_error_that_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let painter = Painter::new(tmp.path(), fonts(), Vec::new());
+    for bad in [&b"<svg"[..], b"not svg at all", b"<html></html>"] {
+        assert!(matches!(painter.paint(bad), Err(CardError::Svg(_))), "{bad:?}");
+        assert!(matches!(validate(bad), Err(CardError::Svg(_))), "{bad:?}");
+        assert!(painter.cached(bad).is_err());
+    }
+    validate(&card("<text>ok</text>")).unwrap();
+    // Nothing broken was cached.
+    let cached = std::fs::read_dir(tmp.path().join("share-cards")).map_or(0, |d| d.count());
+    assert_eq!(cached, 0);
+}

@@ -1,0 +1,314 @@
+//! Share cards: what a link preview of a plan or area page shows
+//! (`page.share`), and the SVG its card is drawn from (the theme's
+//! `share_card.svg`, given `card`). The output draws it ([`crate::cards`]).
+
+use super::followup::Rollup;
+use super::view::{AreaView, BRAND_FOLDER, PlanView};
+use super::{Buffers, RenderError, Renderer};
+use crate::cards::{CardError, HEIGHT, WIDTH};
+use crate::diagnostics::Diagnostic;
+use serde::Serialize;
+use skrifa::MetadataProvider;
+use std::sync::atomic::Ordering;
+use tera::Context;
+
+/// A card's file name, beside its page's `index.html`.
+pub(super) const CARD_FILE: &str = "share.png";
+/// The template cards are drawn from.
+pub const TEMPLATE: &str = "share_card.svg";
+/// Width of the text and of the status bar on a card, in pixels.
+const TEXT_WIDTH: f32 = 1040.0;
+/// Title sizes tried in turn until the title fits in [`TITLE_LINES`] lines.
+const TITLE_SIZES: [f32; 4] = [64.0, 56.0, 48.0, 42.0];
+const TITLE_LINES: usize = 3;
+/// The default theme's accent, when the site sets none.
+const ACCENT: &str = "#0b5394";
+
+/// `page.share`: the image link previews show, and its text alternative.
+#[derive(Serialize, Debug, Clone)]
+pub(super) struct ShareView {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+/// `card` in `share_card.svg`.
+#[derive(Serialize)]
+struct CardView<'a> {
+    /// `plan` or `area`.
+    kind: &'static str,
+    width: u32,
+    height: u32,
+    /// The site title in the card's language.
+    organisation: &'a str,
+    /// The line above an area's title: its plan and number (empty for a plan).
+    kicker: String,
+    title_lines: Vec<String>,
+    title_size: f32,
+    /// The distance between the title's baselines.
+    title_leading: f32,
+    /// "10 focus areas · 30 actions", "3 actions".
+    facts: String,
+    /// The follow-up in words ("4 of 30 done, 12 ongoing"); empty without.
+    summary: &'a str,
+    /// The status split as a bar, left to right; empty without follow-up.
+    bars: Vec<Bar<'a>>,
+    /// The `href` of the brand logo, when the site has one.
+    logo: Option<&'a str>,
+    /// The brand accent (`#rrggbb`), or the built-in theme's.
+    accent: &'a str,
+}
+
+/// One status's part of the bar on a card.
+#[derive(Serialize, Debug, PartialEq)]
+struct Bar<'a> {
+    status: &'static str,
+    x: f32,
+    width: f32,
+    colour: &'a str,
+}
+
+/// The advance widths of the font card titles are set in, to break them
+/// into lines (SVG text does not wrap).
+pub(super) struct TitleFont {
+    charmap: skrifa::charmap::Charmap<'static>,
+    metrics: skrifa::metrics::GlyphMetrics<'static>,
+}
+
+impl TitleFont {
+    pub(super) fn new(bytes: &'static [u8]) -> Option<TitleFont> {
+        let font = skrifa::FontRef::new(bytes).ok()?;
+        let metrics = font.glyph_metrics(
+            skrifa::instance::Size::new(1.0),
+            skrifa::instance::LocationRef::default(),
+        );
+        Some(TitleFont {
+            charmap: font.charmap(),
+            metrics,
+        })
+    }
+
+    /// The width of `c` at a size of 1 px.
+    fn advance(&self, c: char) -> f32 {
+        self.charmap
+            .map(c)
+            .and_then(|g| self.metrics.advance_width(g))
+            .unwrap_or(0.6)
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// `page.share` of a plan page (`area` is `None`) or an area page.
+    pub(super) fn share(&self, plan: &PlanView, area: Option<&AreaView>) -> ShareView {
+        let brand = self.site.config.brand.as_ref();
+        if let Some(image) = brand.and_then(|b| b.share_image.as_ref()) {
+            return ShareView {
+                url: self.urls.abs_site(&format!("{BRAND_FOLDER}{}", image.name)),
+                width: image.width,
+                height: image.height,
+                alt: self.site_title(plan.lang).to_string(),
+            };
+        }
+        ShareView {
+            url: self.urls.abs(plan.lang, &card_rel(plan, area)),
+            width: WIDTH,
+            height: HEIGHT,
+            alt: self.card_alt(plan, area),
+        }
+    }
+
+    /// A context for the cards of language `lang`: `t` and `lang`.
+    pub(super) fn card_context(&self, lang: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("t", &self.theme.strings.get(lang));
+        ctx
+    }
+
+    /// Make the card of a plan page or an area page (after the page, whose
+    /// folder it shares), unless the site uses one fixed image.
+    pub(super) fn share_card(
+        &self,
+        plan: &PlanView,
+        area: Option<&AreaView>,
+        ctx: &mut Context,
+        buf: &mut Buffers,
+    ) -> Result<(), RenderError> {
+        let brand = self.site.config.brand.as_ref();
+        if brand.is_some_and(|b| b.share_image.is_some()) {
+            return Ok(());
+        }
+        let path = self.urls.file(plan.lang, &card_rel(plan, area));
+        ctx.insert("card", &self.card_view(plan, area));
+        buf.page.clear();
+        if let Err(e) = self.theme.tera.render_to(TEMPLATE, ctx, &mut buf.page) {
+            self.failed(self.theme.error(&e), &path);
+            return Ok(());
+        }
+        match self.sink.card(&path, &buf.page) {
+            Ok(()) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+            Err(CardError::Io(e)) => Err(e.into()),
+            Err(CardError::Svg(message)) => {
+                let file = self.theme.template_path(TEMPLATE).unwrap_or(TEMPLATE);
+                let diag = Diagnostic::error("invalid-share-card", file, format!("`{path}`: {message}"))
+                    .with_hint("the template must make one SVG document; escape text with Tera (`{{ card.title }}`, never `| safe`)");
+                self.failed(diag, &path);
+                Ok(())
+            }
+        }
+    }
+
+    fn card_view<'v>(&'v self, plan: &'v PlanView, area: Option<&'v AreaView>) -> CardView<'v> {
+        let lang = plan.lang;
+        let brand = self.site.config.brand.as_ref();
+        let accent = brand.and_then(|b| b.accent.as_deref()).unwrap_or(ACCENT);
+        let (kind, kicker, title, rollup) = match area {
+            Some(a) => {
+                let kicker = format!("{} · {} {}", plan.title, self.ui(lang, "focus_area"), a.number);
+                ("area", kicker, a.title, &a.rollup)
+            }
+            None => ("plan", String::new(), plan.title, &plan.rollup),
+        };
+        let advance = |c| self.title_font.as_ref().map_or(0.6, |f| f.advance(c));
+        let (size, lines) = wrap(title, advance, TEXT_WIDTH);
+        CardView {
+            kind,
+            width: WIDTH,
+            height: HEIGHT,
+            organisation: self.site_title(lang),
+            kicker,
+            title_lines: lines,
+            title_size: size,
+            title_leading: (size * 1.15).round(),
+            facts: self.facts(lang, plan, area, " · "),
+            summary: &rollup.summary,
+            bars: bars(rollup, accent),
+            logo: brand.and_then(|b| b.logo.as_deref()),
+            accent,
+        }
+    }
+
+    /// "10 focus areas · 30 actions" for a plan (joined by `and`), "3
+    /// actions" for an area.
+    fn facts(&self, lang: &str, plan: &PlanView, area: Option<&AreaView>, and: &str) -> String {
+        let count = |n: usize, one: &str, many: &str| {
+            let word = if n == 1 {
+                self.ui(lang, one)
+            } else {
+                self.ui(lang, many)
+            };
+            format!("{n} {}", word.to_lowercase())
+        };
+        match area {
+            Some(a) => count(a.actions.len(), "action_one", "action_many"),
+            None => format!(
+                "{}{and}{}",
+                count(plan.areas.len(), "focus_area", "focus_areas"),
+                count(plan.action_count, "action_one", "action_many")
+            ),
+        }
+    }
+
+    /// What the card says, for those who cannot see it (`og:image:alt`).
+    fn card_alt(&self, plan: &PlanView, area: Option<&AreaView>) -> String {
+        let site = self.site_title(plan.lang);
+        let facts = self.facts(plan.lang, plan, area, ", ");
+        let (mut alt, rollup) = match area {
+            Some(a) => (format!("{} – {}, {site}: {facts}", a.title, plan.title), &a.rollup),
+            None => (format!("{} – {site}: {facts}", plan.title), &plan.rollup),
+        };
+        if !rollup.summary.is_empty() {
+            alt.push_str(". ");
+            alt.push_str(&rollup.summary);
+        }
+        alt
+    }
+}
+
+/// The card of a plan or area page, relative to its language's root.
+fn card_rel(plan: &PlanView, area: Option<&AreaView>) -> String {
+    match area {
+        Some(a) => format!("{}/{}/{CARD_FILE}", plan.year, a.id),
+        None => format!("{}/{CARD_FILE}", plan.year),
+    }
+}
+
+/// The status split of `rollup` as parts of a bar [`TEXT_WIDTH`] wide, the
+/// actions not yet reported last; none when nothing is reported.
+fn bars<'r>(rollup: &'r Rollup, accent: &'r str) -> Vec<Bar<'r>> {
+    if rollup.followed == 0 || rollup.total == 0 {
+        return Vec::new();
+    }
+    let unit = TEXT_WIDTH / rollup.total as f32;
+    let unreported = (rollup.unreported > 0).then_some(("unreported", rollup.unreported));
+    let parts = rollup.statuses.iter().map(|s| (s.status, s.count)).chain(unreported);
+    let mut at = 0usize;
+    parts
+        .map(|(status, count)| {
+            let bar = Bar {
+                status,
+                x: (at as f32 * unit).round(),
+                width: ((at + count) as f32 * unit).round() - (at as f32 * unit).round(),
+                colour: match status {
+                    "done" => "#1a6b32",
+                    "ongoing" => accent,
+                    "paused" => "#8a5a00",
+                    "cancelled" => "#a4161a",
+                    "planned" => "#6e7781",
+                    _ => "#c9d0d8",
+                },
+            };
+            at += count;
+            bar
+        })
+        .collect()
+}
+
+/// Break `text` into lines at most `width` pixels wide, at the largest of
+/// [`TITLE_SIZES`] that needs at most [`TITLE_LINES`] lines; at the smallest,
+/// what does not fit ends in "…". `advance` is a character's width at 1 px.
+fn wrap(text: &str, advance: impl Fn(char) -> f32, width: f32) -> (f32, Vec<String>) {
+    let measure = |s: &str| s.chars().map(&advance).sum::<f32>();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let smallest = TITLE_SIZES[TITLE_SIZES.len() - 1];
+    for size in TITLE_SIZES {
+        let lines = break_lines(&words, |s| measure(s) * size, width);
+        if lines.len() <= TITLE_LINES {
+            return (size, lines);
+        }
+    }
+    let mut lines = break_lines(&words, |s| measure(s) * smallest, width);
+    lines.truncate(TITLE_LINES);
+    if let Some(last) = lines.last_mut() {
+        while !last.is_empty() && (measure(last) + advance('…')) * smallest > width {
+            last.pop();
+        }
+        let kept = last.trim_end().len();
+        last.truncate(kept);
+        last.push('…');
+    }
+    (smallest, lines)
+}
+
+/// Greedy line breaking: as many words on each line as fit in `width`
+/// (a word wider than a line gets a line of its own).
+fn break_lines(words: &[&str], width_of: impl Fn(&str) -> f32, width: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in words {
+        match lines.last_mut() {
+            Some(line) if width_of(&format!("{line} {word}")) <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests;
