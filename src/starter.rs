@@ -64,6 +64,8 @@ const GITIGNORE: &str = "\
 # What `handlingsplan build` writes (and its staging folders): built, never edited.
 /public/
 /.public.*
+# Share cards already drawn: a cache, safe to delete.
+/.handlingsplan-cache/
 ";
 
 /// The words of the example content in one language (English for a

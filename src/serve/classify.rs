@@ -71,7 +71,8 @@ pub fn classify(rel: &str, theme: &str) -> Option<Change> {
         ["themes"] => Some(Change::Everything),
         ["themes", name, rest @ ..] if *name == theme => match rest {
             [] => Some(Change::Everything),
-            ["templates", ..] => Some(Change::Template),
+            // The share cards' fonts: loaded with the templates, and drawing every card.
+            ["templates", ..] | ["fonts", ..] => Some(Change::Template),
             ["static", _, ..] => Some(Change::Static),
             ["i18n", ..] => Some(Change::Strings),
             _ => None,
@@ -102,6 +103,8 @@ mod tests {
             ("themes/default/static/style.css", Some(Change::Static)),
             ("themes/default/static/img/logo.svg", Some(Change::Static)),
             ("themes/default/i18n/sv.yaml", Some(Change::Strings)),
+            ("themes/default/fonts/Brand-Bold.otf", Some(Change::Template)),
+            (".handlingsplan-cache/share-cards/0123.png", None),
             ("themes/default", Some(Change::Everything)),
             ("themes", Some(Change::Everything)),
             ("themes/other/templates/plan.html", None),

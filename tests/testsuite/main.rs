@@ -7,6 +7,7 @@ mod adoption;
 mod archive;
 mod brand;
 mod build;
+mod cards;
 mod check;
 mod cli;
 mod errors;
