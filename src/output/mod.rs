@@ -169,12 +169,21 @@ impl Sink for DirSink {
     /// Links the card from the painter's cache (drawn there first if it is
     /// new): a build of an unchanged site writes no card's bytes.
     fn card(&self, path: &str, svg: &[u8]) -> Result<(), CardError> {
-        let cached = self.painter.cached(svg)?;
         if self.incremental {
-            let bytes = fs_utils::read(&cached)?;
+            let bytes = fs_utils::read(&self.painter.cached(svg)?)?;
             return Ok(self.file(path, &bytes)?);
         }
-        Ok(self.with_folder(path, |target| fs_utils::link_or_copy(&cached, target))?)
+        // Usually one link: the card is in the cache, and its page made the folder.
+        match fs_utils::link_or_copy(&self.painter.path_of(svg), &self.dir.join(path)) {
+            Err(e) if e.is_not_found() => {
+                let cached = self.painter.cached(svg)?;
+                Ok(self.with_folder(path, |target| fs_utils::link_or_copy(&cached, target))?)
+            }
+            linked => {
+                self.record(path);
+                Ok(linked?)
+            }
+        }
     }
 }
 
