@@ -6,7 +6,10 @@
 //! card is kept in a cache folder ([`CACHE_DIR`], safe to delete) under the
 //! hash of its SVG and of everything else that decides its pixels (the
 //! fonts, the images it may show, this program's version). An unchanged card
-//! is never drawn again: a build links the cached file into place.
+//! is never drawn again: a build links the cached file into place. Each card
+//! is also linked under the hash of what its SVG is made from (the card's
+//! data, the templates, the UI strings: see `render::cards`), so a rebuild
+//! finds it without making its SVG.
 
 use crate::fs_utils::{self, FsError};
 use resvg::{tiny_skia, usvg};
@@ -20,6 +23,9 @@ use std::sync::{Arc, OnceLock};
 pub const CACHE_DIR: &str = ".handlingsplan-cache";
 /// The cards' folder in the cache.
 const CARDS: &str = "share-cards";
+/// The cards again (hard links), named by the hash of what their pages say
+/// rather than of their SVG: found there, a rebuild need not make the SVG.
+const PAGES: &str = "pages";
 /// The size of a card: the 1.91:1 that link previews show whole.
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
@@ -94,6 +100,28 @@ impl Painter {
     /// Where the card `svg` draws is kept in the cache (it may not be yet).
     pub fn path_of(&self, svg: &[u8]) -> PathBuf {
         self.dir.join(format!("{}.png", self.key(svg)))
+    }
+
+    /// Where the card whose page says what `content` hashes (the renderer's
+    /// hash of the card's data and templates) is kept, once it has been made.
+    pub fn path_by_content(&self, content: u128) -> PathBuf {
+        let mut h = siphasher::sip128::SipHasher13::new_with_keys(self.salt.0, self.salt.1);
+        h.write_u128(content);
+        let k = siphasher::sip128::Hasher128::finish128(&h);
+        self.dir.join(PAGES).join(format!("{:016x}{:016x}.png", k.h1, k.h2))
+    }
+
+    /// Keep the cached card `svg` draws under `content` too. Failing only
+    /// costs the next build the SVG, so errors are dropped.
+    pub fn remember(&self, svg: &[u8], content: u128) {
+        let (cached, alias) = (self.path_of(svg), self.path_by_content(content));
+        if let Err(e) = fs_utils::link_or_copy(&cached, &alias)
+            && e.is_not_found()
+            && let Some(folder) = alias.parent()
+            && fs_utils::create_dir_all(folder).is_ok()
+        {
+            let _ = fs_utils::link_or_copy(&cached, &alias);
+        }
     }
 
     /// The cache file of the card `svg` draws, drawn first if it is not there.

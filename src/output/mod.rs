@@ -168,20 +168,38 @@ impl Sink for DirSink {
 
     /// Links the card from the painter's cache (drawn there first if it is
     /// new): a build of an unchanged site writes no card's bytes.
-    fn card(&self, path: &str, svg: &[u8]) -> Result<(), CardError> {
+    fn card(&self, path: &str, svg: &[u8], content: u128) -> Result<(), CardError> {
         if self.incremental {
             let bytes = fs_utils::read(&self.painter.cached(svg)?)?;
+            self.painter.remember(svg, content);
             return Ok(self.file(path, &bytes)?);
         }
         // Usually one link: the card is in the cache, and its page made the folder.
         match fs_utils::link_or_copy(&self.painter.path_of(svg), &self.dir.join(path)) {
             Err(e) if e.is_not_found() => {
                 let cached = self.painter.cached(svg)?;
-                Ok(self.with_folder(path, |target| fs_utils::link_or_copy(&cached, target))?)
+                self.with_folder(path, |target| fs_utils::link_or_copy(&cached, target))?;
             }
             linked => {
                 self.record(path);
-                Ok(linked?)
+                linked?;
+            }
+        }
+        self.painter.remember(svg, content);
+        Ok(())
+    }
+
+    /// Links the card kept under `content`, if there is one (not when
+    /// serving, which writes each file in one step).
+    fn known_card(&self, path: &str, content: u128) -> Result<bool, FsError> {
+        if self.incremental {
+            return Ok(false);
+        }
+        match fs_utils::link_or_copy(&self.painter.path_by_content(content), &self.dir.join(path)) {
+            Err(e) if e.is_not_found() => Ok(false),
+            linked => {
+                self.record(path);
+                linked.map(|()| true)
             }
         }
     }

@@ -8,7 +8,9 @@ use super::{Buffers, RenderError, Renderer};
 use crate::cards::{CardError, HEIGHT, WIDTH};
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
+use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::MetadataProvider;
+use std::hash::Hasher;
 use std::sync::atomic::Ordering;
 use tera::Context;
 
@@ -67,6 +69,41 @@ struct Bar<'a> {
     x: f32,
     width: f32,
     colour: &'a str,
+}
+
+/// What a card is made from besides the UI strings of its language: its
+/// [`CardView`] is made from this alone, so the hash of this (with the
+/// templates and strings) finds a card made before without making its SVG.
+#[derive(Serialize)]
+struct CardSource<'a> {
+    lang: &'a str,
+    organisation: &'a str,
+    plan_title: &'a str,
+    /// An area's title and number; `None` for a plan's card.
+    area: Option<(&'a str, usize)>,
+    counts: Counts,
+    rollup: &'a Rollup,
+    accent: &'a str,
+    logo: Option<&'a str>,
+}
+
+/// How much a plan or an area holds, for its card's facts.
+#[derive(Serialize, Clone, Copy)]
+struct Counts {
+    /// An area's actions; `None` for a plan.
+    area_actions: Option<usize>,
+    areas: usize,
+    actions: usize,
+}
+
+impl Counts {
+    fn of(plan: &PlanView, area: Option<&AreaView>) -> Counts {
+        Counts {
+            area_actions: area.map(|a| a.actions.len()),
+            areas: plan.areas.len(),
+            actions: plan.action_count,
+        }
+    }
 }
 
 /// The advance widths of the font card titles are set in, to break them
@@ -140,13 +177,19 @@ impl<'a> Renderer<'a> {
             return Ok(());
         }
         let path = self.urls.file(plan.lang, &card_rel(plan, area));
-        ctx.insert("card", &self.card_view(plan, area));
+        let source = self.card_source(plan, area);
+        let content = self.card_content(&source);
+        if self.sink.known_card(&path, content)? {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        ctx.insert("card", &self.card_view(&source));
         buf.page.clear();
         if let Err(e) = self.theme.tera.render_to(TEMPLATE, ctx, &mut buf.page) {
             self.failed(self.theme.error(&e), &path);
             return Ok(());
         }
-        match self.sink.card(&path, &buf.page) {
+        match self.sink.card(&path, &buf.page, content) {
             Ok(()) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
                 Ok(())
@@ -162,16 +205,52 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn card_view<'v>(&'v self, plan: &'v PlanView, area: Option<&'v AreaView>) -> CardView<'v> {
-        let lang = plan.lang;
+    /// The hash of everything a card's SVG is made from: the templates, the
+    /// UI strings of its language (its context's `t` and `lang`) and what
+    /// its `card` is made from. Tera reads nothing else, so the same hash
+    /// means the same SVG.
+    fn card_content(&self, source: &CardSource) -> u128 {
+        let salts = self.card_salts.get_or_init(|| {
+            let templates = self.theme.templates_hash();
+            let languages = self.site.config.languages.iter().map(|l| l.code.as_str());
+            languages
+                .map(|lang| {
+                    let mut h = SipHasher13::new();
+                    h.write_u128(templates);
+                    hash_json(&mut h, &(lang, self.theme.strings.get(lang)));
+                    (lang.to_string(), h.finish128().as_u128())
+                })
+                .collect()
+        });
+        let salt = salts.get(source.lang).copied().unwrap_or_default();
+        let mut h = SipHasher13::new_with_keys(salt as u64, (salt >> 64) as u64);
+        hash_json(&mut h, source);
+        h.finish128().as_u128()
+    }
+
+    fn card_source<'v>(&'v self, plan: &'v PlanView, area: Option<&'v AreaView>) -> CardSource<'v> {
         let brand = self.site.config.brand.as_ref();
-        let accent = brand.and_then(|b| b.accent.as_deref()).unwrap_or(ACCENT);
-        let (kind, kicker, title, rollup) = match area {
-            Some(a) => {
-                let kicker = format!("{} · {} {}", plan.title, self.ui(lang, "focus_area"), a.number);
-                ("area", kicker, a.title, &a.rollup)
+        CardSource {
+            lang: plan.lang,
+            organisation: self.site_title(plan.lang),
+            plan_title: plan.title,
+            area: area.map(|a| (a.title, a.number)),
+            counts: Counts::of(plan, area),
+            rollup: area.map_or(&plan.rollup, |a| &a.rollup),
+            accent: brand.and_then(|b| b.accent.as_deref()).unwrap_or(ACCENT),
+            logo: brand.and_then(|b| b.logo.as_deref()),
+        }
+    }
+
+    /// `card`, made from `source` (and the UI strings) alone.
+    fn card_view<'v>(&self, source: &CardSource<'v>) -> CardView<'v> {
+        let lang = source.lang;
+        let (kind, kicker, title) = match source.area {
+            Some((title, number)) => {
+                let kicker = format!("{} · {} {number}", source.plan_title, self.ui(lang, "focus_area"));
+                ("area", kicker, title)
             }
-            None => ("plan", String::new(), plan.title, &plan.rollup),
+            None => ("plan", String::new(), source.plan_title),
         };
         let advance = |c| self.title_font.as_ref().map_or(0.6, |f| f.advance(c));
         let (size, lines) = wrap(title, advance, TEXT_WIDTH);
@@ -179,22 +258,22 @@ impl<'a> Renderer<'a> {
             kind,
             width: WIDTH,
             height: HEIGHT,
-            organisation: self.site_title(lang),
+            organisation: source.organisation,
             kicker,
             title_lines: lines,
             title_size: size,
             title_leading: (size * 1.15).round(),
-            facts: self.facts(lang, plan, area, " · "),
-            summary: &rollup.summary,
-            bars: bars(rollup, accent),
-            logo: brand.and_then(|b| b.logo.as_deref()),
-            accent,
+            facts: self.facts(lang, source.counts, " · "),
+            summary: &source.rollup.summary,
+            bars: bars(source.rollup, source.accent),
+            logo: source.logo,
+            accent: source.accent,
         }
     }
 
     /// "10 focus areas · 30 actions" for a plan (joined by `and`), "3
     /// actions" for an area.
-    fn facts(&self, lang: &str, plan: &PlanView, area: Option<&AreaView>, and: &str) -> String {
+    fn facts(&self, lang: &str, counts: Counts, and: &str) -> String {
         let count = |n: usize, one: &str, many: &str| {
             let word = if n == 1 {
                 self.ui(lang, one)
@@ -203,12 +282,12 @@ impl<'a> Renderer<'a> {
             };
             format!("{n} {}", word.to_lowercase())
         };
-        match area {
-            Some(a) => count(a.actions.len(), "action_one", "action_many"),
+        match counts.area_actions {
+            Some(n) => count(n, "action_one", "action_many"),
             None => format!(
                 "{}{and}{}",
-                count(plan.areas.len(), "focus_area", "focus_areas"),
-                count(plan.action_count, "action_one", "action_many")
+                count(counts.areas, "focus_area", "focus_areas"),
+                count(counts.actions, "action_one", "action_many")
             ),
         }
     }
@@ -216,7 +295,7 @@ impl<'a> Renderer<'a> {
     /// What the card says, for those who cannot see it (`og:image:alt`).
     fn card_alt(&self, plan: &PlanView, area: Option<&AreaView>) -> String {
         let site = self.site_title(plan.lang);
-        let facts = self.facts(plan.lang, plan, area, ", ");
+        let facts = self.facts(plan.lang, Counts::of(plan, area), ", ");
         let (mut alt, rollup) = match area {
             Some(a) => (format!("{} – {}, {site}: {facts}", a.title, plan.title), &a.rollup),
             None => (format!("{} – {site}: {facts}", plan.title), &plan.rollup),
@@ -227,6 +306,21 @@ impl<'a> Renderer<'a> {
         }
         alt
     }
+}
+
+/// Feed `value`, as JSON, to `h`.
+fn hash_json(h: &mut SipHasher13, value: &impl Serialize) {
+    struct Feed<'h>(&'h mut SipHasher13);
+    impl std::io::Write for Feed<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    serde_json::to_writer(Feed(h), value).expect("card data is plain data, and hashing cannot fail");
 }
 
 /// The card of a plan or area page, relative to its language's root.

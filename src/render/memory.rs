@@ -47,7 +47,7 @@ impl Sink for MemorySink {
 
     /// Keeps the SVG after making sure resvg can read it (`check` reports
     /// a broken card template; drawing it is `build`'s work).
-    fn card(&self, path: &str, svg: &[u8]) -> Result<(), CardError> {
+    fn card(&self, path: &str, svg: &[u8], _content: u128) -> Result<(), CardError> {
         crate::cards::validate(svg)?;
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), MemoryFile::Card(svg.to_vec()));

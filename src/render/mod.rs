@@ -50,8 +50,14 @@ pub trait Sink: Sync {
     }
     /// Copy a file from the site root (e.g. `content/2022/report.pdf`).
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError>;
-    /// Put at `path` the share card (a PNG) that `svg` draws.
-    fn card(&self, path: &str, svg: &[u8]) -> Result<(), CardError>;
+    /// Put at `path` the share card (a PNG) that `svg` draws; `content` is
+    /// the hash of everything `svg` was made from ([`Sink::known_card`]).
+    fn card(&self, path: &str, svg: &[u8], content: u128) -> Result<(), CardError>;
+    /// Put at `path` the card made before from what `content` hashes, if
+    /// it is known: then its SVG need not be made. `false` when it is not.
+    fn known_card(&self, _path: &str, _content: u128) -> Result<bool, FsError> {
+        Ok(false)
+    }
 }
 
 /// Why rendering stopped.
@@ -214,6 +220,9 @@ struct Renderer<'a> {
     area_pages: std::collections::HashSet<(&'a str, u16, &'a str)>,
     /// The font of the share cards' titles, to break them into lines.
     title_font: Option<cards::TitleFont>,
+    /// Per language: the hash of what its cards' SVG is made from besides
+    /// `card` (the templates and UI strings), made at the first card.
+    card_salts: std::sync::OnceLock<BTreeMap<String, u128>>,
     pages: AtomicUsize,
     files: AtomicUsize,
     /// Template errors; rendering goes on after one so that all are reported.
@@ -248,6 +257,7 @@ impl<'a> Renderer<'a> {
             site,
             area_pages,
             title_font: crate::theme::builtin("fonts/Inter-Bold.otf").and_then(cards::TitleFont::new),
+            card_salts: std::sync::OnceLock::new(),
             links,
             theme,
             sink,

@@ -172,6 +172,23 @@ impl Theme {
         })
     }
 
+    /// A hash of every template's name and text: all a rendered file
+    /// depends on besides its context.
+    pub fn templates_hash(&self) -> u128 {
+        use std::hash::Hasher;
+        let mut names: Vec<&String> = self.sources.keys().collect();
+        names.sort();
+        let mut h = siphasher::sip128::SipHasher13::new();
+        for name in names {
+            let text = &self.sources[name].text;
+            for part in [name.as_bytes(), text.as_bytes()] {
+                h.write_usize(part.len());
+                h.write(part);
+            }
+        }
+        siphasher::sip128::Hasher128::finish128(&h).as_u128()
+    }
+
     /// The path shown for template `name` (`themes/default/templates/area.html`).
     pub fn template_path(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(|s| s.path.as_str())

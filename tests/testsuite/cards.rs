@@ -46,10 +46,11 @@ fn cards(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The cache's files with their modification times.
+/// The cache's cards (named by their SVG) with their modification times.
 fn cache(site: &TestSite) -> BTreeMap<String, std::time::SystemTime> {
     site.files(CACHE)
         .into_iter()
+        .filter(|f| !f.contains('/'))
         .map(|f| {
             let modified = std::fs::metadata(site.path(&format!("{CACHE}/{f}")))
                 .unwrap()
@@ -128,6 +129,47 @@ fn a_rebuild_draws_no_card_again_and_the_cache_is_safe_to_delete() {
     site.build_ok();
     assert_eq!(cards(&site), changed);
     assert_eq!(cache(&site).len(), 6);
+}
+
+#[test]
+fn a_changed_card_template_or_ui_string_draws_the_cards_again_from_a_warm_cache() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    assert_eq!(
+        site.files(&format!("{CACHE}/pages")).len(),
+        6,
+        "each card is kept under its page's data too"
+    );
+    let drawn = cards(&site);
+    // A rebuild finds every card by its page's data, without its SVG.
+    for by_svg in cache(&site).keys() {
+        std::fs::remove_file(site.path(&format!("{CACHE}/{by_svg}"))).unwrap();
+    }
+    site.build_ok();
+    assert_eq!(cards(&site), drawn);
+    assert!(cache(&site).is_empty(), "a card's SVG was made again");
+    let template = include_str!("../../themes/default/templates/share_card.svg");
+    assert!(template.contains(r##"fill="#ffffff""##));
+    site.write(
+        "themes/default/templates/share_card.svg",
+        template.replacen(r##"fill="#ffffff""##, r##"fill="#fffbe6""##, 1),
+    );
+    site.build_ok();
+    let tinted = cards(&site);
+    for (card, bytes) in &tinted {
+        assert_ne!(bytes, &drawn[card], "{card} is the card of the old template");
+    }
+    // The English UI strings name the focus area on an area's card.
+    let strings = include_str!("../../themes/default/i18n/en.yaml");
+    assert!(strings.contains("focus_area: Focus area\n"));
+    site.write(
+        "themes/default/i18n/en.yaml",
+        strings.replacen("focus_area: Focus area\n", "focus_area: Theme\n", 1),
+    );
+    site.build_ok();
+    let renamed = cards(&site);
+    assert_ne!(renamed["en/2022/skola/share.png"], tinted["en/2022/skola/share.png"]);
+    assert_eq!(renamed["2022/skola/share.png"], tinted["2022/skola/share.png"]);
 }
 
 #[test]
