@@ -6,12 +6,17 @@
 On a shared, noisy machine two benchmarks run one after the other can differ
 by more than the change being measured. This script runs each binary's
 `build --root DIR --output /dev/shm/...` in turn, round after round, so that
-every binary sees the same noise, and prints each one's median wall time and
-quartiles, with /bin/true as the floor of starting any process. Use it to
+every binary sees the same noise (in a new random order each round, so that
+none always follows the removal of another's output), and prints each one's median wall time and
+quartiles, with /bin/true as the floor of starting any process. For the
+second and later binaries it also prints the median of their per-round ratio
+to the first: each round's binaries ran seconds apart, so the ratio of a
+round is less disturbed by the machine's load drifting than two medians are. Use it to
 decide whether a change pays; use benches/archive.sh for the recorded table.
 """
 
 import argparse
+import random
 import resource
 import shutil
 import statistics
@@ -30,8 +35,12 @@ def main():
     commands.append(["/bin/true"])
     wall = [[] for _ in commands]
     cpu = [[] for _ in commands]
+    order = list(range(len(commands)))
+    shuffle = random.Random(0).shuffle
     for _ in range(args.runs):
-        for i, command in enumerate(commands):
+        shuffle(order)
+        for i in order:
+            command = commands[i]
             shutil.rmtree(out, ignore_errors=True)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
@@ -40,12 +49,17 @@ def main():
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu[i].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
     shutil.rmtree(out, ignore_errors=True)
-    for command, w, c in zip(commands, wall, cpu):
+    for i, (command, w, c) in enumerate(zip(commands, wall, cpu)):
         q1, _, q3 = statistics.quantiles(w, n=4)
         print(
             f"{command[0][-50:]:50}  median {statistics.median(w):5.2f} ms"
             f"  (quartiles {q1:5.2f}–{q3:5.2f})  cpu mean {statistics.mean(c):5.2f} ms"
         )
+        if 0 < i < len(args.binaries):
+            ratios = [b / a for a, b in zip(wall[0], w)]
+            r1, _, r3 = statistics.quantiles(ratios, n=4)
+            print(f"{'':50}  per-round ratio to the first: median {statistics.median(ratios):.3f}"
+                  f" (quartiles {r1:.3f}–{r3:.3f})")
 
 
 if __name__ == "__main__":

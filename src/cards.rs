@@ -13,6 +13,7 @@
 
 use crate::fs_utils::{self, FsError};
 use resvg::{tiny_skia, usvg};
+use siphasher::sip128::{Hasher128, SipHasher13};
 use std::borrow::Cow;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -54,6 +55,8 @@ pub struct Image {
 /// Draws cards and keeps them in the cache. Shared by every thread of a build.
 pub struct Painter {
     dir: PathBuf,
+    /// `dir`'s `pages/` folder.
+    pages: PathBuf,
     fonts: Vec<Cow<'static, [u8]>>,
     images: Vec<Image>,
     /// The hash of all but the SVG that decides a card's pixels.
@@ -75,7 +78,7 @@ impl Painter {
     /// A painter caching in `<cache>/share-cards/`, drawing text in `fonts`
     /// (the first is the default) and showing `images`.
     pub fn new(cache: &Path, fonts: Vec<Cow<'static, [u8]>>, images: Vec<Image>) -> Self {
-        let mut h = siphasher::sip128::SipHasher13::new();
+        let mut h = SipHasher13::new();
         h.write(env!("CARGO_PKG_VERSION").as_bytes());
         for font in &fonts {
             h.write_usize(font.len());
@@ -86,9 +89,11 @@ impl Painter {
             h.write_usize(image.bytes.len());
             h.write(&image.bytes);
         }
-        let salt = siphasher::sip128::Hasher128::finish128(&h);
+        let salt = h.finish128();
+        let dir = cache.join(CARDS);
         Painter {
-            dir: cache.join(CARDS),
+            pages: dir.join(PAGES),
+            dir,
             fonts,
             images,
             salt: (salt.h1, salt.h2),
@@ -105,10 +110,9 @@ impl Painter {
     /// Where the card whose page says what `content` hashes (the renderer's
     /// hash of the card's data and templates) is kept, once it has been made.
     pub fn path_by_content(&self, content: u128) -> PathBuf {
-        let mut h = siphasher::sip128::SipHasher13::new_with_keys(self.salt.0, self.salt.1);
+        let mut h = self.hasher();
         h.write_u128(content);
-        let k = siphasher::sip128::Hasher128::finish128(&h);
-        self.dir.join(PAGES).join(format!("{:016x}{:016x}.png", k.h1, k.h2))
+        self.pages.join(format!("{}.png", hex(&h)))
     }
 
     /// Keep the cached card `svg` draws under `content` too. Failing only
@@ -165,10 +169,14 @@ impl Painter {
 
     /// The cache key of `svg`: 128 bits of hash, in hex.
     fn key(&self, svg: &[u8]) -> String {
-        let mut h = siphasher::sip128::SipHasher13::new_with_keys(self.salt.0, self.salt.1);
+        let mut h = self.hasher();
         h.write(svg);
-        let k = siphasher::sip128::Hasher128::finish128(&h);
-        format!("{:016x}{:016x}", k.h1, k.h2)
+        hex(&h)
+    }
+
+    /// A hasher of cache keys, keyed by everything but the SVG.
+    fn hasher(&self) -> SipHasher13 {
+        SipHasher13::new_with_keys(self.salt.0, self.salt.1)
     }
 
     fn font_database(&self) -> usvg::fontdb::Database {
@@ -191,6 +199,12 @@ impl Painter {
         }
         Ok(())
     }
+}
+
+/// The 128-bit hash of what `h` was given, as 32 hex digits.
+fn hex(h: &SipHasher13) -> String {
+    let k = h.finish128();
+    format!("{:016x}{:016x}", k.h1, k.h2)
 }
 
 /// `pixmap` as PNG: RGB when it is opaque (cards are), compressed with

@@ -144,6 +144,16 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     ctx("could not create folder", path, std::fs::create_dir_all(path))
 }
 
+/// Create folder `path` unless it exists: one `mkdir` when its parent
+/// exists, which is the usual case; its missing ancestors too otherwise.
+pub fn ensure_dir(path: &Path) -> Result<()> {
+    match std::fs::create_dir(path) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => create_dir_all(path),
+        r => ctx("could not create folder", path, r),
+    }
+}
+
 pub fn remove_dir_all(path: &Path) -> Result<()> {
     ctx("could not remove folder", path, std::fs::remove_dir_all(path))
 }

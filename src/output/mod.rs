@@ -23,8 +23,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// A [`Sink`] writing into a folder. Sub-folders are created when a write
-/// finds them missing, so no list of created folders is kept.
+/// A [`Sink`] writing into a folder. A fresh build creates each sub-folder
+/// before its first file (its staging folder starts empty); `serve` creates
+/// one when a write finds it missing.
 pub struct DirSink {
     /// The site root, where copied files come from.
     root: PathBuf,
@@ -32,9 +33,8 @@ pub struct DirSink {
     /// `serve`: update files in place, rewriting only those that changed,
     /// each atomically (so a browser never receives half a page).
     incremental: bool,
-    /// Every path written (or found unchanged), relative to `dir`: the
-    /// build's manifest, and in incremental mode what not to prune.
-    written: Mutex<Vec<String>>,
+    /// Every path written (or found unchanged), and the folders written into.
+    written: Mutex<Record>,
     /// Numbers the temporary files of atomic writes.
     temp: AtomicU64,
     /// Draws share cards, or finds them drawn in its cache.
@@ -47,7 +47,7 @@ impl DirSink {
             root: root.to_path_buf(),
             dir: dir.to_path_buf(),
             incremental: false,
-            written: Mutex::new(Vec::new()),
+            written: Mutex::new(Record::default()),
             temp: AtomicU64::new(0),
             painter,
         }
@@ -62,22 +62,28 @@ impl DirSink {
         }
     }
 
-    fn record(&self, path: &str) {
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(path.to_string());
+    fn lock(&self) -> std::sync::MutexGuard<'_, Record> {
+        self.written.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Note that `path` is written; is it the first file in its folder?
+    fn record(&self, path: &str) -> bool {
+        let mut record = self.lock();
+        record.paths.push(path.to_string());
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        !folder.is_empty() && !record.folders.contains(folder) && record.folders.insert(folder.to_string())
     }
 
     /// Call `f` with the paths written so far, to look up.
     pub fn with_written<T>(&self, f: impl FnOnce(&HashSet<&str>) -> T) -> T {
-        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        f(&written.iter().map(String::as_str).collect())
+        f(&self.lock().paths.iter().map(String::as_str).collect())
     }
 
     /// The paths written so far.
     pub fn take_written(&self) -> Vec<String> {
-        std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()))
+        let mut record = self.lock();
+        record.folders.clear();
+        std::mem::take(&mut record.paths)
     }
 
     /// Delete files under the folders `prefixes` (relative, `""` for all)
@@ -105,13 +111,21 @@ impl DirSink {
         Ok(deleted)
     }
 
-    /// Run `op` on the target file of `path`; if its folder is missing,
-    /// create it and try once more.
+    /// Run `op` on the target file of `path`, creating its folder first if
+    /// this build has not written into it yet (`serve`: if it is missing).
     fn with_folder<T>(&self, path: &str, op: impl Fn(&Path) -> Result<T, FsError>) -> Result<T, FsError> {
-        self.record(path);
+        let first_in_folder = self.record(path);
         let target = self.dir.join(path);
         if stop::requested().is_some() {
             return Err(stop::error(&target));
+        }
+        if first_in_folder
+            && !self.incremental
+            && let Some(parent) = target.parent()
+        {
+            // One `mkdir`, where trying the file first would fail once for
+            // nearly every page (each has a folder of its own).
+            fs_utils::ensure_dir(parent)?;
         }
         match op(&target) {
             Err(e) if e.is_not_found() => {
@@ -121,6 +135,22 @@ impl DirSink {
                 op(&target)
             }
             other => other,
+        }
+    }
+
+    /// Link `from` at `path` (a copy across file systems); false, with
+    /// nothing written, when `from` or the folder of `path` is missing.
+    fn link(&self, from: &Path, path: &str) -> Result<bool, FsError> {
+        let target = self.dir.join(path);
+        if stop::requested().is_some() {
+            return Err(stop::error(&target));
+        }
+        match fs_utils::link_or_copy(from, &target) {
+            Err(e) if e.is_not_found() => Ok(false),
+            linked => {
+                self.record(path);
+                linked.map(|()| true)
+            }
         }
     }
 
@@ -175,15 +205,9 @@ impl Sink for DirSink {
             return Ok(self.file(path, &bytes)?);
         }
         // Usually one link: the card is in the cache, and its page made the folder.
-        match fs_utils::link_or_copy(&self.painter.path_of(svg), &self.dir.join(path)) {
-            Err(e) if e.is_not_found() => {
-                let cached = self.painter.cached(svg)?;
-                self.with_folder(path, |target| fs_utils::link_or_copy(&cached, target))?;
-            }
-            linked => {
-                self.record(path);
-                linked?;
-            }
+        if !self.link(&self.painter.path_of(svg), path)? {
+            let cached = self.painter.cached(svg)?;
+            self.with_folder(path, |target| fs_utils::link_or_copy(&cached, target))?;
         }
         self.painter.remember(svg, content);
         Ok(())
@@ -195,14 +219,18 @@ impl Sink for DirSink {
         if self.incremental {
             return Ok(false);
         }
-        match fs_utils::link_or_copy(&self.painter.path_by_content(content), &self.dir.join(path)) {
-            Err(e) if e.is_not_found() => Ok(false),
-            linked => {
-                self.record(path);
-                linked.map(|()| true)
-            }
-        }
+        self.link(&self.painter.path_by_content(content), path)
     }
+}
+
+/// What a [`DirSink`] wrote.
+#[derive(Default)]
+struct Record {
+    /// Every path written (or found unchanged), relative to the sink's
+    /// folder: the build's manifest, and in incremental mode what not to prune.
+    paths: Vec<String>,
+    /// The folders of those paths (but the top one).
+    folders: HashSet<String>,
 }
 
 #[cfg(test)]

@@ -130,3 +130,52 @@ fn concurrent_builds_into_one_folder_take_turns_and_all_succeed() {
         .collect();
     assert_eq!(names, ["public"]);
 }
+
+#[test]
+fn a_sink_knows_the_first_file_of_each_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sink = DirSink::new(tmp.path(), tmp.path(), painter());
+    let firsts: Vec<bool> = [
+        "a/index.html",
+        "a/share.png",
+        "index.html",
+        "a/b/index.html",
+        "a/b/x.json",
+        "a/c.txt",
+    ]
+    .iter()
+    .map(|path| sink.record(path))
+    .collect();
+    assert_eq!(firsts, [true, false, false, true, false, false]);
+    sink.take_written();
+    assert!(sink.record("a/index.html"), "a taken record starts again");
+}
+
+#[test]
+fn a_fresh_sink_creates_folders_before_their_first_file_and_copes_when_one_goes_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    let sink = DirSink::new(tmp.path(), &out, painter());
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            let sink = &sink;
+            scope.spawn(move || {
+                for i in 0..50 {
+                    let path = format!("sv/{}/{i}/index.html", t % 2);
+                    sink.file(&path, path.as_bytes()).unwrap();
+                    sink.file(&format!("sv/{}/data-{t}-{i}.json", t % 2), b"{}").unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(
+        std::fs::read(out.join("sv/1/49/index.html")).unwrap(),
+        b"sv/1/49/index.html"
+    );
+    // A folder this build made, removed behind its back, is made again.
+    std::fs::remove_dir_all(out.join("sv/0/7")).unwrap();
+    sink.file("sv/0/7/share.png", b"png").unwrap();
+    assert_eq!(std::fs::read(out.join("sv/0/7/share.png")).unwrap(), b"png");
+    assert_eq!(sink.take_written().len(), 401);
+}

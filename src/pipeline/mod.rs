@@ -101,11 +101,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .with_hint("delete what is left of it yourself"),
         );
     }
-    Ok(BuildReport {
+    let report = BuildReport {
         stats: written.value,
         languages: session.site().config.languages.len(),
         plans: session.site().years.len(),
         warnings,
         elapsed: start.elapsed(),
-    })
+    };
+    // Freeing a large site's model takes a while (1,000 plans: tens of
+    // milliseconds) and nothing waits for it.
+    let _ = std::thread::Builder::new().spawn(move || drop(session));
+    Ok(report)
 }

@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::MetadataProvider;
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::Ordering;
 use tera::Context;
 
@@ -74,7 +74,7 @@ struct Bar<'a> {
 /// What a card is made from besides the UI strings of its language: its
 /// [`CardView`] is made from this alone, so the hash of this (with the
 /// templates and strings) finds a card made before without making its SVG.
-#[derive(Serialize)]
+#[derive(Hash)]
 struct CardSource<'a> {
     lang: &'a str,
     organisation: &'a str,
@@ -88,7 +88,7 @@ struct CardSource<'a> {
 }
 
 /// How much a plan or an area holds, for its card's facts.
-#[derive(Serialize, Clone, Copy)]
+#[derive(Hash, Clone, Copy)]
 struct Counts {
     /// An area's actions; `None` for a plan.
     area_actions: Option<usize>,
@@ -156,7 +156,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A context for the cards of language `lang`: `t` and `lang`.
-    pub(super) fn card_context(&self, lang: &str) -> Context {
+    fn card_context(&self, lang: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
         ctx.insert("t", &self.theme.strings.get(lang));
@@ -164,12 +164,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// Make the card of a plan page or an area page (after the page, whose
-    /// folder it shares), unless the site uses one fixed image.
+    /// folder it shares), unless the site uses one fixed image. `ctx` is the
+    /// plan's card context, made here when a card first needs one.
     pub(super) fn share_card(
         &self,
         plan: &PlanView,
         area: Option<&AreaView>,
-        ctx: &mut Context,
+        ctx: &mut Option<Context>,
         buf: &mut Buffers,
     ) -> Result<(), RenderError> {
         let brand = self.site.config.brand.as_ref();
@@ -183,6 +184,7 @@ impl<'a> Renderer<'a> {
             self.files.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
+        let ctx = ctx.get_or_insert_with(|| self.card_context(plan.lang));
         ctx.insert("card", &self.card_view(&source));
         buf.page.clear();
         if let Err(e) = self.theme.tera.render_to(TEMPLATE, ctx, &mut buf.page) {
@@ -217,14 +219,19 @@ impl<'a> Renderer<'a> {
                 .map(|lang| {
                     let mut h = SipHasher13::new();
                     h.write_u128(templates);
-                    hash_json(&mut h, &(lang, self.theme.strings.get(lang)));
+                    (lang, self.theme.strings.get(lang)).hash(&mut h);
                     (lang.to_string(), h.finish128().as_u128())
                 })
                 .collect()
         });
-        let salt = salts.get(source.lang).copied().unwrap_or_default();
+        // Every language of a plan is in `site.yaml`; were one not, the
+        // templates would still be part of the key.
+        let salt = salts
+            .get(source.lang)
+            .copied()
+            .unwrap_or_else(|| self.theme.templates_hash());
         let mut h = SipHasher13::new_with_keys(salt as u64, (salt >> 64) as u64);
-        hash_json(&mut h, source);
+        source.hash(&mut h);
         h.finish128().as_u128()
     }
 
@@ -306,21 +313,6 @@ impl<'a> Renderer<'a> {
         }
         alt
     }
-}
-
-/// Feed `value`, as JSON, to `h`.
-fn hash_json(h: &mut SipHasher13, value: &impl Serialize) {
-    struct Feed<'h>(&'h mut SipHasher13);
-    impl std::io::Write for Feed<'_> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    serde_json::to_writer(Feed(h), value).expect("card data is plain data, and hashing cannot fail");
 }
 
 /// The card of a plan or area page, relative to its language's root.

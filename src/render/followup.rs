@@ -104,7 +104,7 @@ pub fn follow_up_view<'a>(f: &'a FollowUp, lang: &str, strings: Option<&'a Strin
 }
 
 /// How the actions of an area or a plan stand (`area.rollup`, `plan.rollup`).
-#[derive(Serialize, Default, Debug, PartialEq)]
+#[derive(Serialize, Default, Debug, PartialEq, Hash)]
 pub struct Rollup {
     pub total: usize,
     /// Actions that have a follow-up.
@@ -119,7 +119,7 @@ pub struct Rollup {
     pub summary: String,
 }
 
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Serialize, Debug, PartialEq, Hash)]
 pub struct StatusCount {
     pub status: &'static str,
     /// The status in the page's language.

@@ -214,7 +214,8 @@ impl<'a> Renderer<'a> {
         page.share = Some(self.share(&plan_view, None));
         ctx.insert("page", &page);
         self.render_page("plan.html", &ctx, &self.urls.file(lang, &rel), buf)?;
-        let mut card_ctx = self.card_context(lang);
+        // Made when a card is drawn: a rebuild finds its cards without one.
+        let mut card_ctx = None;
         self.share_card(&plan_view, None, &mut card_ctx, buf)?;
         self.follow_up_pages(plan, &cx, &ctx, buf)?;
         if home {
