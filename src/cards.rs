@@ -15,10 +15,14 @@ use crate::fs_utils::{self, FsError};
 use resvg::{tiny_skia, usvg};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+
+mod prune;
+pub use prune::PruneError;
 
 /// The cache, below the site root. Everything in it can be made again.
 pub const CACHE_DIR: &str = ".handlingsplan-cache";
@@ -64,6 +68,8 @@ pub struct Painter {
     fontdb: OnceLock<Arc<usvg::fontdb::Database>>,
     /// Numbers the temporary files cards are written to.
     temp: AtomicU64,
+    /// The cache files this build used, when it is to prune the rest.
+    used: Option<Mutex<HashSet<PathBuf>>>,
 }
 
 impl std::fmt::Debug for Painter {
@@ -99,6 +105,16 @@ impl Painter {
             salt: (salt.h1, salt.h2),
             fontdb: OnceLock::new(),
             temp: AtomicU64::new(0),
+            used: None,
+        }
+    }
+
+    /// This painter, noting which cache files the build uses, so that
+    /// [`Painter::prune`] can delete the others.
+    pub fn noting_use(self) -> Self {
+        Painter {
+            used: Some(Mutex::default()),
+            ..self
         }
     }
 
@@ -119,6 +135,8 @@ impl Painter {
     /// costs the next build the SVG, so errors are dropped.
     pub fn remember(&self, svg: &[u8], content: u128) {
         let (cached, alias) = (self.path_of(svg), self.path_by_content(content));
+        self.note(&cached);
+        self.note(&alias);
         if let Err(e) = fs_utils::link_or_copy(&cached, &alias)
             && e.is_not_found()
             && let Some(folder) = alias.parent()

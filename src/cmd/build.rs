@@ -23,6 +23,10 @@ pub struct Args {
     /// disk without a web server (links are relative to each page either way).
     #[arg(long)]
     offline: bool,
+    /// After the build, delete the share cards in `.handlingsplan-cache/`
+    /// that it did not use (in CI, before the cache is saved).
+    #[arg(long)]
+    prune_cache: bool,
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
@@ -38,6 +42,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
         } else {
             LinkStyle::Relative
         },
+        prune_cache: args.prune_cache,
     };
     match pipeline::build(&opts) {
         Ok(report) => {
@@ -53,6 +58,9 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
                 output.display(),
                 report.elapsed.as_millis()
             );
+            if args.prune_cache {
+                println!("pruned {} unused file(s) from the card cache", report.pruned);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(BuildError::Stopped(signal)) => {

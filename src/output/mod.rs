@@ -219,7 +219,12 @@ impl Sink for DirSink {
         if self.incremental {
             return Ok(false);
         }
-        self.link(&self.painter.path_by_content(content), path)
+        let alias = self.painter.path_by_content(content);
+        let linked = self.link(&alias, path)?;
+        if linked {
+            self.painter.note(&alias);
+        }
+        Ok(linked)
     }
 }
 

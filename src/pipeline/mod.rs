@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// How links between pages are written (`--offline`: naming `index.html`).
     pub links: LinkStyle,
+    /// After the build, delete the cached cards it did not use.
+    pub prune_cache: bool,
 }
 
 /// What a successful build did.
@@ -37,6 +39,8 @@ pub struct BuildReport {
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// How many files `prune_cache` deleted from the card cache.
+    pub pruned: usize,
 }
 
 /// Why a build failed.
@@ -78,7 +82,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let claim = output::claim(&opts.root, &opts.output)?;
     let session = Session::open(load).map_err(BuildError::Diagnostics)?;
     let mut warnings = session.warnings().to_vec();
-    let painter = session.painter()?;
+    let painter = match opts.prune_cache {
+        true => session.painter()?.noting_use(),
+        false => session.painter()?,
+    };
+    let painter = std::sync::Arc::new(painter);
+    let cards = painter.clone();
     let written = claim
         .write(painter, |sink| {
             let stats = session.render(sink, Scope::All, opts.links)?;
@@ -101,12 +110,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .with_hint("delete what is left of it yourself"),
         );
     }
+    // The new site is in place: what the cache holds beyond it can go.
+    let pruned = cards.prune().unwrap_or_else(|e| {
+        let hint = "the site was built; delete the cache folder yourself if it is yours to delete";
+        warnings.push(Diagnostic::warning("cache-not-pruned", "", e.to_string()).with_hint(hint));
+        0
+    });
     let report = BuildReport {
         stats: written.value,
         languages: session.site().config.languages.len(),
         plans: session.site().years.len(),
         warnings,
         elapsed: start.elapsed(),
+        pruned,
     };
     // Freeing a large site's model takes a while (1,000 plans: tens of
     // milliseconds) and nothing waits for it.

@@ -88,7 +88,7 @@ impl Session {
 
     /// What draws the site's share cards: its theme's fonts and its logo,
     /// with the cache in the site root ([`cards::CACHE_DIR`]).
-    pub fn painter(&self) -> Result<Arc<Painter>, FsError> {
+    pub fn painter(&self) -> Result<Painter, FsError> {
         let brand = self.site.config.brand.as_ref();
         let images = match brand.and_then(|b| b.logo.as_deref()) {
             Some(logo) => vec![Image {
@@ -98,7 +98,7 @@ impl Session {
             None => Vec::new(),
         };
         let cache = self.load.root.join(cards::CACHE_DIR);
-        Ok(Arc::new(Painter::new(&cache, self.theme.fonts.clone(), images)))
+        Ok(Painter::new(&cache, self.theme.fonts.clone(), images))
     }
 
     /// Load the theme again (a template, a stylesheet or a UI string changed).

@@ -113,7 +113,7 @@ impl SiteState {
         };
         let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
         let painter = match session.painter() {
-            Ok(painter) => painter,
+            Ok(painter) => std::sync::Arc::new(painter),
             Err(e) => return self.fail(io(e), start),
         };
         let sink = DirSink::incremental(&self.load.root, &self.out, painter);

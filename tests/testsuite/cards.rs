@@ -284,3 +284,94 @@ fn a_card_template_that_is_not_svg_is_an_error_at_the_template() {
     }
     assert_eq!(site.read("public/2022/index.html"), before, "the output changed");
 }
+
+/// `build --prune-cache`, which must succeed; its stdout and stderr.
+fn build_pruning(site: &TestSite) -> (String, String) {
+    let out = site.cmd(&["build", "--prune-cache"]).output().unwrap();
+    let stderr = stderr(&out);
+    assert!(out.status.success(), "build failed:\n{stderr}");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+}
+
+/// Retitle the English plan: its card and its two areas' cards change.
+fn retitle(site: &TestSite, title: &str) {
+    let plan = site.read("content/2022/plan.en.md");
+    let old = plan.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
+    site.write(
+        "content/2022/plan.en.md",
+        plan.replacen(&old, &format!("title: {title}"), 1),
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn prune_cache_deletes_only_the_cards_this_build_did_not_use() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    retitle(&site, "Test plan 2022, revised");
+    site.build_ok();
+    assert_eq!(cache(&site).len(), 9);
+    // What is not a card the cache made is never touched.
+    site.write(&format!("{CACHE}/notes.txt"), "mine");
+    site.write("outside.png", "mine");
+    let link = site.path(&format!("{CACHE}/0123456789abcdef0123456789abcdef.png"));
+    std::os::unix::fs::symlink(site.path("outside.png"), &link).unwrap();
+
+    let (stdout, _) = build_pruning(&site);
+    assert!(stdout.contains("pruned 6 unused file(s)"), "{stdout}");
+    let mut kept = cache(&site);
+    kept.remove("notes.txt");
+    assert_eq!(kept.len(), 6, "the old English cards are gone: {kept:?}");
+    assert_eq!(site.files(&format!("{CACHE}/pages")).len(), 6);
+    assert_eq!(site.read(&format!("{CACHE}/notes.txt")), "mine");
+    assert!(link.symlink_metadata().is_ok());
+    assert_eq!(site.read("outside.png"), "mine");
+    // Nothing the site needs was pruned: a rebuild draws no card, even
+    // after a change to a page template, which finds the cards by their SVG.
+    let drawn = cards(&site);
+    let base = include_str!("../../themes/default/templates/base.html");
+    assert!(base.contains("<body"));
+    site.write(
+        "themes/default/templates/base.html",
+        base.replacen("<body", "<body data-x=\"1\"", 1),
+    );
+    let (stdout, _) = build_pruning(&site);
+    assert!(stdout.contains("pruned 0 unused file(s)"), "{stdout}");
+    let mut now = cache(&site);
+    now.remove("notes.txt");
+    assert_eq!(now, kept, "a card was drawn again");
+    assert_eq!(cards(&site), drawn);
+}
+
+#[cfg(unix)]
+#[test]
+fn prune_cache_leaves_a_cache_folder_it_cannot_prove_is_its_own() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    // The cache is a link to a folder of the user's.
+    std::fs::rename(site.path(".handlingsplan-cache"), site.path("elsewhere")).unwrap();
+    std::os::unix::fs::symlink(site.path("elsewhere"), site.path(".handlingsplan-cache")).unwrap();
+    retitle(&site, "Linked");
+    let before = site.files("elsewhere");
+    let (_, stderr) = build_pruning(&site);
+    assert!(stderr.contains("warning[cache-not-pruned]"), "{stderr}");
+    assert!(stderr.contains("is a link or a file, not a folder"), "{stderr}");
+    let after = site.files("elsewhere");
+    assert!(before.iter().all(|f| after.contains(f)), "a file was deleted");
+    // A real folder without the tag this program writes.
+    std::fs::remove_file(site.path(".handlingsplan-cache")).unwrap();
+    std::fs::rename(site.path("elsewhere"), site.path(".handlingsplan-cache")).unwrap();
+    site.write(
+        ".handlingsplan-cache/CACHEDIR.TAG",
+        "Signature: 8a477f597d28d172789f06886806bc55\n# someone else's\n",
+    );
+    retitle(&site, "Tagged");
+    let before = site.files(".handlingsplan-cache");
+    let (_, stderr) = build_pruning(&site);
+    assert!(
+        stderr.contains("CACHEDIR.TAG is missing or not the one handlingsplan writes"),
+        "{stderr}"
+    );
+    let after = site.files(".handlingsplan-cache");
+    assert!(before.iter().all(|f| after.contains(f)), "a file was deleted");
+}
