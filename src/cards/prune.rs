@@ -25,10 +25,12 @@ impl Painter {
         }
     }
 
-    /// Delete the cards in the cache that this build did not use (kept
-    /// under another name it used counts as used): only files named like a
-    /// card, in the two folders the painter writes, each a real folder
-    /// inside a cache marked by its tag. Returns how many files went.
+    /// Delete the cards in the cache that this build did not use (a card
+    /// kept under its SVG's hash stays while its file is used under any
+    /// name; one under its page data's hash only if that name was used):
+    /// only files named like a card, in the two folders the painter writes,
+    /// each a real folder inside a cache marked by its tag. Returns how many
+    /// files went.
     pub fn prune(&self) -> Result<usize, PruneError> {
         let Some(used) = &self.used else {
             return Ok(0);
@@ -57,7 +59,8 @@ impl Painter {
                     continue;
                 }
                 let meta = fs_utils::symlink_metadata(&path)?;
-                if meta.is_file() && !identity(&meta).is_some_and(|id| kept.contains(&id)) {
+                let by_svg = folder == &self.dir;
+                if meta.is_file() && !(by_svg && identity(&meta).is_some_and(|id| kept.contains(&id))) {
                     fs_utils::remove_file(&path)?;
                     deleted += 1;
                 }

@@ -336,7 +336,11 @@ fn prune_cache_deletes_only_the_cards_this_build_did_not_use() {
         base.replacen("<body", "<body data-x=\"1\"", 1),
     );
     let (stdout, _) = build_pruning(&site);
-    assert!(stdout.contains("pruned 0 unused file(s)"), "{stdout}");
+    assert!(
+        stdout.contains("pruned 6 unused file(s)"),
+        "the page-data names of before the change: {stdout}"
+    );
+    assert_eq!(site.files(&format!("{CACHE}/pages")).len(), 6);
     let mut now = cache(&site);
     now.remove("notes.txt");
     assert_eq!(now, kept, "a card was drawn again");
