@@ -7,6 +7,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub mod held;
+
 /// An I/O failure with the operation and the path it concerned. Its message
 /// includes the cause (`could not read `x`: permission denied`), so it is
 /// complete wherever it is shown.
@@ -158,42 +160,6 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     ctx("could not remove folder", path, std::fs::remove_dir_all(path))
 }
 
-/// Below this many entries two levels down, [`remove_dir_all_parallel`]
-/// stays on the calling thread.
-const PARALLEL_REMOVE_FROM: usize = 100;
-
-/// Remove a folder tree using every core: the entries two levels down are
-/// deleted in parallel (a built site has one folder per year and language).
-/// A small tree is removed on this thread: starting the thread pool costs
-/// more than deleting a few dozen files.
-pub fn remove_dir_all_parallel(path: &Path) -> Result<()> {
-    use rayon::prelude::*;
-    let mut jobs = Vec::new();
-    let mut dirs = Vec::new();
-    for entry in read_dir_sorted(path)? {
-        let p = entry.path();
-        if symlink_metadata(&p)?.is_dir() {
-            jobs.extend(read_dir_sorted(&p)?.into_iter().map(|e| e.path()));
-            dirs.push(p);
-        } else {
-            jobs.push(p);
-        }
-    }
-    let remove = |p: &PathBuf| match symlink_metadata(p)?.is_dir() {
-        true => remove_dir_all(p),
-        false => remove_file(p),
-    };
-    if jobs.len() < PARALLEL_REMOVE_FROM {
-        jobs.iter().try_for_each(remove)?;
-    } else {
-        jobs.par_iter().try_for_each(remove)?;
-    }
-    for dir in dirs {
-        ctx("could not remove folder", &dir, std::fs::remove_dir(&dir))?;
-    }
-    ctx("could not remove folder", path, std::fs::remove_dir(path))
-}
-
 pub fn remove_file(path: &Path) -> Result<()> {
     ctx("could not remove", path, std::fs::remove_file(path))
 }
@@ -290,34 +256,4 @@ pub fn display_rel(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A site-shaped tree: `years` year folders with area folders, files at
-    /// the top and in a language folder.
-    fn tree(root: &Path, years: usize) {
-        for y in 0..years {
-            for dir in [format!("{y}/area"), format!("en/{y}/area")] {
-                std::fs::create_dir_all(root.join(&dir)).unwrap();
-                std::fs::write(root.join(dir).join("index.html"), "x").unwrap();
-            }
-        }
-        std::fs::write(root.join("index.html"), "x").unwrap();
-    }
-
-    #[test]
-    fn removes_small_and_large_trees_entirely() {
-        // One year is a few entries; 150 years are over the parallel threshold.
-        for years in [1, 150] {
-            let tmp = tempfile::tempdir().unwrap();
-            let site = tmp.path().join("site");
-            tree(&site, years);
-            remove_dir_all_parallel(&site).unwrap();
-            assert!(!site.exists(), "{years} years");
-            assert!(tmp.path().exists());
-        }
-    }
 }

@@ -41,6 +41,8 @@ pub struct Checked {
     pub state: State,
 }
 
+const NOT_A_RECORD: &str = "someone may have changed the record to make a build delete other files: look at what is in the folder, then delete it yourself or choose a new folder";
+
 const CHOOSE_ANOTHER: &str = "choose a new or empty folder (the default is `public/` in the site root), or delete this one yourself if nothing in it is needed";
 
 /// Check that `output` may be replaced wholesale by a build of the site at
@@ -179,13 +181,16 @@ fn look(out: &Path) -> Result<Inspection, OutputError> {
             CHOOSE_ANOTHER,
         );
     }
-    let Some(manifest) = Manifest::read(out)? else {
-        return refused(
-            format!("`{}` in it is not a handlingsplan build record", manifest::FILE),
-            CHOOSE_ANOTHER,
-        );
-    };
-    Ok(Inspection::State(State::Ours(Arc::new(manifest))))
+    match Manifest::read(out)? {
+        Ok(manifest) => Ok(Inspection::State(State::Ours(Arc::new(manifest)))),
+        Err(not_ours) => refused(
+            format!(
+                "`{}` in it is not a record a build wrote ({not_ours}), so nothing it names is touched",
+                manifest::FILE
+            ),
+            NOT_A_RECORD,
+        ),
+    }
 }
 
 /// `a`, `b`, `c` and 4 more.

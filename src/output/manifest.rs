@@ -2,11 +2,20 @@
 //! handlingsplan's (so the next build may replace it) and lists every file
 //! the build wrote (so a file someone added since is noticed, not deleted).
 //! Harmless if published: it names only files that are published anyway.
+//!
+//! The record is read back as untrusted input: anyone who can put a file in
+//! the output folder (a committed `docs/`, a restored CI cache) can forge it.
+//! So it is parsed strictly ([`Manifest::parse`]: every line one relative
+//! path of plain names, sorted as the build writes them, or the whole file
+//! is not ours), and what it lists is removed relative to the held output
+//! folder, name by name, never through a link ([`remove`]).
 
-use crate::fs_utils::{self, FsError};
+use crate::fs_utils::{self, FsError, held};
 use crate::sources;
 use std::collections::HashSet;
 use std::path::Path;
+
+mod remove;
 
 /// The manifest's name in the output folder.
 pub const FILE: &str = ".handlingsplan-output";
@@ -17,36 +26,98 @@ const HEADER: &str = "# handlingsplan build output: the next `handlingsplan buil
 /// No real manifest comes near this (22,000 files at 1,000 plans is 0.7 MB).
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
-/// The files an earlier build wrote: the manifest's text, looked up line by line.
+/// The files an earlier build wrote: the manifest's text, every line checked.
 #[derive(Debug)]
 pub struct Manifest {
     text: String,
 }
 
+/// Why a file named like a manifest is not one a build wrote: the first
+/// line that could not have come from one (1-based), and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotOurs {
+    pub line: usize,
+    pub why: String,
+}
+
+impl std::fmt::Display for NotOurs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.why)
+    }
+}
+
 impl Manifest {
-    /// Read `dir`'s manifest; `None` when the file is not a handlingsplan manifest.
-    pub fn read(dir: &Path) -> Result<Option<Manifest>, FsError> {
+    /// Read `dir`'s manifest: `Err(NotOurs)` when the file is not exactly
+    /// what a build writes (too large, another header, one bad line).
+    pub fn read(dir: &Path) -> Result<Result<Manifest, NotOurs>, FsError> {
         let path = dir.join(FILE);
         let Some(bytes) = fs_utils::read_limited(&path, MAX_BYTES)? else {
-            return Ok(None);
+            let why = format!("larger than {} MiB", MAX_BYTES >> 20);
+            return Ok(Err(NotOurs { line: 1, why }));
         };
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        Ok(text
-            .lines()
-            .next()
-            .is_some_and(|l| l == HEADER)
-            .then_some(Manifest { text }))
+        Ok(Manifest::parse(bytes))
+    }
+
+    /// A manifest from its bytes, if every line is one a build writes: the
+    /// header, then one path per line, each ending in a line feed, relative,
+    /// made of plain names (no empty, `.` or `..` part, no NUL, no
+    /// backslash), percent-encoded as [`contents`] does, in ascending order.
+    pub fn parse(bytes: Vec<u8>) -> Result<Manifest, NotOurs> {
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            NotOurs {
+                line,
+                why: "not UTF-8".into(),
+            }
+        })?;
+        let bad = |line: usize, why: &str| NotOurs { line, why: why.into() };
+        if text.split('\n').next() != Some(HEADER) {
+            return Err(bad(1, "not the header a build writes"));
+        }
+        let Some(body) = text.strip_suffix('\n') else {
+            let line = text.matches('\n').count() + 1;
+            return Err(bad(line, "the last line does not end in a line feed"));
+        };
+        let mut lines = body.split('\n');
+        lines.next();
+        let mut previous: Option<String> = None;
+        for (i, line) in lines.enumerate() {
+            let path = decode_strict(line).ok_or_else(|| bad(i + 2, "a stray `%` or line break"))?;
+            if let Some(why) = path_problem(&path) {
+                return Err(bad(i + 2, why));
+            }
+            if previous.as_ref().is_some_and(|p| *p >= path) {
+                return Err(bad(i + 2, "out of order or listed twice"));
+            }
+            previous = Some(path);
+        }
+        Ok(Manifest { text })
+    }
+
+    /// Every file listed, relative to the output folder (checked: plain names).
+    fn files(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        self.text
+            .split('\n')
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|line| match line.contains('%') {
+                true => decode_strict(line).unwrap_or_default().into(),
+                false => line.into(),
+            })
     }
 
     /// Files in `dir` that are not in the manifest (other than the manifest
     /// itself and the files an OS leaves everywhere), sorted. This runs
     /// before every rebuild, over every file of the previous output: one
     /// `readdir` per folder, no `stat` per file, no allocation per known
-    /// file, and the folders of a large output on every core.
+    /// file, and the folders of a large output on every core. A link is a
+    /// file here, never followed.
     pub fn foreign_files(&self, dir: &Path) -> Result<Vec<String>, FsError> {
-        let decoded: Vec<String> = self.text.lines().filter(|l| l.contains('%')).map(decode).collect();
-        let mut known: HashSet<&str> = self.text.lines().skip(1).filter(|l| !l.contains('%')).collect();
-        known.extend(decoded.iter().map(String::as_str));
+        let files: Vec<std::borrow::Cow<str>> = self.files().collect();
+        let mut known: HashSet<&str> = files.iter().map(|f| &**f).collect();
         known.insert(FILE);
         let walk = Walk {
             known,
@@ -56,66 +127,32 @@ impl Manifest {
         foreign.sort();
         Ok(foreign)
     }
-}
-
-impl Manifest {
-    /// Every file listed, relative to the output folder.
-    fn files(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
-        self.text
-            .lines()
-            .skip(1)
-            .filter(|l| !l.is_empty())
-            .map(|line| match line.contains('%') {
-                true => decode(line).into(),
-                false => line.into(),
-            })
-    }
 
     /// Remove the previous output `dir` that this manifest describes (and
     /// [`Manifest::foreign_files`] found nothing else in): every listed file,
-    /// then each folder, deepest first. Knowing every name, it never lists a
-    /// folder; a folder that is not empty then (a `.DS_Store`) is removed whole.
+    /// then each folder that held one, deepest first, then the manifest, then
+    /// `dir` itself; all relative to `dir` held open, never through a link.
+    /// A folder that is not empty then keeps what nobody listed (but the
+    /// files an OS leaves everywhere), and the error says so.
     pub fn remove_listed(&self, dir: &Path) -> Result<(), FsError> {
-        use rayon::prelude::*;
-        let files: Vec<std::borrow::Cow<str>> = self.files().chain([FILE.into()]).collect();
-        let mut folders: HashSet<&str> = HashSet::new();
-        for file in &files {
-            let mut path: &str = file;
-            while let Some(i) = path.rfind('/') {
-                path = &path[..i];
-                if !folders.insert(path) {
-                    break;
-                }
-            }
-        }
-        let remove_file = |rel: &std::borrow::Cow<str>| match std::fs::remove_file(dir.join(&**rel)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(FsError::new("could not remove", &dir.join(&**rel), e))
-            }
-            _ => Ok(()),
-        };
-        let remove_folder = |rel: &&str| {
-            let path = dir.join(rel);
-            match std::fs::remove_dir(&path) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-                Err(_) => fs_utils::remove_dir_all(&path),
-                Ok(()) => Ok(()),
-            }
-        };
-        let parallel = self.text.len() > PARALLEL_FROM_BYTES;
-        match parallel {
-            true => files.par_iter().try_for_each(remove_file)?,
-            false => files.iter().try_for_each(remove_file)?,
-        }
-        let mut by_depth: Vec<&str> = folders.into_iter().collect();
-        by_depth.sort_unstable_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
-        for level in by_depth.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
-            match parallel {
-                true => level.par_iter().try_for_each(remove_folder)?,
-                false => level.iter().try_for_each(remove_folder)?,
-            }
-        }
-        remove_folder(&"")
+        remove::listed(self, dir)
+    }
+}
+
+/// What is wrong with `path` as a line of a manifest, if anything.
+fn path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        return Some("an empty line");
+    }
+    if path.starts_with('/') || path.as_bytes().get(1) == Some(&b':') {
+        return Some("an absolute path");
+    }
+    if path == FILE {
+        return Some("it names the record itself");
+    }
+    match path.split('/').all(held::is_plain_name) {
+        true => None,
+        false => Some("a path that is not plain names joined by `/` (`..`, `.`, an empty part, a NUL or a backslash)"),
     }
 }
 
@@ -193,62 +230,28 @@ fn encode(path: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
-fn decode(line: &str) -> String {
-    line.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+/// The path a line encodes, if it is one [`encode`] could have written: no
+/// raw line break, and every `%` starts `%25`, `%0A` or `%0D`.
+fn decode_strict(line: &str) -> Option<String> {
+    if line.contains('\r') {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let (escape, after) = rest[at..].split_at_checked(3)?;
+        out.push(match escape {
+            "%25" => '%',
+            "%0A" => '\n',
+            "%0D" => '\r',
+            _ => return None,
+        });
+        rest = after;
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_survive_the_round_trip_and_foreign_files_are_found() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path();
-        let mut written = vec![
-            "b/index.html".to_string(),
-            "a 100%\nodd.pdf".to_string(),
-            "index.html".to_string(),
-        ];
-        for path in &written {
-            std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
-            std::fs::write(dir.join(path), "x").unwrap();
-        }
-        std::fs::write(dir.join(FILE), contents(&mut written)).unwrap();
-        let manifest = Manifest::read(dir).unwrap().expect("ours");
-        assert_eq!(manifest.foreign_files(dir).unwrap(), Vec::<String>::new());
-        std::fs::write(dir.join("CNAME"), "x").unwrap();
-        std::fs::write(dir.join("b/.DS_Store"), "x").unwrap();
-        std::fs::create_dir(dir.join("empty")).unwrap();
-        assert_eq!(manifest.foreign_files(dir).unwrap(), ["CNAME"]);
-    }
-
-    #[test]
-    fn a_previous_output_is_removed_by_its_manifest_small_or_large() {
-        // 3 files stay on this thread; 3,000 are over the parallel threshold.
-        for count in [3, 3000] {
-            let tmp = tempfile::tempdir().unwrap();
-            let dir = tmp.path().join("old");
-            let mut written: Vec<String> = (0..count).map(|i| format!("{}/p{i}/index.html", i % 7)).collect();
-            written.push("odd 100%.pdf".into());
-            for path in &written {
-                std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
-                std::fs::write(dir.join(path), "x").unwrap();
-            }
-            std::fs::write(dir.join("3/.DS_Store"), "x").unwrap_or_default();
-            std::fs::write(dir.join(FILE), contents(&mut written)).unwrap();
-            let manifest = Manifest::read(&dir).unwrap().unwrap();
-            assert_eq!(manifest.foreign_files(&dir).unwrap(), Vec::<String>::new(), "{count}");
-            manifest.remove_listed(&dir).unwrap();
-            assert!(!dir.exists(), "{count} files");
-            assert!(tmp.path().exists());
-        }
-    }
-
-    #[test]
-    fn a_file_of_the_same_name_that_is_not_a_manifest_is_not_ours() {
-        let tmp = tempfile::tempdir().unwrap();
-        std::fs::write(tmp.path().join(FILE), "my own notes\n").unwrap();
-        assert!(Manifest::read(tmp.path()).unwrap().is_none());
-    }
-}
+mod tests;

@@ -9,7 +9,7 @@
 use super::guard::{self, OutputError, State};
 use super::{DirSink, manifest};
 use crate::cards::Painter;
-use crate::fs_utils::{self, FsError};
+use crate::fs_utils::{self, FsError, held::Folder};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -108,7 +108,7 @@ impl Claim {
         let value = match result.and_then(|value| confirmed.map(|()| value).map_err(E::from)) {
             Ok(value) => value,
             Err(e) => {
-                let _ = fs_utils::remove_dir_all(&staging);
+                let _ = remove_ours(&staging);
                 return Err(e);
             }
         };
@@ -116,7 +116,7 @@ impl Claim {
         match swap_in(&staging, &self.path, self.state) {
             Ok(cleanup) => Ok(Written { value, cleanup }),
             Err(e) => {
-                let _ = fs_utils::remove_dir_all(&staging);
+                let _ = remove_ours(&staging);
                 Err(e.into())
             }
         }
@@ -168,11 +168,39 @@ fn remove_stale(parent: &Path, name: &str) {
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir
             && prefixes.iter().any(|p| file_name.starts_with(p.as_str()))
-            && matches!(manifest::Manifest::read(&path), Ok(Some(_)))
+            && matches!(manifest::Manifest::read(&path), Ok(Ok(_)))
         {
-            let _ = fs_utils::remove_dir_all_parallel(&path);
+            let _ = remove_ours(&path);
         }
     }
+}
+
+/// Remove a folder this build made (its staging folder) or proved a killed
+/// build's (by name and manifest), whole: relative to the folder held open,
+/// never through a link, the manifest last, so that a clean-up cut short
+/// leaves a folder the next build still knows as ours.
+fn remove_ours(path: &Path) -> Result<(), FsError> {
+    let (parent, name) = parent_and_name(path);
+    let parent = Folder::open(&parent)?;
+    if let Some(folder) = parent.open_folder(name.as_ref())? {
+        folder.clear(Some(manifest::FILE.as_ref()))?;
+    }
+    parent.remove_empty(name.as_ref()).map(drop)
+}
+
+/// Remove a previous output that was empty (but for the files an OS leaves
+/// everywhere) when it was inspected; anything added since stays.
+fn remove_emptied(path: &Path) -> Result<(), FsError> {
+    let (parent, name) = parent_and_name(path);
+    let parent = Folder::open(&parent)?;
+    if let Some(folder) = parent.open_folder(name.as_ref())? {
+        for (name, _) in folder.entries()? {
+            if name.to_str().is_some_and(crate::sources::is_os_file) {
+                folder.remove_file(&name)?;
+            }
+        }
+    }
+    parent.remove_empty(name.as_ref()).map(drop)
 }
 
 /// Put `staging` where `out` is, and remove what was there. Returns the
@@ -188,7 +216,7 @@ fn swap_in(staging: &Path, out: &Path, checked: State) -> Result<Option<FsError>
     // every folder again.
     let remove_old = |old: &Path| match &checked {
         State::Ours(manifest) => manifest.remove_listed(old).err(),
-        _ => fs_utils::remove_dir_all_parallel(old).err(),
+        _ => remove_emptied(old).err(),
     };
     for _ in 0..3 {
         if !fs_utils::exists(out) {

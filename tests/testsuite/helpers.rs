@@ -132,3 +132,110 @@ pub fn stderr(out: &std::process::Output) -> String {
 pub fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// A site in a sandbox: a temporary folder that holds the site (`site/`),
+/// files that must survive whatever the site's build does (`outside/`), and
+/// a link to the binary. Where the tests run as root, the sandbox belongs to
+/// an unprivileged user and the binary runs as that user: a bug that
+/// deletes outside the site can then reach only the sandbox.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+    pub site: PathBuf,
+    pub outside: PathBuf,
+    exe: PathBuf,
+}
+
+/// The unprivileged user a sandbox belongs to when the tests run as root.
+#[cfg(unix)]
+const NOBODY: u32 = 65534;
+
+impl Sandbox {
+    /// The `fixture` site (see [`TestSite::fixture`]) in a new sandbox.
+    pub fn new(fixture: &str) -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let outside = dir.path().join("outside");
+        let source = TestSite::fixture(fixture);
+        copy_tree(source.root(), &site);
+        std::fs::create_dir_all(outside.join("folder")).unwrap();
+        std::fs::write(outside.join("canary.txt"), "still here").unwrap();
+        std::fs::write(outside.join("folder/canary.txt"), "still here").unwrap();
+        std::fs::write(site.join("README.md"), "the site's own file").unwrap();
+        let exe = dir.path().join("handlingsplan");
+        let built = assert_cmd::cargo::cargo_bin("handlingsplan");
+        std::fs::hard_link(&built, &exe)
+            .or_else(|_| std::fs::copy(&built, &exe).map(drop))
+            .unwrap();
+        let sandbox = Sandbox {
+            dir,
+            site,
+            outside,
+            exe,
+        };
+        sandbox.own();
+        sandbox
+    }
+
+    /// Give every file in the sandbox to the unprivileged user (as root).
+    pub fn own(&self) {
+        #[cfg(unix)]
+        if running_as_root() {
+            for entry in walkdir::WalkDir::new(self.dir.path()) {
+                let entry = entry.unwrap();
+                if entry.path() != self.exe {
+                    std::os::unix::fs::lchown(entry.path(), Some(NOBODY), Some(NOBODY)).unwrap();
+                }
+            }
+        }
+    }
+
+    /// The binary, run in the site's folder (as the unprivileged user, as root).
+    pub fn cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(&self.exe);
+        cmd.current_dir(&self.site).env("NO_COLOR", "1").args(args);
+        #[cfg(unix)]
+        if running_as_root() {
+            use std::os::unix::process::CommandExt;
+            // std drops the supplementary groups too when root changes uid.
+            cmd.uid(NOBODY).gid(NOBODY);
+        }
+        cmd
+    }
+
+    /// Every path in the sandbox (but the binary) with its bytes, or its
+    /// link target; a folder with nothing.
+    pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(self.dir.path())
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.path() != self.exe)
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(self.dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let bytes = match (e.file_type().is_file(), e.path_is_symlink()) {
+                    (true, _) => std::fs::read(e.path()).unwrap(),
+                    (_, true) => std::fs::read_link(e.path())
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                        .into_bytes(),
+                    _ => Vec::new(),
+                };
+                (rel, bytes)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false)
+}

@@ -11,6 +11,7 @@ mod cards;
 mod check;
 mod cli;
 mod errors;
+mod forged;
 mod helpers;
 mod hostile;
 mod import;

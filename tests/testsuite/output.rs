@@ -179,3 +179,63 @@ fn many_builds_into_one_folder_at_once_all_succeed() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(site.path("public/2022/index.html").exists());
 }
+
+/// The folders beside the output whose names mark them as a build's.
+fn beside(site: &TestSite) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public."))
+        .map(|e| e.path())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_while_it_removes_the_previous_output_leaves_it_marked_and_the_next_build_removes_it() {
+    let site = TestSite::fixture("minimal");
+    for round in 0..4 {
+        site.build_ok();
+        // Make the previous output large: 12,000 more files in its record.
+        let public = site.path("public");
+        let manifest = public.join(".handlingsplan-output");
+        let mut text = std::fs::read_to_string(&manifest).unwrap();
+        std::fs::create_dir_all(public.join("zz-bulk")).unwrap();
+        for i in 0..12_000 {
+            std::fs::write(public.join(format!("zz-bulk/{i:05}")), "x").unwrap();
+            text.push_str(&format!("zz-bulk/{i:05}\n"));
+        }
+        std::fs::write(&manifest, text).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+            .arg("build")
+            .current_dir(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // The previous output is being removed once it is beside the new one.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !beside(&site).iter().any(|dir| dir.join("zz-bulk").exists()) {
+            if child.try_wait().unwrap().is_some() || std::time::Instant::now() > deadline {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(round * 3));
+        let _ = child.kill();
+        child.wait().unwrap();
+        for dir in beside(&site) {
+            assert!(
+                dir.join(".handlingsplan-output").exists(),
+                "round {round}: {} was left without its record",
+                dir.display()
+            );
+        }
+    }
+    site.build_ok();
+    assert_eq!(
+        beside(&site),
+        Vec::<std::path::PathBuf>::new(),
+        "the next build removed them"
+    );
+    assert!(site.path("public/2022/index.html").exists());
+}

@@ -25,6 +25,9 @@ fn site() -> tempfile::TempDir {
     }
     write("public-with-cname/CNAME", b"plan.example.org");
     write("forged/.handlingsplan-output", b"not a manifest");
+    let mut escape = manifest::started();
+    escape.extend_from_slice(b"../README.md\n");
+    write("forged-escape/.handlingsplan-output", &escape);
     #[cfg(unix)]
     for (link, to) in [
         ("link-to-content", "content"),
@@ -70,7 +73,11 @@ fn output_folders_get_a_verdict_on_their_resolved_path() {
             "public-with-cname",
             Err("holds files that build did not write (`CNAME`)"),
         ),
-        ("forged", Err("not a handlingsplan build record")),
+        ("forged", Err("not a record a build wrote (line 1: not the header")),
+        (
+            "forged-escape",
+            Err("not a record a build wrote (line 2: a path that is not plain names"),
+        ),
         ("public", Ok("ours")),
         ("public/", Ok("ours")),
         ("notes/../public", Ok("ours")),

@@ -1,0 +1,94 @@
+//! Files the tool wrote earlier, forged: an output manifest that names
+//! files outside the output makes a build refuse, with nothing deleted.
+//! Every case runs in a sandbox (see [`Sandbox`]).
+
+use crate::helpers::Sandbox;
+
+const MANIFEST: &str = ".handlingsplan-output";
+
+/// Build, let `forge` change the manifest, build again: the second build
+/// must refuse (exit 1, naming the record and the line) and change nothing.
+fn refused_after(forge: impl Fn(&Sandbox, &str) -> Vec<u8>, expect: &str) {
+    let sandbox = Sandbox::new("minimal");
+    let first = sandbox.cmd(&["build"]).output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let path = sandbox.site.join("public").join(MANIFEST);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, forge(&sandbox, &text)).unwrap();
+    sandbox.own();
+    let before = sandbox.snapshot();
+    let second = sandbox.cmd(&["build"]).output().unwrap();
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{expect}: {err}");
+    assert!(
+        err.contains("is not a record a build wrote") && err.contains(expect),
+        "{expect}: {err}"
+    );
+    assert_eq!(sandbox.snapshot(), before, "{expect}: nothing changed");
+    assert_eq!(
+        std::fs::read_to_string(sandbox.outside.join("canary.txt")).unwrap(),
+        "still here"
+    );
+}
+
+fn appended(line: &str) -> impl Fn(&Sandbox, &str) -> Vec<u8> + '_ {
+    move |_, text| format!("{text}{line}\n").into_bytes()
+}
+
+#[test]
+fn a_line_leading_out_of_the_output_makes_the_build_refuse_and_delete_nothing() {
+    refused_after(appended("../README.md"), "a path that is not plain names");
+    refused_after(appended("zz/../../outside"), "a path that is not plain names");
+    refused_after(appended("."), "a path that is not plain names");
+    refused_after(appended("a\0b"), "a path that is not plain names");
+    refused_after(
+        |sandbox, text| format!("{text}{}\n", sandbox.outside.display()).into_bytes(),
+        "an absolute path",
+    );
+    refused_after(|_, text| text.replace('\n', "\r\n").into_bytes(), "line 1");
+    refused_after(
+        |_, text| {
+            let mut lines: String = (0..1_000_000).map(|i| format!("zz/{i:07}\n")).collect();
+            lines.push_str("zz/../../README.md\n");
+            format!("{text}{lines}").into_bytes()
+        },
+        "(line 10000",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_output_to_a_folder_outside_is_not_followed() {
+    let sandbox = Sandbox::new("minimal");
+    assert!(sandbox.cmd(&["build"]).status().unwrap().success());
+    let public = sandbox.site.join("public");
+    std::os::unix::fs::symlink(&sandbox.outside, public.join("zz")).unwrap();
+    let text = std::fs::read_to_string(public.join(MANIFEST)).unwrap();
+    std::fs::write(
+        public.join(MANIFEST),
+        format!("{text}zz/canary.txt\nzz/folder/canary.txt\n"),
+    )
+    .unwrap();
+    sandbox.own();
+    let before = sandbox.snapshot();
+    let out = sandbox.cmd(&["build"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("did not write (`zz`)"), "{err}");
+    assert_eq!(sandbox.snapshot(), before);
+}
+
+#[test]
+fn a_long_record_of_files_that_are_gone_is_still_ours() {
+    let sandbox = Sandbox::new("minimal");
+    assert!(sandbox.cmd(&["build"]).status().unwrap().success());
+    let path = sandbox.site.join("public").join(MANIFEST);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let gone: String = (0..100_000).map(|i| format!("zz/{i:06}/index.html\n")).collect();
+    std::fs::write(&path, format!("{text}{gone}")).unwrap();
+    sandbox.own();
+    let out = sandbox.cmd(&["build"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(sandbox.site.join("README.md").exists() && sandbox.outside.join("canary.txt").exists());
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("zz/"));
+}
