@@ -11,17 +11,19 @@
 //! data, the templates, the UI strings: see `render::cards`), so a rebuild
 //! finds it without making its SVG.
 
-use crate::fs_utils::{self, FsError};
+use crate::fs_utils::FsError;
 use resvg::{tiny_skia, usvg};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, OnceLock};
 
+mod cache;
 mod prune;
+pub use cache::is_card;
 pub use prune::PruneError;
 
 /// The cache, below the site root. Everything in it can be made again.
@@ -70,6 +72,11 @@ pub struct Painter {
     temp: AtomicU64,
     /// The cache files this build used, when it is to prune the rest.
     used: Option<Mutex<HashSet<PathBuf>>>,
+    /// Why the cache is not used at all (a link where its folder should
+    /// be): cards are then drawn for each build.
+    unusable: Option<String>,
+    /// How many cache entries were refused (not a card this program drew).
+    refused: AtomicU64,
 }
 
 impl std::fmt::Debug for Painter {
@@ -97,8 +104,11 @@ impl Painter {
         }
         let salt = h.finish128();
         let dir = cache.join(CARDS);
+        let pages = dir.join(PAGES);
         Painter {
-            pages: dir.join(PAGES),
+            unusable: cache::unusable(&[cache, &dir, &pages]),
+            refused: AtomicU64::new(0),
+            pages,
             dir,
             fonts,
             images,
@@ -116,49 +126,6 @@ impl Painter {
             used: Some(Mutex::default()),
             ..self
         }
-    }
-
-    /// Where the card `svg` draws is kept in the cache (it may not be yet).
-    pub fn path_of(&self, svg: &[u8]) -> PathBuf {
-        self.dir.join(format!("{}.png", self.key(svg)))
-    }
-
-    /// Where the card whose page says what `content` hashes (the renderer's
-    /// hash of the card's data and templates) is kept, once it has been made.
-    pub fn path_by_content(&self, content: u128) -> PathBuf {
-        let mut h = self.hasher();
-        h.write_u128(content);
-        self.pages.join(format!("{}.png", hex(&h)))
-    }
-
-    /// Keep the cached card `svg` draws under `content` too. Failing only
-    /// costs the next build the SVG, so errors are dropped.
-    pub fn remember(&self, svg: &[u8], content: u128) {
-        let (cached, alias) = (self.path_of(svg), self.path_by_content(content));
-        self.note(&cached);
-        self.note(&alias);
-        if let Err(e) = fs_utils::link_or_copy(&cached, &alias)
-            && e.is_not_found()
-            && let Some(folder) = alias.parent()
-            && fs_utils::create_dir_all(folder).is_ok()
-        {
-            let _ = fs_utils::link_or_copy(&cached, &alias);
-        }
-    }
-
-    /// The cache file of the card `svg` draws, drawn first if it is not there.
-    pub fn cached(&self, svg: &[u8]) -> Result<PathBuf, CardError> {
-        let path = self.path_of(svg);
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-            return Ok(path);
-        }
-        let png = self.paint(svg)?;
-        self.prepare()?;
-        // Written beside its name and renamed: a build running at the same
-        // time sees the whole card or none.
-        let tag = self.temp.fetch_add(1, Ordering::Relaxed);
-        fs_utils::replace(&path, &png, tag)?;
-        Ok(path)
     }
 
     /// The card `svg` draws, as PNG bytes (the same bytes for the same input).
@@ -206,16 +173,6 @@ impl Painter {
         db.set_sans_serif_family("Inter");
         db.set_serif_family("Inter");
         db
-    }
-
-    /// Create the cache folder, tagged as a cache, before the first card.
-    fn prepare(&self) -> Result<(), FsError> {
-        fs_utils::create_dir_all(&self.dir)?;
-        let tag = self.dir.parent().unwrap_or(&self.dir).join("CACHEDIR.TAG");
-        if !fs_utils::exists(&tag) {
-            fs_utils::write(&tag, TAG.as_bytes())?;
-        }
-        Ok(())
     }
 }
 

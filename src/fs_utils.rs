@@ -209,15 +209,82 @@ pub fn copy(from: &Path, to: &Path) -> Result<u64> {
 }
 
 /// Make `to` a hard link to `from` (no bytes written), or a copy where the
-/// file system cannot link them (another device, no hard links). A missing
-/// folder of `to` is an error of kind `NotFound`.
+/// file system cannot link them (another device, no hard links). Never
+/// through a link: a link at `from` is linked as a link (Linux) or, when
+/// copied, refused. A missing folder of `to` is an error of kind `NotFound`.
 pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
     match std::fs::hard_link(from, to) {
         Err(e) if e.kind() != io::ErrorKind::NotFound && e.kind() != io::ErrorKind::AlreadyExists => {
-            copy(from, to).map(|_| ())
+            copy_nofollow(from, to)
         }
         r => ctx("could not link", to, r),
     }
+}
+
+/// Copy the regular file `from` to the new file `to`; a link at `from` is
+/// refused, not followed.
+fn copy_nofollow(from: &Path, to: &Path) -> Result<()> {
+    let mut source = open_nofollow(from)?;
+    let mut target = ctx(
+        "could not create",
+        to,
+        std::fs::File::options().write(true).create_new(true).open(to),
+    )?;
+    ctx("could not copy", from, io::copy(&mut source, &mut target).map(drop))
+}
+
+/// Open `path` to read, refusing (not following) a link there; only a regular file.
+pub fn open_nofollow(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    #[cfg(not(unix))]
+    if symlink_metadata(path)?.file_type().is_symlink() {
+        return ctx("could not open", path, Err(io::Error::other("it is a link")));
+    }
+    let file = ctx("could not open", path, options.open(path))?;
+    let meta = ctx("could not inspect", path, file.metadata())?;
+    if !meta.is_file() {
+        return ctx("could not open", path, Err(io::Error::other("not a regular file")));
+    }
+    Ok(file)
+}
+
+/// What [`link_checked`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linked {
+    Yes,
+    /// Nothing at `from`, or no folder for `to`: nothing written.
+    Missing,
+    /// What was at `from` is not what the caller accepts: nothing left at `to`.
+    Refused,
+}
+
+/// [`link_or_copy`] `from` to `to`, then keep it only if `to` is a regular
+/// file (not a link) of whose first `head` bytes and size `accept` approves.
+/// What is checked is what was linked: `to` is in a folder of the caller's.
+pub fn link_checked(from: &Path, to: &Path, head: usize, accept: impl Fn(&[u8], u64) -> bool) -> Result<Linked> {
+    use std::io::Read;
+    match link_or_copy(from, to) {
+        Err(e) if e.is_not_found() => return Ok(Linked::Missing),
+        Err(e) if e.source.kind() == io::ErrorKind::AlreadyExists => return Err(e),
+        Err(_) => return Ok(Linked::Refused),
+        Ok(()) => {}
+    }
+    let accepted = open_nofollow(to).is_ok_and(|mut file| {
+        let size = file.metadata().map_or(0, |m| m.len());
+        let mut buf = vec![0; head];
+        file.read_exact(&mut buf).is_ok() && accept(&buf, size)
+    });
+    if accepted {
+        return Ok(Linked::Yes);
+    }
+    remove_file(to)?;
+    Ok(Linked::Refused)
 }
 
 pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {

@@ -39,24 +39,33 @@ fn an_unchanged_card_is_taken_from_the_cache_and_not_drawn_again() {
     let tmp = tempfile::tempdir().unwrap();
     let painter = Painter::new(tmp.path(), fonts(), Vec::new());
     let svg = card("");
-    let cached = painter.cached(&svg).unwrap();
+    let cached = painter.cached(&svg).unwrap().unwrap();
     assert!(cached.starts_with(tmp.path().join("share-cards")));
     assert!(tmp.path().join("CACHEDIR.TAG").is_file());
     // Mark the cached file: a second request returns it as it is.
     std::fs::write(&cached, b"marked").unwrap();
     assert_eq!(
-        Painter::new(tmp.path(), fonts(), Vec::new()).cached(&svg).unwrap(),
+        Painter::new(tmp.path(), fonts(), Vec::new())
+            .cached(&svg)
+            .unwrap()
+            .unwrap(),
         cached
     );
     assert_eq!(std::fs::read(&cached).unwrap(), b"marked");
     // Another SVG, another font or another logo is another card.
-    let other = painter.cached(&card("<g/>")).unwrap();
-    let no_fonts = Painter::new(tmp.path(), Vec::new(), Vec::new()).cached(&svg).unwrap();
+    let other = painter.cached(&card("<g/>")).unwrap().unwrap();
+    let no_fonts = Painter::new(tmp.path(), Vec::new(), Vec::new())
+        .cached(&svg)
+        .unwrap()
+        .unwrap();
     let logo = Image {
         name: "logo.svg".into(),
         bytes: Arc::new(RED_LOGO.to_vec()),
     };
-    let with_logo = Painter::new(tmp.path(), fonts(), vec![logo]).cached(&svg).unwrap();
+    let with_logo = Painter::new(tmp.path(), fonts(), vec![logo])
+        .cached(&svg)
+        .unwrap()
+        .unwrap();
     let names = [&cached, &other, &no_fonts, &with_logo];
     for (i, a) in names.iter().enumerate() {
         for b in &names[i + 1..] {

@@ -201,8 +201,9 @@ impl Walk<'_> {
 
 /// The manifest for `written` (paths relative to the output folder, with
 /// `/` separators), in a stable order.
-pub fn contents(written: &mut [String]) -> Vec<u8> {
+pub fn contents(written: &mut Vec<String>) -> Vec<u8> {
     written.sort_unstable();
+    written.dedup();
     let mut out = Vec::with_capacity(HEADER.len() + written.len() * 32);
     out.extend_from_slice(HEADER.as_bytes());
     out.push(b'\n');
@@ -216,7 +217,7 @@ pub fn contents(written: &mut [String]) -> Vec<u8> {
 /// The manifest a build writes first, before any page: it marks a staging
 /// folder as ours even if the build is killed before it finishes.
 pub fn started() -> Vec<u8> {
-    contents(&mut [])
+    contents(&mut Vec::new())
 }
 
 /// A path on one line: `%`, line feeds and carriage returns percent-encoded.

@@ -16,7 +16,7 @@ pub use guard::{Checked, OutputError, State, check, resolve};
 pub use swap::{Claim, Written, claim, write_atomically};
 
 use crate::cards::{CardError, Painter};
-use crate::fs_utils::{self, FsError};
+use crate::fs_utils::{self, FsError, Linked};
 use crate::render::Sink;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -138,20 +138,19 @@ impl DirSink {
         }
     }
 
-    /// Link `from` at `path` (a copy across file systems); false, with
-    /// nothing written, when `from` or the folder of `path` is missing.
-    fn link(&self, from: &Path, path: &str) -> Result<bool, FsError> {
+    /// Link the cached card `from` at `path` (a copy across file systems),
+    /// if it is a card ([`Painter::link`]); nothing written when `from` or
+    /// the folder of `path` is missing, or `from` is refused.
+    fn link(&self, from: &Path, path: &str) -> Result<Linked, FsError> {
         let target = self.dir.join(path);
         if stop::requested().is_some() {
             return Err(stop::error(&target));
         }
-        match fs_utils::link_or_copy(from, &target) {
-            Err(e) if e.is_not_found() => Ok(false),
-            linked => {
-                self.record(path);
-                linked.map(|()| true)
-            }
+        let linked = self.painter.link(from, &target)?;
+        if linked == Linked::Yes {
+            self.record(path);
         }
+        Ok(linked)
     }
 
     /// Replace `target` with `bytes` in one step ([`fs_utils::replace`]).
@@ -197,20 +196,35 @@ impl Sink for DirSink {
     }
 
     /// Links the card from the painter's cache (drawn there first if it is
-    /// new): a build of an unchanged site writes no card's bytes.
+    /// new): a build of an unchanged site writes no card's bytes. A cache
+    /// entry that is not a card is drawn again; with no usable cache, or
+    /// one that refuses even what was just drawn, the card's bytes are written.
     fn card(&self, path: &str, svg: &[u8], content: u128) -> Result<(), CardError> {
         if self.incremental {
-            let bytes = fs_utils::read(&self.painter.cached(svg)?)?;
+            let bytes = self.painter.bytes(svg)?;
             self.painter.remember(svg, content);
             return Ok(self.file(path, &bytes)?);
         }
         // Usually one link: the card is in the cache, and its page made the folder.
-        if !self.link(&self.painter.path_of(svg), path)? {
-            let cached = self.painter.cached(svg)?;
-            self.with_folder(path, |target| fs_utils::link_or_copy(&cached, target))?;
+        if let Some(from) = self.painter.path_of(svg) {
+            let linked = match self.link(&from, path)? {
+                Linked::Yes => Linked::Yes,
+                _ => match self.painter.cached(svg)? {
+                    Some(cached) => {
+                        if let Some(folder) = self.dir.join(path).parent() {
+                            fs_utils::ensure_dir(folder)?;
+                        }
+                        self.link(&cached, path)?
+                    }
+                    None => Linked::Missing,
+                },
+            };
+            if linked == Linked::Yes {
+                self.painter.remember(svg, content);
+                return Ok(());
+            }
         }
-        self.painter.remember(svg, content);
-        Ok(())
+        Ok(self.file(path, &self.painter.paint(svg)?)?)
     }
 
     /// Links the card kept under `content`, if there is one (not when
@@ -219,8 +233,10 @@ impl Sink for DirSink {
         if self.incremental {
             return Ok(false);
         }
-        let alias = self.painter.path_by_content(content);
-        let linked = self.link(&alias, path)?;
+        let Some(alias) = self.painter.path_by_content(content) else {
+            return Ok(false);
+        };
+        let linked = self.link(&alias, path)? == Linked::Yes;
         if linked {
             self.painter.note(&alias);
         }

@@ -110,6 +110,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .with_hint("delete what is left of it yourself"),
         );
     }
+    warnings.extend(cache_warning(&cards));
     // The new site is in place: what the cache holds beyond it can go.
     let pruned = cards.prune().unwrap_or_else(|e| {
         let hint = "the site was built; delete the cache folder yourself if it is yours to delete";
@@ -128,4 +129,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // milliseconds) and nothing waits for it.
     let _ = std::thread::Builder::new().spawn(move || drop(session));
     Ok(report)
+}
+
+/// One warning for a card cache that was not used, or held entries that
+/// were not cards (a link, another file under a card's name).
+fn cache_warning(cards: &crate::cards::Painter) -> Option<Diagnostic> {
+    let hint = "the cards were drawn again; delete `.handlingsplan-cache/` if you did not put those files there";
+    let message = match cards.problems() {
+        (_, Some(why)) => format!("the card cache was not used: {why}"),
+        (0, None) => return None,
+        (n, None) => format!("{n} file(s) in the card cache were not cards this program drew, and were not published"),
+    };
+    Some(Diagnostic::warning("card-cache-refused", "", message).with_hint(hint))
 }
