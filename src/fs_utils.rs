@@ -233,6 +233,13 @@ fn copy_nofollow(from: &Path, to: &Path) -> Result<()> {
     ctx("could not copy", from, io::copy(&mut source, &mut target).map(drop))
 }
 
+/// Copy the regular file `from` to `to`, which must not exist yet (an
+/// error of kind `AlreadyExists` then, and nothing changed); a link or
+/// anything but a regular file at `from` is refused.
+pub fn copy_new(from: &Path, to: &Path) -> Result<()> {
+    copy_nofollow(from, to)
+}
+
 /// Open `path` to read, refusing (not following) a link there; only a regular file.
 pub fn open_nofollow(path: &Path) -> Result<std::fs::File> {
     let mut options = std::fs::File::options();
@@ -240,7 +247,9 @@ pub fn open_nofollow(path: &Path) -> Result<std::fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+        // Non-blocking, so that a FIFO is refused rather than waited on.
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+        options.custom_flags(flags.bits() as i32);
     }
     #[cfg(not(unix))]
     if symlink_metadata(path)?.file_type().is_symlink() {

@@ -179,23 +179,18 @@ fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>,
 }
 
 /// An attachment may not take the name of a file the build makes in the
-/// year's folder (`index.html`, `plan.json`, `plan.csv`, `<area-id>/index.html`):
-/// it would replace the plan's page in every language. Names are compared
-/// without regard to case, as a case-insensitive web host compares them.
+/// year's folder ([`crate::model::is_generated_name`]: the plan's page and
+/// data, its card, its areas' pages and cards, its follow-up pages): it
+/// would replace that file in every language.
 fn check_asset_names(year_rel: &str, assets: &[String], plans: &BTreeMap<String, Plan>, diags: &mut Vec<Diagnostic>) {
     let area_ids: std::collections::HashSet<String> = plans
         .values()
         .flat_map(|p| &p.areas)
-        .map(|a| a.id.to_ascii_lowercase())
+        .map(|a| a.id.to_lowercase())
         .collect();
     for asset in assets {
         let name = asset.strip_prefix(year_rel).unwrap_or(asset).trim_start_matches('/');
-        let lower = name.to_ascii_lowercase();
-        let generated = crate::model::PLAN_FILES.contains(&lower.as_str())
-            || lower
-                .strip_suffix("/index.html")
-                .is_some_and(|area| area_ids.contains(area));
-        if generated {
+        if crate::model::is_generated_name(name, &area_ids) {
             diags.push(
                 Diagnostic::error(
                     "reserved-name",
@@ -203,8 +198,11 @@ fn check_asset_names(year_rel: &str, assets: &[String], plans: &BTreeMap<String,
                     format!("`{asset}` would replace the page or file the site makes at `{name}`, in every language"),
                 )
                 .with_hint(format!(
-                    "rename it: in a year folder, {} and `<area-id>/index.html` are the site's own",
-                    crate::model::PLAN_FILES.map(|f| format!("`{f}`")).join(", ")
+                    "rename it: in a year folder, {}, `<area-id>/index.html`, `<area-id>/{card}`, `{}index.html` and `{}<date>/index.html` are the site's own (in any case)",
+                    crate::model::PLAN_FILES.map(|f| format!("`{f}`")).join(", "),
+                    crate::model::FOLLOW_UP_FOLDER,
+                    crate::model::REPORTS_FOLDER,
+                    card = crate::model::CARD_FILE,
                 )),
             );
         }

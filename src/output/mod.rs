@@ -192,7 +192,9 @@ impl Sink for DirSink {
             let bytes = fs_utils::read(&from)?;
             return self.file(path, &bytes);
         }
-        self.with_folder(path, |target| fs_utils::copy(&from, target).map(|_| ()))
+        // Never over a file the build made: an attachment of its name is
+        // refused by `content`, and this is the last line of defence.
+        self.with_folder(path, |target| fs_utils::copy_new(&from, target))
     }
 
     /// Links the card from the painter's cache (drawn there first if it is

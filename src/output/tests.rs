@@ -179,3 +179,20 @@ fn a_fresh_sink_creates_folders_before_their_first_file_and_copes_when_one_goes_
     assert_eq!(std::fs::read(out.join("sv/0/7/share.png")).unwrap(), b"png");
     assert_eq!(sink.take_written().len(), 401);
 }
+
+#[test]
+fn a_copied_file_never_replaces_one_the_build_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::create_dir_all(tmp.path().join("content/2022")).unwrap();
+    std::fs::write(tmp.path().join("content/2022/share.png"), "attachment").unwrap();
+    let sink = DirSink::new(tmp.path(), &out, painter());
+    sink.file("2022/share.png", b"card").unwrap();
+    let err = sink.copy("content/2022/share.png", "2022/share.png").unwrap_err();
+    assert_eq!(err.source.kind(), std::io::ErrorKind::AlreadyExists, "{err}");
+    assert_eq!(std::fs::read(out.join("2022/share.png")).unwrap(), b"card");
+    let memory = crate::render::MemorySink::new();
+    memory.file("2022/share.png", b"card").unwrap();
+    assert!(memory.copy("content/2022/share.png", "2022/share.png").is_err());
+}

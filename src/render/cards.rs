@@ -15,7 +15,7 @@ use std::sync::atomic::Ordering;
 use tera::Context;
 
 /// A card's file name, beside its page's `index.html`.
-pub(super) const CARD_FILE: &str = "share.png";
+pub(super) const CARD_FILE: &str = crate::model::CARD_FILE;
 /// The template cards are drawn from.
 pub const TEMPLATE: &str = "share_card.svg";
 /// Width of the text and of the status bar on a card, in pixels.

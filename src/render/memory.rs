@@ -39,8 +39,13 @@ impl Sink for MemorySink {
         Ok(())
     }
 
+    /// Like a build's folder, never over a file the site made.
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if files.contains_key(path) {
+            let exists = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the site makes a file of that name");
+            return Err(FsError::new("could not copy", std::path::Path::new(source), exists));
+        }
         files.insert(path.to_string(), MemoryFile::Copy(source.to_string()));
         Ok(())
     }

@@ -263,6 +263,8 @@ impl<'a> Renderer<'a> {
         let brand = self.site.config.brand.as_ref();
         let images = brand.into_iter().flat_map(|b| {
             let share = b.share_image.as_ref().map(|i| i.name.as_str());
+            // One file may be both: it is copied once.
+            let share = share.filter(|s| b.logo.as_deref() != Some(*s));
             b.logo.as_deref().into_iter().chain(share)
         });
         for image in images {

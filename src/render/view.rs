@@ -265,10 +265,10 @@ fn brand_css(brand: &crate::model::Brand) -> Option<String> {
 pub const ACCESSIBILITY: &str = "accessibility/";
 
 /// The follow-up overview of a year, relative to its plan's folder.
-pub const FOLLOW_UP_PAGE: &str = "follow-up/";
+pub const FOLLOW_UP_PAGE: &str = crate::model::FOLLOW_UP_FOLDER;
 
 /// The folder of a year's report pages, relative to its plan's folder.
-pub const REPORTS_FOLDER: &str = "reports/";
+pub const REPORTS_FOLDER: &str = crate::model::REPORTS_FOLDER;
 
 /// The page of the report of `date` on the `year` plan, in `lang`.
 pub fn report_rel(year: u16, date: &str) -> String {

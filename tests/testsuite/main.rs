@@ -22,5 +22,6 @@ mod portable;
 mod real_content;
 mod reports;
 mod revisions;
+mod round_three;
 mod serve;
 mod yearly;

@@ -1,0 +1,81 @@
+//! Hostile input, round three: each case is a change to the minimal site
+//! that must fail `build` and `check` alike, with the code given, at the
+//! file given, publishing nothing.
+
+use crate::helpers::{TestSite, stderr};
+
+/// A change to the minimal site: files to write, then `(file, from, to)` edits.
+pub struct Case<'a> {
+    pub what: &'a str,
+    pub files: &'a [(&'a str, &'a [u8])],
+    pub edits: &'a [(&'a str, &'a str, &'a str)],
+    pub code: &'a str,
+    pub at: &'a str,
+}
+
+impl Case<'_> {
+    fn site(&self) -> TestSite {
+        let site = TestSite::fixture("minimal");
+        for (path, bytes) in self.files {
+            site.write(path, bytes);
+        }
+        for (path, from, to) in self.edits {
+            let text = site.read(path);
+            assert!(text.contains(from), "{}: `{from}` is not in {path}", self.what);
+            site.write(path, text.replacen(from, to, 1));
+        }
+        site
+    }
+
+    /// `build` and `check` both fail with the case's error at its file, and
+    /// nothing is published.
+    pub fn assert_fails(&self) {
+        let site = self.site();
+        let out = site.build();
+        let err = stderr(&out);
+        let what = self.what;
+        assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+        assert!(err.contains(&format!("error[{}]", self.code)), "{what}: {err}");
+        assert!(err.contains(&format!("--> {}", self.at)), "{what}: {err}");
+        assert!(!site.path("public").exists(), "{what}: nothing is published");
+        let check = site.cmd(&["check"]).output().unwrap();
+        let check_err = stderr(&check);
+        assert_eq!(check.status.code(), Some(1), "{what}: {check_err}");
+        assert!(
+            check_err.contains(&format!("error[{}]", self.code)),
+            "{what}: check: {check_err}"
+        );
+    }
+}
+
+const SCRIPT: &[u8] = b"<script>alert(1)</script>";
+
+#[test]
+fn a_file_named_like_one_the_site_makes_is_an_error_in_any_case() {
+    let reserved = [
+        "content/2022/share.png",
+        "content/2022/Share.PNG",
+        "content/2022/skola/share.png",
+        "content/2022/SKOLA/Index.html",
+        "content/2022/reports/2022-09-30/index.html",
+        "content/2022/Reports/2022-09-30/INDEX.HTML",
+        // `follow-up/` itself holds the dated reports, which it checks.
+        "content/2022/Follow-Up/index.html",
+    ];
+    for file in reserved {
+        Case {
+            what: file,
+            files: &[(file, SCRIPT)],
+            edits: &[],
+            code: "reserved-name",
+            at: file,
+        }
+        .assert_fails();
+    }
+    // Beside them, a name the site does not make is an attachment as ever.
+    let site = TestSite::fixture("minimal");
+    site.write("content/2022/reports/q3.pdf", b"%PDF");
+    site.write("content/2022/skola/share.jpg", b"x");
+    site.build_ok();
+    assert_eq!(site.read("public/2022/reports/q3.pdf"), "%PDF");
+}
