@@ -79,3 +79,42 @@ fn a_file_named_like_one_the_site_makes_is_an_error_in_any_case() {
     site.build_ok();
     assert_eq!(site.read("public/2022/reports/q3.pdf"), "%PDF");
 }
+
+#[test]
+fn escaped_control_and_reordering_characters_are_refused_in_every_yaml_file() {
+    let theme_sv = std::fs::read_to_string(crate::helpers::repo_root().join("themes/default/i18n/sv.yaml")).unwrap();
+    let escaped = theme_sv.replace(
+        "skip_to_content: Hoppa till innehållet",
+        "skip_to_content: \"Hoppa\\u202E till\"",
+    );
+    let cases = [
+        Case {
+            what: "a bell, a reordering mark and an escape in a language's name",
+            files: &[],
+            edits: &[(
+                "content/site.yaml",
+                "{ name: Svenska,",
+                "{ name: \"A\\x07B\\u202EC\\x1bD\",",
+            )],
+            code: "unusual-character",
+            at: "content/site.yaml:4",
+        },
+        Case {
+            what: "an isolate in a title",
+            files: &[],
+            edits: &[("content/site.yaml", "title: Testkammarens plan", "title: \"Test\\u2066kammaren\"")],
+            code: "unusual-character",
+            at: "content/site.yaml:4",
+        },
+        Case {
+            what: "a reordering mark in a UI string",
+            files: &[("themes/default/i18n/sv.yaml", escaped.as_bytes())],
+            edits: &[],
+            code: "unusual-character",
+            at: "themes/default/i18n/sv.yaml:3",
+        },
+    ];
+    for case in cases {
+        case.assert_fails();
+    }
+}
