@@ -117,8 +117,13 @@ pub fn unusual_in_yaml(src: &SourceFile, within: std::ops::Range<usize>, value: 
                 .unwrap_or(within.start..within.start);
             let what = unusual_character(c).unwrap_or_default();
             let key = keys.join(".");
-            Diagnostic::error_at("unusual-character", src, at, format!("`{key}` holds {what} (U+{:04X})", c as u32))
-                .with_hint("remove the escape that makes it (such as `\\u0007` in double quotes)")
+            Diagnostic::error_at(
+                "unusual-character",
+                src,
+                at,
+                format!("`{key}` holds {what} (U+{:04X})", c as u32),
+            )
+            .with_hint("remove the escape that makes it (such as `\\u0007` in double quotes)")
         })
         .collect()
 }

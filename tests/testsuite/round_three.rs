@@ -102,7 +102,11 @@ fn escaped_control_and_reordering_characters_are_refused_in_every_yaml_file() {
         Case {
             what: "an isolate in a title",
             files: &[],
-            edits: &[("content/site.yaml", "title: Testkammarens plan", "title: \"Test\\u2066kammaren\"")],
+            edits: &[(
+                "content/site.yaml",
+                "title: Testkammarens plan",
+                "title: \"Test\\u2066kammaren\"",
+            )],
             code: "unusual-character",
             at: "content/site.yaml:4",
         },
@@ -117,4 +121,52 @@ fn escaped_control_and_reordering_characters_are_refused_in_every_yaml_file() {
     for case in cases {
         case.assert_fails();
     }
+}
+
+#[test]
+fn a_heading_id_that_the_page_already_has_is_an_error() {
+    let plan = "content/2022/plan.sv.md";
+    let intro = "En *inledning*";
+    let description = "Beskrivning av området.";
+    let cases: [(&str, &str, &str); 6] = [
+        ("the page's main", intro, "### Om planen {#main}\n\nEn *inledning*"),
+        (
+            "an area's id",
+            description,
+            "### Mer {#skola}\n\nBeskrivning av området.",
+        ),
+        (
+            "an action's anchor",
+            description,
+            "### Mer {#skola-1}\n\nBeskrivning av området.",
+        ),
+        (
+            "an area's heading",
+            description,
+            "### Mer {#miljo-title}\n\nBeskrivning av området.",
+        ),
+        ("a status prefix", intro, "### Läget {#status-x}\n\nEn *inledning*"),
+        (
+            "another heading's",
+            description,
+            "### Mer {#mer}\n\n### Ännu mer {#mer}\n\nBeskrivning av området.",
+        ),
+    ];
+    for (what, from, to) in cases {
+        Case {
+            what,
+            files: &[],
+            edits: &[(plan, from, to)],
+            code: "reserved-id",
+            at: plan,
+        }
+        .assert_fails();
+    }
+    let site = TestSite::fixture("minimal");
+    let text = site
+        .read(plan)
+        .replace(description, "### Mer {#mer}\n\nBeskrivning av området.");
+    site.write(plan, text);
+    site.build_ok();
+    assert!(site.read("public/2022/index.html").contains("id=\"mer\""));
 }

@@ -7,13 +7,15 @@
 use super::html::{self, HtmlOptions};
 use super::slug::{is_valid_id, slugify};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::{Action, FocusArea, SourceLink};
+use crate::model::{FocusArea, SourceLink};
 use actions::parse_actions;
+use ids::{check_anchor_collisions, check_heading_ids};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 use std::collections::HashMap;
 use std::ops::Range;
 
 mod actions;
+mod ids;
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
@@ -80,6 +82,7 @@ pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &
     }
     let intro_html = html::render(intro.into_iter().flatten().map(|(e, _)| e.clone()), opts);
     let areas = finish_areas(src, areas, opts, diags);
+    check_heading_ids(src, &events, &areas, diags);
     Body {
         intro_html,
         areas,
@@ -271,93 +274,6 @@ fn duplicate_area(
 /// Inline events rendered without the surrounding `<p>`.
 fn inline_paragraph<'a>(inner: &[Spanned<'a>]) -> impl Iterator<Item = Event<'a>> {
     inner.iter().map(|(e, _)| e.clone())
-}
-
-/// Every area id and action anchor is unique within the plan: they are the
-/// fragments of the plan page (`#innovation`, `#innovation-2`, `#scaleup`).
-/// Linear in the number of areas and actions.
-fn check_anchor_collisions(src: &SourceFile, areas: &[FocusArea], diags: &mut Vec<Diagnostic>) {
-    let area_ids: HashMap<&str, &FocusArea> = areas.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut anchors: HashMap<&str, (&FocusArea, &Action)> = HashMap::new();
-    // (A positional anchor, `<area-id>-<n>`, is reserved only if its area's id is.)
-    let explicit = areas
-        .iter()
-        .flat_map(|a| a.actions.iter().filter(|x| x.has_explicit_id(&a.id)))
-        .map(|x| (x.anchor.as_str(), x.pos));
-    let ids = areas.iter().map(|a| (a.id.as_str(), a.pos)).chain(explicit);
-    for (id, pos) in ids {
-        if let Some(reason) = reserved(id, &area_ids) {
-            let at = src.line_start(pos.line)..src.line_range(pos.line).end;
-            diags.push(
-                Diagnostic::error_at("reserved-id", src, at, format!("the id `{id}` is {reason}")).with_hint(
-                    "give the focus area or action another `{#id}`: two elements of a page cannot have the same id",
-                ),
-            );
-        }
-    }
-    for area in areas {
-        for action in &area.actions {
-            if let Some(other) = area_ids.get(action.anchor.as_str()) {
-                let start = src.line_start(other.pos.line);
-                diags.push(
-                    Diagnostic::error_at(
-                        "duplicate-id",
-                        src,
-                        start..src.line_range(other.pos.line).end,
-                        format!(
-                            "focus-area id `{}` is also the anchor of action {} of `{}`",
-                            other.id, action.n, area.id
-                        ),
-                    )
-                    .with_hint("choose an id that does not end in `-<number>` after another area's id"),
-                );
-            } else if let Some((first_area, first)) = anchors.insert(&action.anchor, (area, action))
-                && (first.has_explicit_id(&first_area.id) || action.has_explicit_id(&area.id))
-            {
-                // (Two positional anchors only meet when two areas share an id, reported above.)
-                let at = src.line_start(action.pos.line)..src.line_range(action.pos.line).end;
-                diags.push(
-                    Diagnostic::error_at(
-                        "duplicate-id",
-                        src,
-                        at,
-                        format!("action anchor `{}` is used twice", action.anchor),
-                    )
-                    .with_hint(format!(
-                        "the first is action {} of `{}` on line {}; give one of them another `{{#id}}`",
-                        first.n, first_area.id, first.pos.line
-                    )),
-                );
-            }
-        }
-    }
-}
-
-/// Ids the pages use themselves (the default theme's, the dev server's):
-/// an area or action may not take one.
-const RESERVED_IDS: [&str; 11] = [
-    "main",
-    "overview-title",
-    "years-title",
-    "changes-title",
-    "handlingsplan-overlay",
-    // Folders of a year's follow-up pages, beside the area pages.
-    "reports",
-    "follow-up",
-    // Headings of the follow-up pages.
-    "report-changes-title",
-    "overdue-title",
-    "by-status-title",
-    "by-person-title",
-];
-
-/// Why `id` cannot be an area's or action's, if it cannot.
-fn reserved(id: &str, area_ids: &HashMap<&str, &FocusArea>) -> Option<String> {
-    if RESERVED_IDS.contains(&id) || id.starts_with("glance-") || id.starts_with("status-") {
-        return Some("used by the pages themselves".into());
-    }
-    let heading_of = id.strip_suffix("-title").filter(|area| area_ids.contains_key(area))?;
-    Some(format!("the id of the heading of the focus area `{heading_of}`"))
 }
 
 #[cfg(test)]
