@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// A message to open pages.
@@ -40,6 +40,33 @@ pub struct Shared {
     pub hosts: Arc<Vec<String>>,
     /// The folder the site is served from.
     pub out: Arc<std::path::PathBuf>,
+    /// Becomes `true` when the server is asked to stop: the event streams end.
+    pub stop: tokio::sync::watch::Receiver<bool>,
+    /// How many event streams are open (at most [`MAX_STREAMS`]).
+    pub streams: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// The most live-reload streams open at once: each holds a connection and
+/// a file descriptor, and a rebuild needs descriptors of its own.
+pub const MAX_STREAMS: usize = 64;
+
+/// One open event stream, counted while it lives.
+struct StreamSlot(Arc<std::sync::atomic::AtomicUsize>);
+
+impl StreamSlot {
+    fn take(count: &Arc<std::sync::atomic::AtomicUsize>) -> Option<StreamSlot> {
+        use std::sync::atomic::Ordering;
+        let taken = count.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+            (n < MAX_STREAMS).then_some(n + 1)
+        });
+        taken.is_ok().then(|| StreamSlot(count.clone()))
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 pub fn router(out: &Path, shared: Shared) -> Router {
@@ -178,16 +205,27 @@ async fn script() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT)
 }
 
-async fn events(State(shared): State<Shared>) -> impl IntoResponse {
-    let stream = BroadcastStream::new(shared.signals.subscribe()).filter_map(|signal| {
-        let event = match signal.ok()? {
-            Signal::Reload => Event::default().event("reload").data("reload"),
-            Signal::Css => Event::default().event("css").data("css"),
-            Signal::Problems(html) => Event::default().event("problems").data(html),
-        };
-        Some(Ok::<_, Infallible>(event))
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+/// The live-reload stream: the rebuilds' signals until the server stops;
+/// `503` when [`MAX_STREAMS`] are open already (the page then reloads by hand).
+async fn events(State(shared): State<Shared>) -> Response {
+    let Some(slot) = StreamSlot::take(&shared.streams) else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "too many live-reload connections").into_response();
+    };
+    let signals = BroadcastStream::new(shared.signals.subscribe()).map(Some);
+    let stopped = WatchStream::new(shared.stop.clone()).filter(|&stop| stop).map(|_| None);
+    let stream = signals
+        .merge(stopped)
+        .take_while(Option::is_some)
+        .filter_map(move |signal| {
+            let _held = &slot;
+            let event = match signal?.ok()? {
+                Signal::Reload => Event::default().event("reload").data("reload"),
+                Signal::Css => Event::default().event("css").data("css"),
+                Signal::Problems(html) => Event::default().event("problems").data(html),
+            };
+            Some(Ok::<_, Infallible>(event))
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 
 #[cfg(test)]

@@ -82,6 +82,9 @@ pub fn run(opts: ServeOptions, report: impl Fn(ServeEvent) + Send + Sync + 'stat
 }
 
 async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
+    // Listen for the stop signals before anything is made: a Ctrl-C in the
+    // first moment must still remove the temporary folder.
+    let signals = StopSignals::listen();
     let (listener, addr) = bind(opts.bind, opts.port).await?;
     // Drafts are served from here: readable by this user only.
     let out = private_tempdir()?;
@@ -97,11 +100,14 @@ async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
         translation_severity: Severity::Warning,
         ..LoadOptions::new(&opts.root)
     };
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let shared = Shared {
         overlay: Arc::new(RwLock::new(None)),
         signals: broadcast::channel(16).0,
         hosts: Arc::new(http::allowed_hosts(addr.ip())),
         out: Arc::new(out.path().to_path_buf()),
+        stop: stop_rx,
+        streams: Arc::default(),
     };
     // Watch before the first build, so that no save is missed.
     let watching = Watching::start(&opts.root, &report)?;
@@ -117,9 +123,24 @@ async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
     report(ServeEvent::Rebuilt(first));
     let watcher = watching.spawn_rebuilds(state, shared.clone(), report.clone());
     let app = http::router(out.path(), shared);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(stop_requested())
-        .await?;
+    let folder = out.path().to_path_buf();
+    let stopping = async move {
+        let mut signals = signals;
+        signals.next().await;
+        // Live-reload streams never end by themselves: end them, so that
+        // the server can stop while a browser tab is open.
+        let _ = stop_tx.send(true);
+        // A second signal, or a connection that will not close: stop now.
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = signals.next() => {}
+                _ = tokio::time::sleep(std::time::Duration::from_secs(3)) => {}
+            }
+            let _ = std::fs::remove_dir_all(&folder);
+            std::process::exit(130);
+        });
+    };
+    axum::serve(listener, app).with_graceful_shutdown(stopping).await?;
     drop(watcher);
     Ok(())
 }
@@ -135,28 +156,54 @@ fn private_tempdir() -> std::io::Result<tempfile::TempDir> {
     builder.tempdir()
 }
 
-/// Resolves on Ctrl-C (or, on Unix, SIGTERM or SIGHUP: a closed terminal),
-/// so that the server stops cleanly and its temporary folder is removed.
-async fn stop_requested() {
+/// Ctrl-C (or, on Unix, SIGTERM or SIGHUP: a closed terminal), listened
+/// for from the moment this is made, so that the server stops cleanly and
+/// its temporary folder is removed however early the signal comes.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let wait = |kind| async move {
-            match signal(kind) {
-                Ok(mut s) => {
-                    s.recv().await;
-                }
-                Err(_) => std::future::pending().await,
+    kinds: [Option<tokio::signal::unix::Signal>; 3],
+}
+
+impl StopSignals {
+    fn listen() -> StopSignals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let listen = |kind| signal(kind).ok();
+            StopSignals {
+                kinds: [
+                    listen(SignalKind::interrupt()),
+                    listen(SignalKind::terminate()),
+                    listen(SignalKind::hangup()),
+                ],
             }
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = wait(SignalKind::terminate()) => {}
-            _ = wait(SignalKind::hangup()) => {}
         }
+        #[cfg(not(unix))]
+        StopSignals {}
     }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+
+    /// The next stop signal.
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        {
+            async fn one(signal: &mut Option<tokio::signal::unix::Signal>) {
+                match signal {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            }
+            let [int, term, hup] = &mut self.kinds;
+            tokio::select! {
+                _ = one(int) => {}
+                _ = one(term) => {}
+                _ = one(hup) => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Listen on `ip:port`; without an explicit port, on the first free port

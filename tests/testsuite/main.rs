@@ -24,4 +24,5 @@ mod reports;
 mod revisions;
 mod round_three;
 mod serve;
+mod serve_stop;
 mod yearly;

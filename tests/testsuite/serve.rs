@@ -12,15 +12,15 @@ use std::time::{Duration, Instant};
 /// A running `serve` process; killed when dropped. Its temporary folders
 /// (the served build) are made in `tmp`, removed with it even when the
 /// process is killed.
-struct Server {
-    child: Child,
-    port: u16,
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
     lines: Arc<Mutex<Vec<String>>>,
-    tmp: tempfile::TempDir,
+    pub tmp: tempfile::TempDir,
 }
 
 impl Server {
-    fn start(site: &TestSite) -> Server {
+    pub fn start(site: &TestSite) -> Server {
         let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
             .args(["serve", "--port", "0"])
@@ -64,12 +64,12 @@ impl Server {
         server
     }
 
-    fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
     /// GET `path`: status and body.
-    fn get(&self, path: &str) -> (u16, String) {
+    pub fn get(&self, path: &str) -> (u16, String) {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(5)))
@@ -128,7 +128,7 @@ impl Server {
         }
     }
 
-    fn log(&self) -> String {
+    pub fn log(&self) -> String {
         self.lines.lock().unwrap().join("\n")
     }
 
@@ -137,7 +137,7 @@ impl Server {
     }
 
     /// Wait until more than `already` lines contain `needle`.
-    fn wait_for_line(&self, needle: &str, already: usize) {
+    pub fn wait_for_line(&self, needle: &str, already: usize) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.count(needle) <= already {
             assert!(Instant::now() < deadline, "no `{needle}` in the log:\n{}", self.log());
@@ -146,7 +146,7 @@ impl Server {
     }
 
     /// Listen to the reload channel; events arrive on the returned receiver.
-    fn events(&self) -> mpsc::Receiver<String> {
+    pub fn events(&self) -> mpsc::Receiver<String> {
         let (tx, rx) = mpsc::channel();
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(s, "GET /__handlingsplan/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
