@@ -170,3 +170,43 @@ fn a_heading_id_that_the_page_already_has_is_an_error() {
     site.build_ok();
     assert!(site.read("public/2022/index.html").contains("id=\"mer\""));
 }
+
+#[test]
+fn markdown_nested_beyond_reason_is_an_error_at_its_line_and_costs_nothing() {
+    let deep_quote = ">".repeat(100_000) + " djup";
+    let deep_list = "- ".repeat(8_000) + "djup";
+    let deep_items: String = (0..200).map(|i| format!("{}- nivå {i}\n", "  ".repeat(i))).collect();
+    let cases = [
+        ("quotes", deep_quote, ":10:"),
+        ("lists", deep_list, ":10:"),
+        ("indented lists", deep_items, ":42:"),
+    ];
+    for (what, deep, line) in cases {
+        let site = TestSite::fixture("minimal");
+        let plan = site
+            .read("content/2022/plan.sv.md")
+            .replace("Beskrivning av området.", &deep);
+        site.write("content/2022/plan.sv.md", plan);
+        for args in [&["check"][..], &["build"]] {
+            let out = site
+                .cmd(args)
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .unwrap();
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{what} {args:?}: {err}");
+            assert!(err.contains("error[nested-too-deeply]"), "{what} {args:?}: {err}");
+            assert!(
+                err.contains(&format!("--> content/2022/plan.sv.md{line}")),
+                "{what} {args:?}: {err}"
+            );
+        }
+    }
+    // Thirty levels are a plan's own business.
+    let site = TestSite::fixture("minimal");
+    let plan = site
+        .read("content/2022/plan.sv.md")
+        .replace("Beskrivning av området.", &(">".repeat(30) + " citat"));
+    site.write("content/2022/plan.sv.md", plan);
+    site.build_ok();
+}

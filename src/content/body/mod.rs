@@ -41,6 +41,10 @@ pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &
         .into_offset_iter()
         .map(|(e, r)| (e, r.start + base..r.end + base))
         .collect();
+    let (events, too_deep) = html::cap_nesting(events);
+    if let Some(at) = too_deep {
+        diags.push(nested_too_deeply(src, at));
+    }
     let mut intro: Vec<&[Spanned]> = Vec::new();
     let mut areas: Vec<AreaDraft> = Vec::new();
     for block in blocks(&events) {
@@ -92,6 +96,21 @@ pub fn parse(src: &SourceFile, range: Range<usize>, opts: &HtmlOptions, diags: &
             Vec::new()
         },
     }
+}
+
+/// Block quotes or lists nested deeper than [`html::MAX_NESTING`], at the first too deep.
+pub fn nested_too_deeply(src: &SourceFile, at: Range<usize>) -> Diagnostic {
+    let line = src.pos(at.start).line;
+    Diagnostic::error_at(
+        "nested-too-deeply",
+        src,
+        at.start..src.line_range(line).end.max(at.start),
+        format!(
+            "block quotes or lists are nested more than {} levels deep here",
+            html::MAX_NESTING
+        ),
+    )
+    .with_hint("a plan needs a few levels at most: remove the extra `>` or list markers (or indentation)")
 }
 
 /// Every link and image destination, as it will appear in the HTML.

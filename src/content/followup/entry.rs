@@ -264,8 +264,20 @@ impl Entry<'_> {
                 continue;
             }
             let opts = self.html.for_language(lang);
-            let markdown = Parser::new_ext(text, crate::content::body::markdown_options());
-            note_html.insert(lang.clone(), html::render(markdown, &opts));
+            let markdown = Parser::new_ext(text, crate::content::body::markdown_options()).into_offset_iter();
+            let (markdown, too_deep) = html::cap_nesting(markdown.collect());
+            if too_deep.is_some() {
+                let message = format!(
+                    "the note of `{}` nests block quotes or lists more than {} levels deep",
+                    self.anchor,
+                    html::MAX_NESTING
+                );
+                diags.push(
+                    Diagnostic::error_at("nested-too-deeply", self.src, key.clone(), message)
+                        .with_hint("a note needs a few levels at most: remove the extra `>` or list markers"),
+                );
+            }
+            note_html.insert(lang.clone(), html::render(markdown.into_iter().map(|(e, _)| e), &opts));
             if self.html.record_links {
                 let links = links_in_note(self.src, key.start, text, &opts.folder);
                 note_links.extend(links.into_iter().map(|l| (lang.clone(), l)));

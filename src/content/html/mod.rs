@@ -15,6 +15,7 @@
 use crate::model::SITE_LINK;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// What Markdown rendering needs to know about the site.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +95,43 @@ impl ammonia::UrlRelativeEvaluate<'static> for RawHtmlLinks {
     fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
         Some(site_link(CowStr::Borrowed(url), &self.0).to_string().into())
     }
+}
+
+/// How deeply block quotes and lists may nest in a text: far beyond any
+/// plan, and low enough that what reads the HTML (the sanitiser, `check`)
+/// stays linear — an HTML tree builder's work grows with the square of
+/// the depth.
+pub const MAX_NESTING: usize = 32;
+
+/// `events` without the block quotes and lists nested deeper than
+/// [`MAX_NESTING`] (and what they hold), and the place of the first one
+/// left out, if any.
+pub fn cap_nesting<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+) -> (Vec<(Event<'a>, Range<usize>)>, Option<Range<usize>>) {
+    use pulldown_cmark::{Tag, TagEnd};
+    let nests = |e: &Event| matches!(e, Event::Start(Tag::BlockQuote(_) | Tag::List(_)));
+    let ends = |e: &Event| matches!(e, Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)));
+    if events.iter().filter(|(e, _)| nests(e)).count() <= MAX_NESTING {
+        return (events, None);
+    }
+    let (mut depth, mut first) = (0usize, None);
+    let mut kept = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        let (opens, closes) = (nests(&event), ends(&event));
+        if opens {
+            depth += 1;
+        }
+        if depth > MAX_NESTING {
+            first.get_or_insert(range);
+        } else {
+            kept.push((event, range));
+        }
+        if closes {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    (kept, first)
 }
 
 /// Render a run of Markdown events to safe HTML.
