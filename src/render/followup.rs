@@ -80,13 +80,20 @@ pub fn label(status: Status, strings: Option<&Strings>) -> &str {
     ui(strings, &format!("status_{}", status.as_str()), status.as_str())
 }
 
-pub fn follow_up_view<'a>(f: &'a FollowUp, lang: &str, strings: Option<&'a Strings>) -> FollowUpView<'a> {
-    let mut history: Vec<HistoryPoint> = Vec::new();
-    for (date, status) in &f.history {
-        if history.last().is_none_or(|h| h.status != status.as_str()) {
-            history.push(HistoryPoint::new(date, *status, strings));
-        }
-    }
+/// `f` as templates see it; its history's last `window` changes of status
+/// when given (a report's page), else all of them.
+pub fn follow_up_view<'a>(
+    f: &'a FollowUp,
+    lang: &str,
+    strings: Option<&'a Strings>,
+    window: Option<usize>,
+) -> FollowUpView<'a> {
+    let changes = f.history.changes();
+    let skip = window.map_or(0, |w| changes.len().saturating_sub(w));
+    let history = changes
+        .skip(skip)
+        .map(|(date, status)| HistoryPoint::new(date, *status, strings))
+        .collect();
     FollowUpView {
         status: f.status.as_str(),
         label: label(f.status, strings),

@@ -177,6 +177,7 @@ impl<'a> Renderer<'a> {
             previous,
             changes: previous.map(|p| crate::changes::compare(p, plan)),
             reports: year.map_or(&[], |y| y.reports.as_slice()),
+            table: None,
         }
     }
 

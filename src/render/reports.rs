@@ -216,7 +216,8 @@ impl<'a> Renderer<'a> {
             &self.page_view("follow_up", lang, &rel, &rel, title, &description),
         );
         self.render_page("follow_up.html", &ctx, &self.urls.file(lang, &rel), buf)?;
-        (0..cx.reports.len()).try_for_each(|i| self.report_page(plan, cx, i, buf))
+        let table = view::RollupTable::new(plan, cx);
+        (0..cx.reports.len()).try_for_each(|i| self.report_page(plan, cx, &table, i, buf))
     }
 
     /// The page of the `i`th report on `plan`.
@@ -224,6 +225,7 @@ impl<'a> Renderer<'a> {
         &self,
         plan: &'a Plan,
         cx: &PlanContext<'a>,
+        table: &view::RollupTable,
         i: usize,
         buf: &mut Buffers,
     ) -> Result<(), RenderError> {
@@ -236,6 +238,7 @@ impl<'a> Renderer<'a> {
             previous: None,
             changes: None,
             reports: &reports[..=i],
+            table: Some(table),
         };
         let plan_view = view::plan_view(plan, &at_report);
         let link = |r: &Report| view::report_link(self.urls, lang, plan.year, &r.date);

@@ -9,6 +9,7 @@ use crate::changes::{ActionStatus, Changes};
 use crate::model::{FollowUp, Plan, Report, SITE_LINK, Site};
 use crate::theme::Theme;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The site, in one language (`site` in templates).
@@ -84,8 +85,9 @@ pub struct PlanView<'a> {
     pub glance_svg: String,
     /// How the plan's actions stand.
     pub rollup: Rollup,
-    /// The roll-up at each dated report, oldest first (empty without reports).
-    pub rollups: Vec<RollupAt>,
+    /// The roll-up at each dated report, oldest first (empty without
+    /// reports; on a report's page, the last [`REPORT_WINDOW`] up to it).
+    pub rollups: Cow<'a, [RollupAt]>,
     /// What changed since the previous plan, when there is one.
     pub changes: Option<ChangesView>,
     /// `plan.csv`: the plan as a spreadsheet.
@@ -116,18 +118,66 @@ pub struct AreaView<'a> {
     pub url: String,
     pub actions: Vec<ActionView<'a>>,
     pub rollup: Rollup,
-    /// The roll-up at each dated report, oldest first (empty without reports).
-    pub rollups: Vec<RollupAt>,
+    /// The roll-up at each dated report, oldest first (empty without
+    /// reports; on a report's page, the last [`REPORT_WINDOW`] up to it).
+    pub rollups: Cow<'a, [RollupAt]>,
 }
 
 /// A roll-up as of one report (each of `plan.rollups` and `area.rollups`).
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct RollupAt {
     pub date: String,
     /// The report's page.
     pub url: String,
     pub summary: String,
     pub overdue: usize,
+}
+
+/// How many reports a report's page lists, with their roll-ups: the last
+/// ones up to it. Every page listing every report before it would make a
+/// year's report pages grow with the square of their number.
+pub const REPORT_WINDOW: usize = 12;
+
+/// The roll-ups of a plan and of each of its areas at every report of the
+/// year, made once for all the year's report pages.
+pub struct RollupTable {
+    plan: Vec<RollupAt>,
+    areas: Vec<Vec<RollupAt>>,
+}
+
+impl RollupTable {
+    pub fn new(plan: &Plan, cx: &PlanContext) -> Self {
+        let actions = plan.areas.iter().flat_map(|a| &a.actions);
+        RollupTable {
+            plan: rollups_at(actions, plan.action_count(), plan, cx),
+            areas: (plan.areas.iter())
+                .map(|a| rollups_at(a.actions.iter(), a.actions.len(), plan, cx))
+                .collect(),
+        }
+    }
+}
+
+/// The last [`REPORT_WINDOW`] of `all` up to the `n`th.
+fn window<T>(all: &[T], n: usize) -> &[T] {
+    let n = n.min(all.len());
+    &all[n.saturating_sub(REPORT_WINDOW)..n]
+}
+
+/// The roll-ups of `plan` (or of its area `area`) that a page shows: on a
+/// report's page, a window of the year's table; elsewhere, at every report.
+fn rollups_shown<'a>(plan: &Plan, area: Option<usize>, cx: &PlanContext<'a>) -> Cow<'a, [RollupAt]> {
+    match (cx.table, area) {
+        (Some(table), None) => Cow::Borrowed(window(&table.plan, cx.reports.len())),
+        (Some(table), Some(i)) => Cow::Borrowed(window(&table.areas[i], cx.reports.len())),
+        (None, None) => {
+            let actions = plan.areas.iter().flat_map(|a| &a.actions);
+            Cow::Owned(rollups_at(actions, plan.action_count(), plan, cx))
+        }
+        (None, Some(i)) => {
+            let a = &plan.areas[i];
+            Cow::Owned(rollups_at(a.actions.iter(), a.actions.len(), plan, cx))
+        }
+    }
 }
 
 /// The roll-up of `actions` at every report of `cx`.
@@ -183,8 +233,11 @@ pub struct PlanContext<'a> {
     pub previous: Option<&'a Plan>,
     /// What changed since `previous`.
     pub changes: Option<Changes>,
-    /// The year's dated follow-up reports, oldest first.
+    /// The year's dated follow-up reports, oldest first (on a report's
+    /// page, those up to it).
     pub reports: &'a [Report],
+    /// On a report's page: the year's roll-ups, made once (see [`REPORT_WINDOW`]).
+    pub table: Option<&'a RollupTable>,
 }
 
 /// A language and a page in it.
@@ -308,23 +361,20 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
         url: plan_url,
         action_count: plan.action_count(),
         rollup: rollup(plan.action_count(), all_follow_ups, cx.strings),
-        rollups: rollups_at(
-            plan.areas.iter().flat_map(|a| &a.actions),
-            plan.action_count(),
-            plan,
-            cx,
-        ),
+        rollups: rollups_shown(plan, None, cx),
         glance_svg: glance::svg(plan, &areas, cx.strings),
         follow_up_url: cx
             .follow_up
             .is_some_and(|f| !f.is_empty())
             .then(|| urls.path(lang, &format!("{plan_rel}{FOLLOW_UP_PAGE}"))),
-        reports: cx
-            .reports
-            .iter()
-            .rev()
-            .map(|r| report_link(urls, lang, plan.year, &r.date))
-            .collect(),
+        reports: match cx.table {
+            Some(_) => window(cx.reports, cx.reports.len()),
+            None => cx.reports,
+        }
+        .iter()
+        .rev()
+        .map(|r| report_link(urls, lang, plan.year, &r.date))
+        .collect(),
         changes: cx
             .changes
             .as_ref()
@@ -340,6 +390,7 @@ fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str)
     let url = cx.urls.path(lang, &format!("{}/{}/", plan.year, a.id));
     let change = cx.changes.as_ref().map(|c| &c.areas[i]);
     let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor));
+    let window_of_history = cx.table.map(|_| REPORT_WINDOW);
     let actions = (a.actions.iter().enumerate())
         .map(|(j, x)| ActionView {
             n: x.n,
@@ -349,7 +400,7 @@ fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str)
             details_html: &x.details_html,
             url: format!("{url}#{}", x.anchor),
             plan_url: format!("{plan_url}#{}", x.anchor),
-            follow_up: follow_up(&x.anchor).map(|f| follow_up_view(f, lang, strings)),
+            follow_up: follow_up(&x.anchor).map(|f| follow_up_view(f, lang, strings, window_of_history)),
             change: change.map(|c| match c.actions[j].status {
                 ActionStatus::Same => "same",
                 ActionStatus::Continued => "continued",
@@ -368,7 +419,7 @@ fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str)
             a.actions.iter().filter_map(|x| follow_up(&x.anchor)),
             strings,
         ),
-        rollups: rollups_at(a.actions.iter(), a.actions.len(), plan, cx),
+        rollups: rollups_shown(plan, Some(i), cx),
         actions,
         url,
     }

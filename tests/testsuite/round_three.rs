@@ -210,3 +210,52 @@ fn markdown_nested_beyond_reason_is_an_error_at_its_line_and_costs_nothing() {
     site.write("content/2022/plan.sv.md", plan);
     site.build_ok();
 }
+
+/// The minimal site with `n` dated reports, each flipping every action's status.
+fn with_reports(n: usize) -> TestSite {
+    let site = TestSite::fixture("minimal");
+    let statuses = ["planned", "ongoing", "paused"];
+    for r in 0..n {
+        let date = format!("2022-{:02}-{:02}", 1 + r / 28, 1 + r % 28);
+        let entries: String = ["skola-1", "skola-2", "miljo-1"]
+            .iter()
+            .map(|a| format!("{a}:\n  status: {}\n", statuses[r % 3]))
+            .collect();
+        site.write(&format!("content/2022/follow-up/{date}.yaml"), entries);
+    }
+    site
+}
+
+#[test]
+fn a_report_page_shows_a_window_of_the_reports_before_it_and_the_plan_shows_all() {
+    let site = with_reports(15);
+    site.build_ok();
+    let plan = site.read("public/2022/index.html");
+    let last = site.read("public/2022/reports/2022-01-15/index.html");
+    let first = site.read("public/2022/reports/2022-01-01/index.html");
+    let rows = |page: &str| page.matches("<tr><th scope=\"row\"><a href=").count();
+    let points = |page: &str| page.matches("class=\"history-point\"").count();
+    // The plan and each area list every report; a report's page the last 12 up to it.
+    assert_eq!(rows(&plan), 15);
+    assert_eq!(rows(&site.read("public/2022/skola/index.html")), 15);
+    assert_eq!(rows(&last), 0, "a report's page shows its own changes, not the table");
+    assert_eq!(points(&plan), 15 * 3, "three actions' histories, every change");
+    assert_eq!(points(&last), 12 * 3);
+    assert_eq!(points(&first), 0, "one report is no history yet");
+    assert!(!last.contains("2022-01-03</time>") && last.contains("2022-01-04</time>"));
+}
+
+#[test]
+fn a_report_dated_long_before_its_plan_is_an_error() {
+    Case {
+        what: "1000-01-01",
+        files: &[(
+            "content/2022/follow-up/1000-01-01.yaml",
+            b"skola-1:\n  status: ongoing\n",
+        )],
+        edits: &[],
+        code: "invalid-report",
+        at: "content/2022/follow-up/1000-01-01.yaml",
+    }
+    .assert_fails();
+}

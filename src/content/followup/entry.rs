@@ -3,7 +3,7 @@
 //! values checked and turned into a [`FollowUp`].
 
 use super::identity;
-use super::{KEYS, is_iso_date, locate, status_list};
+use super::{KEYS, is_iso_date, status_list};
 use crate::content::html::{self, HtmlOptions};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
 use crate::model::{Action, Config, FollowUp, SourceLink, Status};
@@ -33,13 +33,15 @@ pub(super) struct Entry<'a> {
     pub anchor: &'a str,
     /// Where the key is written.
     pub key: Range<usize>,
+    /// The entry's lines: the key's and those below it.
+    pub block: Range<usize>,
     pub html: &'a HtmlOptions,
 }
 
 impl Entry<'_> {
     /// Where `key` of the entry is (or else the entry's key).
     fn at(&self, key: &str) -> Range<usize> {
-        locate(self.src, &[self.anchor, key]).unwrap_or(self.key.clone())
+        yaml::key(self.src, self.block.clone(), &[self.anchor, key]).unwrap_or(self.key.clone())
     }
 
     /// Read the keys of the entry, reporting unknown keys and values of the
@@ -167,7 +169,7 @@ impl Entry<'_> {
             updated: raw.updated,
             due,
             overdue: false,
-            history: Vec::new(),
+            history: crate::model::History::default(),
             file: self.src.path.clone(),
             note_html,
             note_links,
@@ -251,7 +253,8 @@ impl Entry<'_> {
         let mut note_html = BTreeMap::new();
         let mut note_links = Vec::new();
         for (lang, text) in notes {
-            let key = locate(self.src, &[self.anchor, "note", lang]).unwrap_or_else(|| self.at("note"));
+            let key = yaml::key(self.src, self.block.clone(), &[self.anchor, "note", lang])
+                .unwrap_or_else(|| self.at("note"));
             if self.config.language(lang).is_none() {
                 let codes = self.config.language_codes();
                 let message = format!(

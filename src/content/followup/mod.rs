@@ -34,13 +34,18 @@ pub fn parse(
     let Some(entries) = read_mapping(src, diags) else {
         return out;
     };
+    // Looked up once per file: a report names every action once, and
+    // searching the file or the plan for each would grow with the square.
+    let blocks = top_level_blocks(src);
+    let by_anchor: std::collections::HashMap<&str, &Action> = actions.iter().map(|a| (a.anchor.as_str(), *a)).collect();
     for (key, value) in entries {
         let anchor = match key {
             serde_yaml::Value::String(s) => s,
             other => format!("{other:?}"),
         };
-        let key_range = locate(src, &[&anchor]).unwrap_or(0..0);
-        let Some(action) = actions.iter().find(|a| a.anchor == anchor) else {
+        let block = blocks.get(anchor.as_str()).cloned().unwrap_or(0..src.text.len());
+        let key_range = yaml::key(src, block.clone(), &[&anchor]).unwrap_or(0..0);
+        let Some(action) = by_anchor.get(anchor.as_str()).copied() else {
             diags.push(unknown_action(src, key_range, &anchor, actions));
             continue;
         };
@@ -49,6 +54,7 @@ pub fn parse(
             config,
             anchor: &anchor,
             key: key_range,
+            block,
             html,
         };
         let Some(raw) = entry.read(value, diags) else {
@@ -149,9 +155,26 @@ pub fn is_iso_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// The range of the key at `path` in a follow-up file.
-fn locate(src: &SourceFile, path: &[&str]) -> Option<Range<usize>> {
-    yaml::key(src, 0..src.text.len(), path)
+/// Each top-level key of a block mapping, with its block: from the key's
+/// line to the next top-level key (or the end of the file).
+fn top_level_blocks(src: &SourceFile) -> std::collections::HashMap<&str, Range<usize>> {
+    let mut starts: Vec<(&str, usize)> = Vec::new();
+    for line in 1..=src.line_count() {
+        let range = src.line_range(line);
+        let text = &src.text[range.clone()];
+        if text.starts_with([' ', '\t', '#', '-']) || text.trim().is_empty() {
+            continue;
+        }
+        if let Some((key, _)) = text.split_once(':') {
+            starts.push((key.trim().trim_matches(['"', '\'']), range.start));
+        }
+    }
+    let ends = starts.iter().skip(1).map(|&(_, at)| at).chain([src.text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&(key, start), end)| (key, start..end))
+        .collect()
 }
 
 #[cfg(test)]

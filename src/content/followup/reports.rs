@@ -8,7 +8,7 @@ use super::is_iso_date;
 use crate::content::{Kind, file_kind, read_dir};
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils;
-use crate::model::{FollowUp, Report, Status};
+use crate::model::{FollowUp, History, Report, Status, WholeHistory};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -60,6 +60,12 @@ fn report_date(name: &str, year: u16) -> Result<String, (String, String)> {
         let message = format!("`{name}` is not named by a date: `{date}` is not a real YYYY-MM-DD date");
         return Err((message, example));
     }
+    let first = format!("{}-01-01", year - 1);
+    if date < first.as_str() {
+        let message = format!("report `{name}` is dated before the year before the {year} plan's year");
+        let hint = format!("a report on the {year} plan is dated on or after {first}; check the year in the name");
+        return Err((message, hint));
+    }
     let last = format!("{}-12-31", year + 1);
     if date > last.as_str() {
         let message = format!("report `{name}` is dated more than a year after the {year} plan's year ends");
@@ -77,6 +83,10 @@ pub fn merge(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Report>, BTreeMap<String, FollowUp>) {
     let mut state: BTreeMap<String, FollowUp> = BTreeMap::new();
+    // Each action's history is gathered once and shared by every report's
+    // state as a prefix: copying it into each would grow with the square
+    // of the number of reports.
+    let mut histories: BTreeMap<String, Vec<(String, Status)>> = BTreeMap::new();
     let mut reports = Vec::with_capacity(written.len());
     for (file, entries) in written {
         let mut changed = false;
@@ -86,7 +96,9 @@ pub fn merge(
                 carry_forward(previous, &mut now);
             }
             changed |= previous.is_none_or(|p| !same_report(p, &now));
-            now.history.push((file.date.clone(), now.status));
+            let history = histories.entry(anchor.clone()).or_default();
+            history.push((file.date.clone(), now.status));
+            now.history = History::prefix(history.len());
             state.insert(anchor, now);
         }
         for f in state.values_mut() {
@@ -104,11 +116,18 @@ pub fn merge(
             state: state.clone(),
         });
     }
+    let wholes: BTreeMap<String, _> = histories.into_iter().map(|(a, h)| (a, WholeHistory::new(h))).collect();
+    let states = reports.iter_mut().map(|r| &mut r.state).chain([&mut state]);
+    for (anchor, f) in states.flat_map(|s| s.iter_mut()) {
+        if let Some(whole) = wholes.get(anchor) {
+            f.history.share(whole);
+        }
+    }
     (reports, state)
 }
 
 /// What `now` does not say about `due`, `lead` and `partners` is what
-/// `previous` said; its history goes on from `previous`'s.
+/// `previous` said.
 fn carry_forward(previous: &FollowUp, now: &mut FollowUp) {
     if now.due.is_none() {
         now.due.clone_from(&previous.due);
@@ -119,7 +138,6 @@ fn carry_forward(previous: &FollowUp, now: &mut FollowUp) {
     if now.partners.is_empty() {
         now.partners.clone_from(&previous.partners);
     }
-    now.history.clone_from(&previous.history);
 }
 
 /// Do two entries report the same (whatever file and history they have)?
