@@ -26,6 +26,12 @@ pub fn plan_folder(at_root: bool, lang: &str, year: u16) -> String {
 /// The share card of a plan's or an area's page, beside its `index.html`.
 pub const CARD_FILE: &str = "share.png";
 
+/// How many of a plan's focus areas get a share card of their own; the
+/// pages of those after show the plan's card. Each card is an image drawn
+/// and kept in the cache: a plan of thousands of areas would otherwise
+/// take minutes and hundreds of megabytes for cards alone.
+pub const MAX_AREA_CARDS: usize = 100;
+
 /// The folder of a plan's follow-up overview, in the plan's folder.
 pub const FOLLOW_UP_FOLDER: &str = "follow-up/";
 

@@ -54,6 +54,23 @@ pub fn parse(src: &SourceFile, meta: &PlanMeta, opts: &HtmlOptions, diags: &mut 
             .with_hint("start each focus area with a `## Heading` followed by a bullet list of actions"),
         );
     }
+    if let Some(area) = body.areas.get(crate::model::MAX_AREA_CARDS) {
+        let at = src.line_start(area.pos.line)..src.line_range(area.pos.line).end;
+        diags.push(
+            Diagnostic::at(
+                crate::diagnostics::Severity::Warning,
+                "many-share-cards",
+                src,
+                at,
+                format!(
+                    "the plan has {} focus areas: the pages of those after the {}th show the plan's share card instead of one of their own",
+                    body.areas.len(),
+                    crate::model::MAX_AREA_CARDS
+                ),
+            )
+            .with_hint("each card is an image drawn and kept for every build; a plan this large is better split"),
+        );
+    }
     let head = match (split, front) {
         (Some(split), Some(front)) => check_front(src, &split, front, diags),
         _ => Head::default(),

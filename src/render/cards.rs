@@ -138,6 +138,7 @@ impl TitleFont {
 impl<'a> Renderer<'a> {
     /// `page.share` of a plan page (`area` is `None`) or an area page.
     pub(super) fn share(&self, plan: &PlanView, area: Option<&AreaView>) -> ShareView {
+        let area = area.filter(|a| has_card(a));
         let brand = self.site.config.brand.as_ref();
         if let Some(image) = brand.and_then(|b| b.share_image.as_ref()) {
             return ShareView {
@@ -174,7 +175,7 @@ impl<'a> Renderer<'a> {
         buf: &mut Buffers,
     ) -> Result<(), RenderError> {
         let brand = self.site.config.brand.as_ref();
-        if brand.is_some_and(|b| b.share_image.is_some()) {
+        if brand.is_some_and(|b| b.share_image.is_some()) || area.is_some_and(|a| !has_card(a)) {
             return Ok(());
         }
         let path = self.urls.file(plan.lang, &card_rel(plan, area));
@@ -316,6 +317,11 @@ impl<'a> Renderer<'a> {
 }
 
 /// The card of a plan or area page, relative to its language's root.
+/// Does the page of `area` get a card of its own ([`crate::model::MAX_AREA_CARDS`])?
+fn has_card(area: &AreaView) -> bool {
+    area.number <= crate::model::MAX_AREA_CARDS
+}
+
 fn card_rel(plan: &PlanView, area: Option<&AreaView>) -> String {
     match area {
         Some(a) => format!("{}/{}/{CARD_FILE}", plan.year, a.id),

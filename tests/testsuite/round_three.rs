@@ -259,3 +259,39 @@ fn a_report_dated_long_before_its_plan_is_an_error() {
     }
     .assert_fails();
 }
+
+#[test]
+fn a_plan_of_very_many_areas_draws_a_bounded_number_of_cards() {
+    let site = TestSite::fixture("minimal");
+    let areas: String = (0..120)
+        .map(|i| format!("## Område {i} {{#o{i}}}\n\n- Insats {i}\n\n"))
+        .collect();
+    let plan = |title: &str| format!("---\ntitle: {title}\ndescription: D.\n---\n\nIntro.\n\n{areas}");
+    site.write("content/2022/plan.sv.md", plan("Plan"));
+    site.write("content/2022/plan.en.md", plan("Plan"));
+    // A plain card, quick to draw: what is counted here is how many.
+    let plain = r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="1200" height="630" fill="#fff"/></svg>"##;
+    site.write("themes/default/templates/share_card.svg", plain);
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning[many-share-cards]") && err.contains("plan.sv.md:"),
+        "{err}"
+    );
+    let cards = site
+        .files("public")
+        .into_iter()
+        .filter(|f| f.ends_with("share.png"))
+        .count();
+    assert_eq!(cards, 2 * (1 + 100), "the plan's and 100 areas', per language");
+    let late = site.read("public/2022/o110/index.html");
+    assert!(
+        late.contains("/hp/2022/share.png\""),
+        "a late area shows the plan's card"
+    );
+    assert!(
+        site.read("public/2022/o5/index.html")
+            .contains("/hp/2022/o5/share.png\"")
+    );
+}
