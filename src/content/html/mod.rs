@@ -103,12 +103,13 @@ impl ammonia::UrlRelativeEvaluate<'static> for RawHtmlLinks {
 /// the depth.
 pub const MAX_NESTING: usize = 32;
 
+/// A Markdown event and where it was written.
+pub type Located<'a> = (Event<'a>, Range<usize>);
+
 /// `events` without the block quotes and lists nested deeper than
 /// [`MAX_NESTING`] (and what they hold), and the place of the first one
 /// left out, if any.
-pub fn cap_nesting<'a>(
-    events: Vec<(Event<'a>, Range<usize>)>,
-) -> (Vec<(Event<'a>, Range<usize>)>, Option<Range<usize>>) {
+pub fn cap_nesting(events: Vec<Located>) -> (Vec<Located>, Option<Range<usize>>) {
     use pulldown_cmark::{Tag, TagEnd};
     let nests = |e: &Event| matches!(e, Event::Start(Tag::BlockQuote(_) | Tag::List(_)));
     let ends = |e: &Event| matches!(e, Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)));
