@@ -49,7 +49,8 @@ impl FsError {
 
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} `{}`: {}", self.action, self.path.display(), self.source)
+        let path = self.path.display().to_string();
+        write!(f, "{} `{}`: {}", self.action, printable(&path), self.source)
     }
 }
 
@@ -325,11 +326,31 @@ pub fn read_dir_sorted(path: &Path) -> Result<Vec<std::fs::DirEntry>> {
     Ok(out)
 }
 
-/// A path relative to `root`, with `/` separators, for messages and URLs.
+/// A path relative to `root`, with `/` separators, for messages and URLs;
+/// control characters escaped ([`printable`]: a name a file cannot have on
+/// the site is refused where it is found).
 pub fn display_rel(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
+    let joined = rel
+        .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    printable(&joined).into_owned()
+}
+
+/// `text` with its control characters escaped (`\n`, `\u{1b}`): a name
+/// printed in a terminal or a CI log can then neither move the cursor nor
+/// start a line of its own (a GitHub workflow command, say).
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }

@@ -77,8 +77,12 @@ pub fn pin(opts: &PinOptions) -> Result<Pinned, PinError> {
 /// the new text and the keys pinned.
 pub fn pin_entries(text: &str, actions: &[&Action]) -> (String, Vec<String>) {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // A byte-order mark (from Windows editors) is kept, but not taken for
+    // part of the first key.
+    let bom = if text.starts_with('\u{feff}') { "\u{feff}" } else { "" };
+    let lines: Vec<&str> = text[bom.len()..].split_inclusive('\n').collect();
     let mut out = String::with_capacity(text.len() + 256);
+    out.push_str(bom);
     let mut pinned = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
@@ -149,6 +153,15 @@ mod tests {
 
     fn action(anchor: &str, text: &str) -> Action {
         Action::sample(anchor, text)
+    }
+
+    #[test]
+    fn a_file_that_starts_with_a_byte_order_mark_has_its_first_entry_pinned_too() {
+        let actions = [action("a-1", "Första"), action("a-2", "Andra")];
+        let refs: Vec<&Action> = actions.iter().collect();
+        let (new, keys) = pin_entries("\u{feff}a-1:\n  status: done\na-2:\n  status: planned\n", &refs);
+        assert_eq!(keys, ["a-1", "a-2"]);
+        assert!(new.starts_with("\u{feff}a-1:\n  text: \"Första\"\n"), "{new}");
     }
 
     #[test]

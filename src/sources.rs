@@ -154,6 +154,27 @@ fn walk_yaml(value: &serde_yaml::Value, path: &mut Vec<String>, found: &mut Vec<
     }
 }
 
+/// What is wrong with `name` (of a file or folder under `content/`) for a
+/// site, if anything: not UTF-8, or holding a control character. Such a
+/// name cannot be written into a page or a URL as it is.
+pub fn name_problem(name: &std::ffi::OsStr) -> Option<&'static str> {
+    match name.to_str() {
+        None => Some("a name that is not UTF-8 text"),
+        Some(n) if n.contains(char::is_control) => Some("a name with a control character (such as a line break)"),
+        Some(_) => None,
+    }
+}
+
+/// A file or folder under `content/` that cannot be part of a site.
+pub fn name_error(rel: &str, problem: &str) -> Diagnostic {
+    Diagnostic::error(
+        "unusual-file",
+        rel,
+        format!("`{rel}` has {problem}").replace("has not a", "is not a"),
+    )
+    .with_hint("rename it with letters, digits, spaces, `-`, `_` and `.`, or move it out of content/")
+}
+
 /// A symbolic link where content is read: an error, since it could lead
 /// anywhere (outside the site, into a loop, to a device).
 pub fn symlink_error(rel: &str) -> Diagnostic {

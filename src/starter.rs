@@ -27,6 +27,10 @@ pub enum StartError {
     NotEmpty(String),
     #[error("`{0}` is not a folder; choose a new or empty folder (nothing was changed)")]
     NotAFolder(String),
+    #[error(
+        "`{0}` is inside content/, whose files are published; put a theme in `themes/<name>/` (nothing was changed)"
+    )]
+    InContent(String),
     #[error(transparent)]
     Fs(#[from] FsError),
 }
@@ -52,7 +56,13 @@ pub fn init(opts: &InitOptions) -> Result<Vec<String>, StartError> {
 }
 
 /// Copy the built-in theme into `dir`; returns the files written.
-pub fn export_theme(dir: &Path) -> Result<Vec<String>, StartError> {
+pub fn export_theme(root: &Path, dir: &Path) -> Result<Vec<String>, StartError> {
+    // Everything under content/ is published: a theme there would be too.
+    let content = crate::output::resolve(&root.join("content"))?;
+    let target = crate::output::resolve(dir)?;
+    if target.starts_with(&content) {
+        return Err(StartError::InContent(dir.display().to_string()));
+    }
     let files: Vec<(String, &[u8])> = crate::theme::embedded_files()
         .iter()
         .map(|(rel, bytes)| (rel.to_string(), *bytes))

@@ -67,7 +67,7 @@ pub fn check(
     }
     for (page, href) in links {
         let target = resolve::resolve(&root, page, &href);
-        let Some(problem) = rendered.problem(site, &href, &target) else {
+        let Some(problem) = problem(&rendered, site, &href, &target) else {
             continue;
         };
         let d = where_written(site, theme, &root, (page, &href), &target, problem);
@@ -91,55 +91,8 @@ fn content_ids(site: &Site) -> HashSet<String> {
         .collect()
 }
 
-/// The links editors wrote (in plans and follow-up notes) that lead to no
-/// page or file of a build that wrote the files `written`: what `build`
-/// checks, without reading a page back (`check` also checks anchors, and
-/// the links the theme makes).
-pub fn editor_links(site: &Site, written: &HashSet<&str>) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let mut seen = HashSet::new();
-    for year in &site.years {
-        for plan in year.plans.values() {
-            let notes = year
-                .all_follow_ups()
-                .flat_map(|f| f.note_links.iter().map(move |l| (&f.file, l)));
-            let notes = notes.filter(|(_, (lang, _))| *lang == plan.lang);
-            let written_in = plan
-                .links
-                .iter()
-                .map(|l| (&plan.file, l))
-                .chain(notes.map(|(file, (_, l))| (file, l)));
-            for (file, link) in written_in {
-                let Some(path) = link.href.strip_prefix(links::SITE_LINK) else {
-                    continue;
-                };
-                let path = path.split(['#', '?']).next().unwrap_or_default();
-                let target = if path.is_empty() || path.ends_with('/') {
-                    format!("{path}index.html")
-                } else {
-                    path.to_string()
-                };
-                if written.contains(target.as_str()) || !seen.insert((file.clone(), link.pos.line, link.pos.col)) {
-                    continue;
-                }
-                let hint = missing_hint(&target, written.iter().copied());
-                let mut d = Diagnostic::error(
-                    "broken-link",
-                    file.as_str(),
-                    format!("link `{}` leads to a page that does not exist", link.written),
-                )
-                .with_pos(link.pos.line, link.pos.col)
-                .with_hint(hint);
-                (d.end_line, d.end_col) = (link.end.line, link.end.col);
-                diags.push(d);
-            }
-        }
-    }
-    diags
-}
-
 /// How to mend a link to `file`, which is not among `files`.
-fn missing_hint<'a>(file: &str, files: impl Iterator<Item = &'a str> + Clone) -> String {
+pub(super) fn missing_hint<'a>(file: &str, files: impl Iterator<Item = &'a str> + Clone) -> String {
     let folder = format!("{}/index.html", file.trim_end_matches(".html").trim_end_matches('/'));
     if files.clone().any(|f| f == folder) {
         return "end the link with `/`: pages are folders".into();
@@ -154,49 +107,88 @@ fn missing_hint<'a>(file: &str, files: impl Iterator<Item = &'a str> + Clone) ->
 }
 
 /// A broken link: its code, what is wrong, how to fix it.
-struct Problem {
-    code: &'static str,
-    message: String,
-    hint: String,
+pub(super) struct Problem {
+    pub code: &'static str,
+    pub message: String,
+    pub hint: String,
 }
 
-impl Rendered<'_> {
-    /// What is wrong with the link `href` to `target`, if anything.
-    fn problem(&self, site: &Site, href: &str, target: &Target) -> Option<Problem> {
-        let problem = |code, message: String, hint: String| Some(Problem { code, message, hint });
-        match target {
-            Target::External => None,
-            Target::Invalid => problem(
-                "broken-link",
-                format!("link `{href}` is not an address a browser can follow"),
-                "check the link's brackets and spelling".into(),
-            ),
-            Target::Outside => problem(
-                "broken-link",
-                format!("link `{href}` leads outside the site (`{}`)", site.config.base_url),
-                "write links within the site from its root, `/2022/innovation/`: they are made relative to each page, so they work wherever the site is published".into(),
-            ),
-            Target::Internal { file, .. } if self.unrendered.contains(file.as_str()) => None,
-            Target::Internal { file, .. } if !self.files.contains_key(file) => {
-                problem("broken-link", format!("link `{href}` leads to a page that does not exist"), self.missing_hint(file))
+/// What is known of a site's pages where its links are judged: `check`'s
+/// rendered site in memory, or the files a build wrote.
+pub(super) trait Pages {
+    /// Is `file` (relative to the output) one the site has?
+    fn exists(&self, file: &str) -> bool;
+    /// Was `file` stopped by a template error (links to it are not judged)?
+    fn unrendered(&self, _file: &str) -> bool {
+        false
+    }
+    /// Has the page `file` an element with the id `id`? `None` when its ids are unknown.
+    fn has_id(&self, file: &str, id: &str) -> Option<bool>;
+    /// The id of page `file` nearest to `id`, to suggest.
+    fn nearest_id(&self, file: &str, id: &str) -> Option<String>;
+    /// Every file, for a suggestion.
+    fn names(&self) -> Vec<&str>;
+}
+
+/// What is wrong with the link `href` to `target`, if anything: one rule
+/// for `check` and `build`.
+pub(super) fn problem(pages: &dyn Pages, site: &Site, href: &str, target: &Target) -> Option<Problem> {
+    let problem = |code, message: String, hint: String| Some(Problem { code, message, hint });
+    match target {
+        Target::External => None,
+        Target::Invalid => problem(
+            "broken-link",
+            format!("link `{href}` is not an address a browser can follow"),
+            "check the link's brackets and spelling".into(),
+        ),
+        Target::Outside => problem(
+            "broken-link",
+            format!("link `{href}` leads outside the site (`{}`)", site.config.base_url),
+            "write links within the site from its root, `/2022/innovation/`: they are made relative to each page, so they work wherever the site is published".into(),
+        ),
+        Target::Internal { file, .. } if pages.unrendered(file) => None,
+        Target::Internal { file, .. } if !pages.exists(file) => problem(
+            "broken-link",
+            format!("link `{href}` leads to a page that does not exist"),
+            missing_hint(file, pages.names().into_iter()),
+        ),
+        Target::Internal {
+            file,
+            fragment: Some(fragment),
+        } => {
+            if pages.has_id(file, fragment)? {
+                return None;
             }
-            Target::Internal { file, fragment: Some(fragment) } => {
-                let ids = self.ids.get(file.as_str())?;
-                if ids.contains(fragment) {
-                    return None;
-                }
-                let hint = match suggest(fragment, ids.iter().map(String::as_str)) {
-                    Some(id) => format!("did you mean `#{id}`?"),
-                    None => "actions have anchors `<area-id>-<n>` (or their `{#id}`), focus areas their id".into(),
-                };
-                problem("broken-anchor", format!("link `{href}`: the page has no anchor `#{fragment}`"), hint)
-            }
-            Target::Internal { .. } => None,
+            let hint = match pages.nearest_id(file, fragment) {
+                Some(id) => format!("did you mean `#{id}`?"),
+                None => "actions have anchors `<area-id>-<n>` (or their `{#id}`), focus areas their id".into(),
+            };
+            problem("broken-anchor", format!("link `{href}`: the page has no anchor `#{fragment}`"), hint)
         }
+        Target::Internal { .. } => None,
+    }
+}
+
+impl Pages for Rendered<'_> {
+    fn exists(&self, file: &str) -> bool {
+        self.files.contains_key(file)
     }
 
-    fn missing_hint(&self, file: &str) -> String {
-        missing_hint(file, self.files.keys().map(String::as_str))
+    fn unrendered(&self, file: &str) -> bool {
+        self.unrendered.contains(file)
+    }
+
+    fn has_id(&self, file: &str, id: &str) -> Option<bool> {
+        self.ids.get(file).map(|ids| ids.contains(id))
+    }
+
+    fn nearest_id(&self, file: &str, id: &str) -> Option<String> {
+        let ids = self.ids.get(file)?;
+        suggest(id, ids.iter().map(String::as_str)).map(str::to_string)
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.files.keys().map(String::as_str).collect()
     }
 }
 
@@ -280,6 +272,16 @@ fn template_of(site: &Site, page: &str) -> &'static str {
         [_, _] => "plan.html",
         _ => "area.html",
     }
+}
+
+/// The ids of the elements of an HTML page, as `check` reads them.
+pub(super) fn page_ids(html: &[u8]) -> HashSet<String> {
+    let id_sel = Selector::parse("[id]").expect("valid selector");
+    let doc = Html::parse_document(&String::from_utf8_lossy(html));
+    doc.select(&id_sel)
+        .filter_map(|e| e.attr("id"))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The links written by editors that can appear on the page written to

@@ -6,10 +6,11 @@
 //! stages before it could read, and only what truly depends on a failed
 //! piece is skipped — said once, as a note.
 
+mod editor;
 mod links;
 pub mod resolve;
 
-pub use links::editor_links;
+pub use editor::{build_links, editor_links};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Site;

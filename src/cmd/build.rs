@@ -35,7 +35,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     let opts = BuildOptions {
         root,
         output: output.clone(),
-        base_url: args.base_url,
+        base_url: super::given(args.base_url),
         drafts: args.drafts,
         links: if args.offline {
             LinkStyle::Offline

@@ -31,7 +31,7 @@ pub struct Args {
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     let mut diags = check::check(&CheckOptions {
         root: root.clone(),
-        base_url: args.base_url,
+        base_url: super::given(args.base_url),
     });
     let format = match args.format {
         OutputFormat::Human => Format::Human,

@@ -29,8 +29,12 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
             .join(args.year.to_string())
             .join(format!("plan.{}.md", args.lang))
     });
-    let bytes = fs_utils::read(&args.file).context("reading the plain-text plan")?;
     let name = args.file.display().to_string();
+    // A plan is a few kilobytes: the rule every content file is read by.
+    let limit = handlingsplan::sources::MAX_BYTES;
+    let bytes = fs_utils::read_limited(&args.file, limit)
+        .context("reading the plain-text plan")?
+        .ok_or_else(|| anyhow::anyhow!("`{name}` is larger than {} MiB: not a plan", limit >> 20))?;
     let text =
         String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("`{name}` is not UTF-8 text; save it as UTF-8 first"))?;
     let imported = match import::to_markdown(&name, &text) {

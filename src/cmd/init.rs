@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "URL", value_parser = super::base_url)]
     base_url: Option<String>,
     /// Where readers report accessibility problems (default: a placeholder `check` warns about).
-    #[arg(long, value_name = "EMAIL_OR_URL")]
+    #[arg(long, value_name = "EMAIL_OR_URL", value_parser = super::contact)]
     contact: Option<String>,
 }
 
@@ -38,7 +38,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
         name: args.name,
         languages,
         year: args.year.unwrap_or_else(this_year),
-        base_url: args.base_url,
+        base_url: super::given(args.base_url),
         contact: args.contact,
     };
     for file in starter::init(&opts)? {

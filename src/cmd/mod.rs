@@ -23,6 +23,21 @@ pub fn language_code(value: &str) -> Result<String, String> {
 /// `--base-url`: an absolute http(s) address, by the rule `site.yaml` follows.
 pub fn base_url(value: &str) -> Result<String, String> {
     match handlingsplan::content::base_url_problem(value) {
+        // Empty (as an unset CI variable often is): not given.
+        _ if value.trim().is_empty() => Ok(String::new()),
+        None => Ok(value.to_string()),
+        Some(problem) => Err(problem.to_string()),
+    }
+}
+
+/// A `--base-url` (or its variable) that is empty is not given.
+pub fn given(base_url: Option<String>) -> Option<String> {
+    base_url.filter(|u| !u.trim().is_empty())
+}
+
+/// An e-mail address or a web address for `--contact`.
+pub fn contact(value: &str) -> Result<String, String> {
+    match handlingsplan::content::contact_problem(value) {
         None => Ok(value.to_string()),
         Some(problem) => Err(problem.to_string()),
     }

@@ -17,7 +17,7 @@ pub enum Command {
 pub fn run(command: Command, root: PathBuf) -> anyhow::Result<ExitCode> {
     let Command::Export { dir } = command;
     let dir = root.join(dir);
-    let files = starter::export_theme(&dir)?;
+    let files = starter::export_theme(&root, &dir)?;
     println!(
         "copied the built-in theme ({} files) into {}",
         files.len(),

@@ -15,7 +15,7 @@ pub mod slug;
 mod translations;
 mod year;
 
-pub use config::{base_url_problem, is_lang_code, is_theme_name};
+pub use config::{base_url_problem, contact_problem, is_lang_code, is_theme_name};
 use year::load_year;
 
 use crate::diagnostics::{Diagnostic, Severity};
@@ -252,13 +252,24 @@ pub(super) enum Kind {
 /// Is `path` a file or folder we follow? Symbolic links are not followed: a
 /// link could lead outside the site or into a loop.
 pub(super) fn file_kind(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
+    if let Some(problem) = path.file_name().and_then(sources::name_problem) {
+        diags.push(sources::name_error(rel, problem));
+        return None;
+    }
     match fs_utils::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
             diags.push(sources::symlink_error(rel));
             None
         }
         Ok(m) if m.is_dir() => Some(Kind::Dir),
-        Ok(_) => Some(Kind::File),
+        Ok(m) if m.is_file() => Some(Kind::File),
+        Ok(_) => {
+            diags.push(sources::name_error(
+                rel,
+                "not a regular file (a pipe, a socket or a device)",
+            ));
+            None
+        }
         Err(e) => {
             diags.push(Diagnostic::error("io", rel, e.to_string()));
             None

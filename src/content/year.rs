@@ -239,9 +239,18 @@ pub(super) fn plans_alone(opts: &LoadOptions) -> Vec<Diagnostic> {
 /// sources are skipped.
 fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
     let walk = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
-    let skip_leftovers = walk
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !sources::is_leftover(&e.file_name().to_string_lossy()));
+    // A name that cannot be on the site is reported, and nothing under it read.
+    let mut unusual = Vec::new();
+    let skip_leftovers = walk.into_iter().filter_entry(|e| {
+        let problem = (e.depth() > 0).then(|| sources::name_problem(e.file_name())).flatten();
+        if let Some(problem) = problem {
+            unusual.push(sources::name_error(
+                &fs_utils::display_rel(&opts.root, e.path()),
+                problem,
+            ));
+        }
+        e.depth() == 0 || (problem.is_none() && !sources::is_leftover(&e.file_name().to_string_lossy()))
+    });
     for entry in skip_leftovers {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -260,4 +269,5 @@ fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diag
             )),
         }
     }
+    diags.extend(unusual);
 }

@@ -17,7 +17,8 @@ pub fn human(diags: &[Diagnostic], color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for d in diags {
-        out.push_str(&renderer.render(&report(d)));
+        let file = crate::fs_utils::printable(&d.file);
+        out.push_str(&renderer.render(&report(d, &file)));
         out.push_str("\n\n");
     }
     out
@@ -31,7 +32,7 @@ fn level(d: &Diagnostic) -> Level<'static> {
     }
 }
 
-fn report(d: &Diagnostic) -> Vec<Group<'_>> {
+fn report<'a>(d: &'a Diagnostic, file: &'a str) -> Vec<Group<'a>> {
     let title = level(d).primary_title(d.message.as_str()).id(d.code);
     let main = match (&d.snippet, d.line) {
         (Some(snip), line) if line > 0 => {
@@ -43,12 +44,12 @@ fn report(d: &Diagnostic) -> Vec<Group<'_>> {
             title.element(
                 Snippet::source(&text[first..last_line_end])
                     .line_start(line)
-                    .path(d.file.as_str())
+                    .path(file)
                     .annotation(AnnotationKind::Primary.span(snip.range.start - first..end - first)),
             )
         }
-        (_, 0) => title.element(Origin::path(d.file.as_str())),
-        (_, line) => title.element(Origin::path(d.file.as_str()).line(line).char_column(d.col)),
+        (_, 0) => title.element(Origin::path(file)),
+        (_, line) => title.element(Origin::path(file).line(line).char_column(d.col)),
     };
     let mut groups = vec![main];
     if let Some(hint) = &d.hint {

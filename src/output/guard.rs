@@ -130,6 +130,13 @@ fn overlaps_sources(root: &Path, out: &Path) -> Result<Option<String>, OutputErr
     for name in ["content", "themes"] {
         let sources = root.join(name);
         if !fs_utils::exists(&sources) {
+            // Not there yet, but a later `theme export` or editor makes it there.
+            if out.starts_with(&sources) {
+                return Ok(Some(match out == sources {
+                    true => format!("it is the site's `{name}/` folder (which does not exist yet)"),
+                    false => format!("it is inside the site's `{name}/` folder (which does not exist yet)"),
+                }));
+            }
             continue;
         }
         let sources_id = fs_utils::identity(&sources);

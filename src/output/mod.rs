@@ -79,6 +79,11 @@ impl DirSink {
         f(&self.lock().paths.iter().map(String::as_str).collect())
     }
 
+    /// The bytes of the file written at `path`, if it can be read.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        fs_utils::read(&self.dir.join(path)).ok()
+    }
+
     /// The paths written so far.
     pub fn take_written(&self) -> Vec<String> {
         let mut record = self.lock();

@@ -91,7 +91,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let written = claim
         .write(painter, |sink| {
             let stats = session.render(sink, Scope::All, opts.links)?;
-            let broken = sink.with_written(|written| crate::check::editor_links(session.site(), written));
+            let read = |path: &str| sink.read(path);
+            let broken =
+                sink.with_written(|written| crate::check::build_links(session.site(), session.theme(), written, &read));
             match broken.is_empty() {
                 true => Ok(stats),
                 false => Err(BuildError::Diagnostics(crate::sources::with_snippets(

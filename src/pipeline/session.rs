@@ -72,6 +72,11 @@ impl Session {
         }
     }
 
+    /// The loaded theme.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
     pub fn site(&self) -> &Site {
         &self.site
     }
@@ -93,7 +98,11 @@ impl Session {
         let images = match brand.and_then(|b| b.logo.as_deref()) {
             Some(logo) => vec![Image {
                 name: logo.to_string(),
-                bytes: Arc::new(fs_utils::read(&self.load.root.join("content").join(logo))?),
+                // `content` checked its size; a file grown since is not read whole.
+                bytes: Arc::new(
+                    fs_utils::read_limited(&self.load.root.join("content").join(logo), crate::sources::MAX_BYTES)?
+                        .unwrap_or_default(),
+                ),
             }],
             None => Vec::new(),
         };

@@ -122,18 +122,45 @@ pub fn host_allowed(host: Option<&str>, allowed: &[String]) -> bool {
         _ => host,
     };
     let name = name.to_ascii_lowercase();
-    ["localhost", "127.0.0.1", "[::1]"].contains(&name.as_str()) || allowed.contains(&name)
+    let is_address = name.parse::<std::net::Ipv4Addr>().is_ok()
+        || (name.strip_prefix('[').and_then(|n| n.strip_suffix(']')))
+            .is_some_and(|n| n.parse::<std::net::Ipv6Addr>().is_ok());
+    ["localhost", "127.0.0.1", "[::1]"].contains(&name.as_str())
+        || allowed.contains(&name)
+        || (is_address && allowed.iter().any(|a| a == ANY_ADDRESS))
 }
 
+/// In [`allowed_hosts`]: any address (never a name, which a stranger's
+/// domain could be made to resolve to).
+const ANY_ADDRESS: &str = "*address";
+
 /// The `Host` names a server bound to `ip` answers besides `localhost`: its
-/// own address, or any name when it listens on every address (`0.0.0.0`,
-/// `::`, chosen to be reached from other machines).
-pub fn allowed_hosts(ip: std::net::IpAddr) -> Vec<String> {
+/// own address; or, when it listens on every address (`0.0.0.0`, `::`, to
+/// be reached from other machines), any address and the machine's own name
+/// (`machine`, `machine.local`). Another name is refused: a web page could
+/// otherwise reach the preview through a domain it made resolve here.
+pub fn allowed_hosts(ip: std::net::IpAddr, machine: Option<&str>) -> Vec<String> {
     match ip {
-        ip if ip.is_unspecified() => vec!["*".into()],
+        ip if ip.is_unspecified() => {
+            let names = machine.map(str::to_ascii_lowercase).filter(|m| !m.is_empty());
+            let names = names.into_iter().flat_map(|m| [format!("{m}.local"), m]);
+            std::iter::once(ANY_ADDRESS.to_string()).chain(names).collect()
+        }
         std::net::IpAddr::V6(v6) => vec![format!("[{v6}]")],
         std::net::IpAddr::V4(v4) => vec![v4.to_string()],
     }
+}
+
+/// This machine's name, as other machines on its network may call it.
+pub fn machine_name() -> Option<String> {
+    #[cfg(unix)]
+    {
+        let uname = rustix::system::uname();
+        let name = uname.nodename().to_string_lossy();
+        Some(name.split('.').next().unwrap_or_default().to_string())
+    }
+    #[cfg(not(unix))]
+    std::env::var("COMPUTERNAME").ok()
 }
 
 /// Could `path` (still percent-encoded) name a page or file of the site?
@@ -234,7 +261,7 @@ mod tests {
 
     #[test]
     fn only_requests_for_this_machine_are_answered() {
-        let local = allowed_hosts("127.0.0.1".parse().unwrap());
+        let local = allowed_hosts("127.0.0.1".parse().unwrap(), Some("my-laptop"));
         let cases = [
             (Some("127.0.0.1:1111"), true),
             (Some("localhost:1111"), true),
@@ -250,12 +277,23 @@ mod tests {
         for (host, want) in cases {
             assert_eq!(host_allowed(host, &local), want, "{host:?}");
         }
-        let lan = allowed_hosts("192.168.1.5".parse().unwrap());
+        let lan = allowed_hosts("192.168.1.5".parse().unwrap(), Some("my-laptop"));
         assert!(host_allowed(Some("192.168.1.5:1111"), &lan));
         assert!(!host_allowed(Some("evil.example"), &lan));
-        let everywhere = allowed_hosts("0.0.0.0".parse().unwrap());
-        assert!(host_allowed(Some("my-laptop.local:1111"), &everywhere));
-        let v6 = allowed_hosts("::1".parse().unwrap());
+        let everywhere = allowed_hosts("0.0.0.0".parse().unwrap(), Some("My-Laptop"));
+        for (host, want) in [
+            ("my-laptop.local:1111", true),
+            ("MY-LAPTOP:1111", true),
+            ("192.168.1.5:1111", true),
+            ("[fe80::1]:1111", true),
+            ("10.0.0.7", true),
+            ("evil.example:1111", false),
+            ("my-laptop.evil.example", false),
+            ("rebind.attacker.test", false),
+        ] {
+            assert_eq!(host_allowed(Some(host), &everywhere), want, "{host}");
+        }
+        let v6 = allowed_hosts("::1".parse().unwrap(), None);
         assert!(host_allowed(Some("[::1]:8080"), &v6));
     }
 

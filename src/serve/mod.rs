@@ -104,7 +104,7 @@ async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
     let shared = Shared {
         overlay: Arc::new(RwLock::new(None)),
         signals: broadcast::channel(16).0,
-        hosts: Arc::new(http::allowed_hosts(addr.ip())),
+        hosts: Arc::new(http::allowed_hosts(addr.ip(), http::machine_name().as_deref())),
         out: Arc::new(out.path().to_path_buf()),
         stop: stop_rx,
         streams: Arc::default(),

@@ -59,6 +59,8 @@ pub struct Theme {
     sources: HashMap<String, SourceFile>,
     /// Were [`FOLLOW_UP_TEMPLATES`] compiled?
     follow_up: bool,
+    /// Are the templates and UI strings the built-in theme's, byte for byte?
+    builtin_pages: bool,
 }
 
 /// Templates only a year with follow-up renders. Every template is parsed
@@ -99,6 +101,10 @@ impl Theme {
     /// follow-up templates when `follow_up`.
     pub fn load(root: &Path, name: &str, languages: &[&str], follow_up: bool) -> Result<Theme, Vec<Diagnostic>> {
         let files = collect_files(root, name)?;
+        let builtin_pages = files
+            .iter()
+            .filter(|(rel, _)| rel.starts_with("templates/") || rel.starts_with("i18n/"))
+            .all(|(rel, file)| builtin(rel) == Some(&*file.bytes));
         let mut diags = Vec::new();
         let mut sources = HashMap::new();
         let mut templates = Vec::new();
@@ -148,6 +154,7 @@ impl Theme {
             fonts,
             sources,
             follow_up,
+            builtin_pages,
         })
     }
 
@@ -187,6 +194,13 @@ impl Theme {
             }
         }
         siphasher::sip128::Hasher128::finish128(&h).as_u128()
+    }
+
+    /// Are the templates and UI strings the built-in theme's? Its links are
+    /// made only from the URLs the renderer gives (tested on every
+    /// fixture), so a build need not read its pages back to check them.
+    pub fn is_builtin(&self) -> bool {
+        self.builtin_pages
     }
 
     /// The path shown for template `name` (`themes/default/templates/area.html`).

@@ -10,6 +10,7 @@ mod build;
 mod cards;
 mod check;
 mod cli;
+mod edges;
 mod errors;
 mod forged;
 mod helpers;

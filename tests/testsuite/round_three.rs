@@ -295,3 +295,94 @@ fn a_plan_of_very_many_areas_draws_a_bounded_number_of_cards() {
             .contains("/hp/2022/o5/share.png\"")
     );
 }
+
+/// The link errors in `out`'s stderr: (code, `file:line:col`), sorted.
+fn link_errors(out: &std::process::Output) -> Vec<(String, String)> {
+    let err = stderr(out);
+    let mut found = Vec::new();
+    let mut lines = err.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(code) = line.strip_prefix("error[").and_then(|l| l.split(']').next()) else {
+            continue;
+        };
+        if !["broken-link", "broken-anchor", "duplicate-html-id"].contains(&code) {
+            continue;
+        }
+        let at = lines
+            .peek()
+            .and_then(|l| l.trim().strip_prefix("--> "))
+            .unwrap_or_default();
+        found.push((code.to_string(), at.to_string()));
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn build_and_check_fail_on_the_same_link_errors() {
+    let intro = "En *inledning* med en [länk](/2022/skola/).";
+    type Edit<'a> = (&'a str, &'a str, &'a str);
+    let cases: &[(&str, &str, &[Edit], bool)] = &[
+        ("broken-links", "", &[], true),
+        ("theme-links", "", &[], true),
+        (
+            "minimal",
+            "an anchor on the page",
+            &[("content/2022/plan.sv.md", intro, "Se [här](#nope).")],
+            true,
+        ),
+        (
+            "minimal",
+            "an anchor from the root",
+            &[("content/2022/plan.sv.md", intro, "Se [här](/2022/#nope).")],
+            true,
+        ),
+        (
+            "minimal",
+            "an anchor that exists",
+            &[(
+                "content/2022/plan.sv.md",
+                intro,
+                "Se [här](/2022/#skola-2) och [där](#miljo).",
+            )],
+            false,
+        ),
+        (
+            "minimal",
+            "the site's host elsewhere",
+            &[(
+                "content/2022/plan.sv.md",
+                intro,
+                "Se [här](https://testkammaren.se/annat/).",
+            )],
+            true,
+        ),
+        (
+            "minimal",
+            "an escaped name",
+            &[("content/2022/plan.sv.md", intro, "Se [rapporten](rapport%20A.pdf).")],
+            false,
+        ),
+    ];
+    for (fixture, what, edits, fails) in cases {
+        let site = TestSite::fixture(fixture);
+        site.write("content/2022/rapport A.pdf", b"%PDF");
+        for (path, from, to) in *edits {
+            let text = site.read(path);
+            assert!(text.contains(from), "{what}");
+            site.write(path, text.replacen(from, to, 1));
+        }
+        let build = site.build();
+        let check = site.cmd(&["check"]).output().unwrap();
+        let (built, checked) = (link_errors(&build), link_errors(&check));
+        assert_eq!(
+            built,
+            checked,
+            "{fixture} {what}:\n{}\n{}",
+            stderr(&build),
+            stderr(&check)
+        );
+        assert_eq!(!built.is_empty(), *fails, "{fixture} {what}: {built:?}");
+        assert_eq!(build.status.success(), !fails, "{fixture} {what}: {}", stderr(&build));
+    }
+}

@@ -208,7 +208,8 @@ fn is_image_path(path: &str, extensions: &[&str]) -> bool {
     let lower = path.to_ascii_lowercase();
     let image = extensions.iter().any(|e| lower.ends_with(e));
     let plain = path.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
-    let inside = path.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
+    // Hidden folders and files are never published (`.git/`, `.private/`).
+    let inside = path.split('/').all(|p| !p.is_empty() && !p.starts_with('.'));
     image && plain && inside
 }
 
@@ -217,7 +218,7 @@ fn is_image_path(path: &str, extensions: &[&str]) -> bool {
 /// read from it into `brand`.
 pub fn check_files(src: &SourceFile, root: &Path, brand: Option<&mut Brand>) -> Vec<Diagnostic> {
     let Some(brand) = brand else { return Vec::new() };
-    let is_file = |name: &str| std::fs::symlink_metadata(root.join("content").join(name)).is_ok_and(|m| m.is_file());
+    let is_file = |name: &str| is_plain_file(&root.join("content"), name);
     let at = |key: &str| crate::diagnostics::yaml::value(src, key_range(src, &["brand", key]));
     let missing = |code: &'static str, key: &str, name: &str| {
         let message = format!("`brand.{key}`: `content/{name}` does not exist or is not a file");
@@ -227,6 +228,22 @@ pub fn check_files(src: &SourceFile, root: &Path, brand: Option<&mut Brand>) -> 
     let mut diags = Vec::new();
     if let Some(logo) = brand.logo.as_deref().filter(|l| !is_file(l)) {
         diags.push(missing("missing-logo", "logo", logo));
+    }
+    let images = brand.logo.iter().map(|l| ("logo", l.as_str()));
+    let images = images.chain(brand.share_image.iter().map(|i| ("share_image", i.name.as_str())));
+    for (key, name) in images {
+        let size = std::fs::symlink_metadata(root.join("content").join(name)).map_or(0, |m| m.len());
+        if size > crate::sources::MAX_BYTES {
+            let message = format!(
+                "`brand.{key}`: `content/{name}` is larger than {} MiB",
+                crate::sources::MAX_BYTES >> 20
+            );
+            let hint = "a logo or share image is a few hundred kilobytes at most: save a smaller version";
+            diags.push(Diagnostic::error_at("too-large", src, at(key), message).with_hint(hint));
+        }
+    }
+    if !diags.is_empty() {
+        return diags;
     }
     let Some(image) = brand.share_image.as_mut() else {
         return diags;
@@ -263,6 +280,21 @@ pub fn check_files(src: &SourceFile, root: &Path, brand: Option<&mut Brand>) -> 
         }
     }
     diags
+}
+
+/// Is `name` (a relative path of plain parts) a regular file under `dir`,
+/// reached without going through a symbolic link?
+fn is_plain_file(dir: &Path, name: &str) -> bool {
+    let mut path = dir.to_path_buf();
+    let parts: Vec<&str> = name.split('/').collect();
+    parts.iter().enumerate().all(|(i, part)| {
+        path.push(part);
+        let meta = std::fs::symlink_metadata(&path);
+        match i + 1 == parts.len() {
+            true => meta.is_ok_and(|m| m.is_file()),
+            false => meta.is_ok_and(|m| m.is_dir()),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -320,6 +352,8 @@ mod tests {
             "c:logo.png",
             "logo",
             "vår logga.svg",
+            "2022/.hidden/secret.svg",
+            ".logo.svg",
         ] {
             assert!(!is_logo_path(bad), "{bad}");
         }

@@ -125,7 +125,7 @@ fn check_addresses(src: &SourceFile, base_url: &str, contact: Option<&str>) -> V
         );
     }
     if let Some(contact) = contact
-        && (!super::html::is_safe_url(contact) || !contact.contains(':'))
+        && contact_problem(contact).is_some()
     {
         diags.push(
             Diagnostic::error_at("invalid-contact", src, key_range(src, &["accessibility_contact"]), format!("`accessibility_contact` must be an e-mail address or a web address, not `{contact}`"))
@@ -263,7 +263,22 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Some("an address with a query or fragment (`?`, `#`), which pages cannot be under");
     }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some("an address with a user name or password in it, which every page and the sitemap would publish");
+    }
     None
+}
+
+/// What is wrong with `contact` as `accessibility_contact` (an e-mail
+/// address, or a `mailto:`, `http:` or `https:` address), if anything.
+pub fn contact_problem(contact: &str) -> Option<&'static str> {
+    let url = contact_url(contact.trim());
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let known = scheme.is_some_and(|s| matches!(s.as_str(), "mailto" | "http" | "https"));
+    match known && super::html::is_safe_url(&url) && !url.contains(char::is_whitespace) {
+        true => None,
+        false => Some("not an e-mail address or a web address"),
+    }
 }
 
 /// An e-mail address becomes a `mailto:` link; anything else stays as written.
