@@ -16,6 +16,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fs_utils;
 pub mod import;
+pub mod linkcheck;
 pub mod model;
 pub mod output;
 pub mod pin;

@@ -6,12 +6,6 @@
 //! stages before it could read, and only what truly depends on a failed
 //! piece is skipped — said once, as a note.
 
-mod editor;
-mod links;
-pub mod resolve;
-
-pub use editor::{build_links, editor_links};
-
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Site;
 use crate::pipeline::{self, LoadOptions, Theme};
@@ -78,6 +72,6 @@ fn rendered(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         let file = first.file.clone();
         diags.push(Diagnostic::not_checked(file, note));
     }
-    diags.extend(links::check(site, theme, &sink.into_files(), &unrendered));
+    diags.extend(crate::linkcheck::check(site, theme, &sink.into_files(), &unrendered));
     diags
 }

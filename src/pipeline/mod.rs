@@ -92,8 +92,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .write(painter, |sink| {
             let stats = session.render(sink, Scope::All, opts.links)?;
             let read = |path: &str| sink.read(path);
-            let broken =
-                sink.with_written(|written| crate::check::build_links(session.site(), session.theme(), written, &read));
+            let broken = sink
+                .with_written(|written| crate::linkcheck::build_links(session.site(), session.theme(), written, &read));
             match broken.is_empty() {
                 true => Ok(stats),
                 false => Err(BuildError::Diagnostics(crate::sources::with_snippets(

@@ -1,14 +1,14 @@
 //! Every internal link and anchor of the rendered site must resolve, as a
-//! browser resolves it ([`resolve`]). A broken link written in a plan's
+//! browser resolves it ([`resolve`]): `check`'s reading of every page. A broken link written in a plan's
 //! Markdown or in a follow-up note is reported where it was written; one
 //! made by the theme, at the page.
 
 use super::resolve::{self, Target};
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{Site, SourceLink};
-use crate::pipeline::Theme;
 use crate::render::links::{self, LinkStyle};
 use crate::render::memory::MemoryFile;
+use crate::theme::Theme;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use url::Url;
