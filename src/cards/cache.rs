@@ -21,7 +21,10 @@ const MAX_BYTES: u64 = 4 * (WIDTH as u64) * (HEIGHT as u64) + 64 * 1024;
 /// Does a file that starts with `head` start as a card this program
 /// draws (a PNG of 1200×630)? A secret linked into the cache does not.
 pub fn is_card(head: &[u8]) -> bool {
-    let be = |at: usize| head.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let be = |at: usize| {
+        head.get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
     head.starts_with(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR") && be(16) == Some(WIDTH) && be(20) == Some(HEIGHT)
 }
 

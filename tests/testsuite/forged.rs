@@ -108,11 +108,7 @@ fn assert_cards_are_cards(sandbox: &Sandbox, secret: &[u8]) -> usize {
             entry.path().display()
         );
         let bytes = std::fs::read(entry.path()).unwrap();
-        assert!(
-            handlingsplan::cards::is_card(&bytes),
-            "{}",
-            entry.path().display()
-        );
+        assert!(handlingsplan::cards::is_card(&bytes), "{}", entry.path().display());
         assert!(
             !bytes.windows(secret.len()).any(|w| w == secret),
             "{}",
