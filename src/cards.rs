@@ -77,6 +77,8 @@ pub struct Painter {
     unusable: Option<String>,
     /// How many cache entries were refused (not a card this program drew).
     refused: AtomicU64,
+    /// How many cards this build drew into the cache.
+    drawn: AtomicU64,
 }
 
 impl std::fmt::Debug for Painter {
@@ -108,6 +110,7 @@ impl Painter {
         Painter {
             unusable: cache::unusable(&[cache, &dir, &pages]),
             refused: AtomicU64::new(0),
+            drawn: AtomicU64::new(0),
             pages,
             dir,
             fonts,

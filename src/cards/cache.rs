@@ -72,6 +72,11 @@ impl Painter {
         Ok(linked)
     }
 
+    /// Did this build draw a card into the cache (which then grew)?
+    pub fn has_drawn(&self) -> bool {
+        self.drawn.load(Ordering::Relaxed) > 0
+    }
+
     /// How many cache entries this build refused, and why the cache was
     /// not used at all, if it was not: for a warning.
     pub fn problems(&self) -> (u64, Option<&str>) {
@@ -109,6 +114,7 @@ impl Painter {
         // one): a build running at the same time sees the whole card or none.
         let tag = self.temp.fetch_add(1, Ordering::Relaxed);
         fs_utils::replace(&path, &png, tag)?;
+        self.drawn.fetch_add(1, Ordering::Relaxed);
         Ok(Some(path))
     }
 

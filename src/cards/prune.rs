@@ -42,6 +42,37 @@ impl Painter {
         }
         prove_ours(cache)?;
         let kept = identities(&used)?;
+        self.delete_unused(&used, &kept, false)
+    }
+
+    /// Keep the cache bounded without being asked to prune it: after a
+    /// build that drew cards (the only way it grows), when it holds more
+    /// than `slack` names beyond four per card of the output (two names a
+    /// card, each as drawn before a change), delete the cards that none of
+    /// `output_cards` (the output's card files) is. Returns how many went.
+    /// Only where files have identities (Unix); elsewhere `--prune-cache`.
+    pub fn keep_bounded(&self, output_cards: &[PathBuf], slack: usize) -> Result<usize, PruneError> {
+        if self.drawn.load(std::sync::atomic::Ordering::Relaxed) == 0 || self.unusable.is_some() || cfg!(not(unix)) {
+            return Ok(0);
+        }
+        let count = |dir: &Path| std::fs::read_dir(dir).map_or(0, |d| d.count());
+        if count(&self.dir) + count(&self.pages) <= 4 * output_cards.len() + slack {
+            return Ok(0);
+        }
+        prove_ours(self.dir.parent().unwrap_or(&self.dir))?;
+        let kept = identities(&output_cards.iter().cloned().collect())?;
+        self.delete_unused(&HashSet::new(), &kept, true)
+    }
+
+    /// Delete the card files not in `used` whose file is not one of `kept`
+    /// (by identity): under their SVG's name always, under their page
+    /// data's name only when `pages_by_identity` (else only by `used`).
+    fn delete_unused(
+        &self,
+        used: &HashSet<PathBuf>,
+        kept: &HashSet<(u64, u64)>,
+        pages_by_identity: bool,
+    ) -> Result<usize, PruneError> {
         let mut deleted = 0;
         for folder in [&self.dir, &self.pages] {
             match fs_utils::symlink_metadata(folder) {
@@ -59,8 +90,8 @@ impl Painter {
                     continue;
                 }
                 let meta = fs_utils::symlink_metadata(&path)?;
-                let by_svg = folder == &self.dir;
-                if meta.is_file() && !(by_svg && identity(&meta).is_some_and(|id| kept.contains(&id))) {
+                let by_identity = pages_by_identity || folder == &self.dir;
+                if meta.is_file() && !(by_identity && identity(&meta).is_some_and(|id| kept.contains(&id))) {
                     fs_utils::remove_file(&path)?;
                     deleted += 1;
                 }

@@ -113,3 +113,32 @@ fn what_is_not_svg_is_an_error_that_says_so() {
     let cached = std::fs::read_dir(tmp.path().join("share-cards")).map_or(0, |d| d.count());
     assert_eq!(cached, 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_cache_grown_far_beyond_the_site_is_cut_back_to_its_cards_after_a_build_that_drew() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let painter = Painter::new(&cache, fonts(), Vec::new());
+    let output = tmp.path().join("public");
+    std::fs::create_dir(&output).unwrap();
+    // Nothing drawn yet: nothing to bound, however large the cache.
+    let stale: Vec<PathBuf> = (0..40)
+        .map(|i| cache.join(format!("share-cards/{i:032x}.png")))
+        .collect();
+    assert_eq!(painter.keep_bounded(&[], 0).unwrap(), 0);
+    let card = painter.cached(&card("")).unwrap().unwrap();
+    let shown = output.join("share.png");
+    std::fs::hard_link(&card, &shown).unwrap();
+    for path in &stale {
+        std::fs::write(path, "an old card").unwrap();
+    }
+    std::fs::write(cache.join("share-cards/notes.txt"), "mine").unwrap();
+    // Within the slack: kept.
+    assert_eq!(painter.keep_bounded(std::slice::from_ref(&shown), 100).unwrap(), 0);
+    assert!(stale.iter().all(|p| p.exists()));
+    // Beyond it: only the card the output shows stays (and files not named like a card).
+    assert_eq!(painter.keep_bounded(std::slice::from_ref(&shown), 10).unwrap(), 40);
+    assert!(card.exists() && shown.exists() && cache.join("share-cards/notes.txt").exists());
+    assert!(stale.iter().all(|p| !p.exists()));
+}

@@ -58,7 +58,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
                 output.display(),
                 report.elapsed.as_millis()
             );
-            if args.prune_cache {
+            if args.prune_cache || report.pruned > 0 {
                 println!("pruned {} unused file(s) from the card cache", report.pruned);
             }
             Ok(ExitCode::SUCCESS)

@@ -67,6 +67,11 @@ impl From<RenderError> for BuildError {
     }
 }
 
+/// How many names the card cache may hold beyond four per card the site
+/// shows before a build that drew cards deletes the ones it does not show
+/// (about 1,000 cards, 40 MB): edits add cards, and nothing else removes them.
+const CACHE_SLACK: usize = 2000;
+
 /// Build the site into `opts.output`, replacing what was there only on success.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
@@ -88,20 +93,32 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let painter = std::sync::Arc::new(painter);
     let cards = painter.clone();
+    let output_path = claim.path().to_path_buf();
     let written = claim
         .write(painter, |sink| {
             let stats = session.render(sink, Scope::All, opts.links)?;
             let read = |path: &str| sink.read(path);
             let broken = sink
                 .with_written(|written| crate::linkcheck::build_links(session.site(), session.theme(), written, &read));
-            match broken.is_empty() {
-                true => Ok(stats),
-                false => Err(BuildError::Diagnostics(crate::sources::with_snippets(
+            if !broken.is_empty() {
+                return Err(BuildError::Diagnostics(crate::sources::with_snippets(
                     &opts.root, broken,
-                ))),
+                )));
             }
+            // Only a build that drew cards can have grown the cache.
+            let card_files = match cards.has_drawn() {
+                true => sink.with_written(|w| {
+                    w.iter()
+                        .filter(|p| p.ends_with(crate::model::CARD_FILE))
+                        .map(|p| p.to_string())
+                        .collect()
+                }),
+                false => Vec::new(),
+            };
+            Ok((stats, card_files))
         })
         .map_err(|e| output::stop::requested().map_or(e, BuildError::Stopped))?;
+    let (stats, card_files) = written.value;
     if let Some(e) = written.cleanup {
         warnings.push(
             Diagnostic::warning(
@@ -114,13 +131,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     warnings.extend(cache_warning(&cards));
     // The new site is in place: what the cache holds beyond it can go.
-    let pruned = cards.prune().unwrap_or_else(|e| {
+    let card_files: Vec<PathBuf> = card_files.iter().map(|f| output_path.join(f)).collect();
+    let pruned = match opts.prune_cache {
+        true => cards.prune(),
+        false => cards.keep_bounded(&card_files, CACHE_SLACK),
+    };
+    let pruned = pruned.unwrap_or_else(|e| {
         let hint = "the site was built; delete the cache folder yourself if it is yours to delete";
         warnings.push(Diagnostic::warning("cache-not-pruned", "", e.to_string()).with_hint(hint));
         0
     });
     let report = BuildReport {
-        stats: written.value,
+        stats,
         languages: session.site().config.languages.len(),
         plans: session.site().years.len(),
         warnings,
