@@ -73,7 +73,7 @@ fn import_output_option_and_missing_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("could not read `missing.txt`"),
+        stderr(&out).contains("`missing.txt`: No such file"),
         "{}",
         stderr(&out)
     );
