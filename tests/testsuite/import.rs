@@ -72,11 +72,7 @@ fn import_output_option_and_missing_file() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("`missing.txt`: No such file"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("`missing.txt`: No such file"), "{}", stderr(&out));
 }
 
 #[test]

@@ -25,5 +25,6 @@ mod reports;
 mod revisions;
 mod round_three;
 mod serve;
+mod serve_deps;
 mod serve_stop;
 mod yearly;

@@ -132,7 +132,7 @@ impl Server {
         self.lines.lock().unwrap().join("\n")
     }
 
-    fn count(&self, needle: &str) -> usize {
+    pub fn count(&self, needle: &str) -> usize {
         self.lines.lock().unwrap().iter().filter(|l| l.contains(needle)).count()
     }
 
