@@ -135,10 +135,18 @@ pub fn replace(path: &Path, bytes: &[u8], tag: u64) -> Result<()> {
     })
 }
 
-/// Create `path` and write it through a buffered writer given to `write`.
-pub fn write_with(path: &Path, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
+/// Create `path`, which must not exist yet (an error of kind
+/// `AlreadyExists` then), and write it through a buffered writer given to `write`.
+pub fn write_new_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
     use std::io::Write as _;
-    let file = ctx("could not create", path, std::fs::File::create(path))?;
+    let file = ctx(
+        "could not create",
+        path,
+        std::fs::File::options().write(true).create_new(true).open(path),
+    )?;
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
     ctx("could not write", path, write(&mut out).and_then(|()| out.flush()))
 }

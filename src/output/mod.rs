@@ -168,7 +168,9 @@ impl Sink for DirSink {
     fn file(&self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
         self.with_folder(path, |target| {
             if !self.incremental {
-                return fs_utils::write(target, bytes);
+                // Never over a file: the staging folder starts empty, so one
+                // there is another producer's (or a link into the card cache).
+                return fs_utils::write_new(target, bytes);
             }
             if fs_utils::read(target).is_ok_and(|old| old == bytes) {
                 return Ok(());
@@ -188,7 +190,9 @@ impl Sink for DirSink {
             return self.file(path, &bytes);
         }
         let write = std::cell::RefCell::new(write);
-        self.with_folder(path, |target| fs_utils::write_with(target, &mut *write.borrow_mut()))
+        self.with_folder(path, |target| {
+            fs_utils::write_new_with(target, &mut *write.borrow_mut())
+        })
     }
 
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError> {

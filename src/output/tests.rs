@@ -162,7 +162,8 @@ fn a_fresh_sink_creates_folders_before_their_first_file_and_copes_when_one_goes_
             let sink = &sink;
             scope.spawn(move || {
                 for i in 0..50 {
-                    let path = format!("sv/{}/{i}/index.html", t % 2);
+                    // Two threads share each folder; every file has one writer.
+                    let path = format!("sv/{}/{i}/page-{t}.html", t % 2);
                     sink.file(&path, path.as_bytes()).unwrap();
                     sink.file(&format!("sv/{}/data-{t}-{i}.json", t % 2), b"{}").unwrap();
                 }
@@ -170,8 +171,8 @@ fn a_fresh_sink_creates_folders_before_their_first_file_and_copes_when_one_goes_
         }
     });
     assert_eq!(
-        std::fs::read(out.join("sv/1/49/index.html")).unwrap(),
-        b"sv/1/49/index.html"
+        std::fs::read(out.join("sv/1/49/page-3.html")).unwrap(),
+        b"sv/1/49/page-3.html"
     );
     // A folder this build made, removed behind its back, is made again.
     std::fs::remove_dir_all(out.join("sv/0/7")).unwrap();
@@ -189,6 +190,12 @@ fn a_copied_file_never_replaces_one_the_build_made() {
     std::fs::write(tmp.path().join("content/2022/share.png"), "attachment").unwrap();
     let sink = DirSink::new(tmp.path(), &out, painter());
     sink.file("2022/share.png", b"card").unwrap();
+    let twice = sink.file("2022/share.png", b"other").unwrap_err();
+    assert_eq!(
+        twice.source.kind(),
+        std::io::ErrorKind::AlreadyExists,
+        "one path, one producer: {twice}"
+    );
     let err = sink.copy("content/2022/share.png", "2022/share.png").unwrap_err();
     assert_eq!(err.source.kind(), std::io::ErrorKind::AlreadyExists, "{err}");
     assert_eq!(std::fs::read(out.join("2022/share.png")).unwrap(), b"card");
