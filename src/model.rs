@@ -41,29 +41,6 @@ pub const FOLLOW_UP_FOLDER: &str = "follow-up/";
 /// The folder of a plan's report pages (`reports/<date>/`), in the plan's folder.
 pub const REPORTS_FOLDER: &str = "reports/";
 
-/// The files the build makes in a plan's folder besides the pages in its
-/// sub-folders ([`is_generated_name`]).
-pub const PLAN_FILES: [&str; 4] = ["index.html", "plan.json", "plan.csv", CARD_FILE];
-
-/// Would the build make a file named `rel` (relative to a plan's folder) in
-/// a plan whose areas have the ids `area_ids` (lowercase)? Names are compared
-/// without regard to case, as a case-insensitive file system or web host
-/// compares them: an attachment of that name would replace the site's file.
-pub fn is_generated_name(rel: &str, area_ids: &std::collections::HashSet<String>) -> bool {
-    let lower = rel.to_lowercase();
-    let parts: Vec<&str> = lower.split('/').collect();
-    let page_or_card = |name: &str| name == "index.html" || name == CARD_FILE;
-    match parts.as_slice() {
-        [file] => PLAN_FILES.contains(file),
-        [folder, file] => {
-            (area_ids.contains(*folder) && page_or_card(file))
-                || (FOLLOW_UP_FOLDER.trim_end_matches('/') == *folder && *file == "index.html")
-        }
-        [folder, _, file] => REPORTS_FOLDER.trim_end_matches('/') == *folder && *file == "index.html",
-        _ => false,
-    }
-}
-
 /// A language code from `site.yaml`, e.g. `sv` or `en`.
 pub type Lang = String;
 
@@ -361,37 +338,4 @@ pub struct Action {
     /// Everything nested under the item, rendered to HTML (may be empty).
     pub details_html: String,
     pub pos: Pos,
-}
-
-#[cfg(test)]
-mod generated_names {
-    use super::is_generated_name;
-
-    #[test]
-    fn the_names_the_build_makes_in_a_plan_folder_are_known_in_any_case() {
-        let areas = ["skola".to_string(), "miljö".to_string()].into_iter().collect();
-        let table = [
-            ("index.html", true),
-            ("INDEX.HTML", true),
-            ("plan.json", true),
-            ("Plan.Csv", true),
-            ("share.png", true),
-            ("skola/index.html", true),
-            ("Skola/Share.PNG", true),
-            ("MILJÖ/index.html", true),
-            ("follow-up/index.html", true),
-            ("reports/2022-09-30/index.html", true),
-            ("Reports/x/INDEX.html", true),
-            ("share.jpg", false),
-            ("rapport.pdf", false),
-            ("reports/q3.pdf", false),
-            ("skola/karta.png", false),
-            ("other/index.html", false),
-            ("follow-up/notes.pdf", false),
-            ("a/b/c/index.html", false),
-        ];
-        for (name, generated) in table {
-            assert_eq!(is_generated_name(name, &areas), generated, "{name}");
-        }
-    }
 }

@@ -49,7 +49,6 @@ pub(super) fn load_year(
         Some(original) => read_follow_up(opts, &files, &FollowUpInput { config, original, html }, diags),
         None => Default::default(),
     };
-    check_asset_names(&year_rel, &files.assets, &plans, diags);
     Some(YearPlans {
         year,
         plans,
@@ -176,37 +175,6 @@ fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>,
         }
     };
     (plan, diags)
-}
-
-/// An attachment may not take the name of a file the build makes in the
-/// year's folder ([`crate::model::is_generated_name`]: the plan's page and
-/// data, its card, its areas' pages and cards, its follow-up pages): it
-/// would replace that file in every language.
-fn check_asset_names(year_rel: &str, assets: &[String], plans: &BTreeMap<String, Plan>, diags: &mut Vec<Diagnostic>) {
-    let area_ids: std::collections::HashSet<String> = plans
-        .values()
-        .flat_map(|p| &p.areas)
-        .map(|a| a.id.to_lowercase())
-        .collect();
-    for asset in assets {
-        let name = asset.strip_prefix(year_rel).unwrap_or(asset).trim_start_matches('/');
-        if crate::model::is_generated_name(name, &area_ids) {
-            diags.push(
-                Diagnostic::error(
-                    "reserved-name",
-                    asset,
-                    format!("`{asset}` would replace the page or file the site makes at `{name}`, in every language"),
-                )
-                .with_hint(format!(
-                    "rename it: in a year folder, {}, `<area-id>/index.html`, `<area-id>/{card}`, `{}index.html` and `{}<date>/index.html` are the site's own (in any case)",
-                    crate::model::PLAN_FILES.map(|f| format!("`{f}`")).join(", "),
-                    crate::model::FOLLOW_UP_FOLDER,
-                    crate::model::REPORTS_FOLDER,
-                    card = crate::model::CARD_FILE,
-                )),
-            );
-        }
-    }
 }
 
 /// Every plan file under `content/` read on its own, without the site's

@@ -6,6 +6,7 @@
 use super::resolve::{self, Target};
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{Site, SourceLink};
+use crate::render::layout::{self, Output};
 use crate::render::links::{self, LinkStyle};
 use crate::render::memory::MemoryFile;
 use crate::theme::Theme;
@@ -39,6 +40,15 @@ pub fn check(
         ids: HashMap::new(),
         unrendered: unrendered.iter().map(String::as_str).collect(),
     };
+    let urls = crate::render::urls::Urls::new(&site.config);
+    let outputs: Outputs = (layout::inventory(site, theme).into_iter())
+        .map(|o| (o.path(urls), o))
+        .collect();
+    let made = Made {
+        site,
+        theme,
+        outputs: &outputs,
+    };
     let mut links: Vec<(&str, String)> = Vec::new();
     let mut diags = Vec::new();
     // A problem in a template is reported once, for the first page it is on.
@@ -53,7 +63,7 @@ pub fn check(
         let mut ids = HashSet::new();
         for id in doc.select(&id_sel).filter_map(|e| e.attr("id")) {
             if !ids.insert(id.to_string()) && !content_ids.contains(id) {
-                let d = duplicate_id(site, theme, path, id);
+                let d = duplicate_id(&made, path, id);
                 if reported.insert((d.file.clone(), d.line, d.col, id.to_string())) {
                     diags.push(d);
                 }
@@ -70,7 +80,7 @@ pub fn check(
         let Some(problem) = problem(&rendered, site, &href, &target) else {
             continue;
         };
-        let d = where_written(site, theme, &root, (page, &href), &target, problem);
+        let d = where_written(&made, &root, (page, &href), &target, problem);
         if reported.insert((d.file.clone(), d.line, d.col, href)) {
             diags.push(d);
         }
@@ -195,19 +205,12 @@ impl Pages for Rendered<'_> {
 /// Report at the place the link was written, if it was written in a plan
 /// or a follow-up note (the one on this page whose target is the same), or
 /// else at the page, as the theme's.
-fn where_written(
-    site: &Site,
-    theme: &Theme,
-    root: &Url,
-    (page, href): (&str, &str),
-    target: &Target,
-    problem: Problem,
-) -> Diagnostic {
+fn where_written(made: &Made, root: &Url, (page, href): (&str, &str), target: &Target, problem: Problem) -> Diagnostic {
     let same = |link: &SourceLink| {
         let on_page = links::on_page(&link.href, page, LinkStyle::Relative);
         on_page == href || resolve::resolve(root, page, &on_page) == *target
     };
-    let written = sources(site, page).find(|(_, link)| same(link));
+    let written = sources(made, page).find(|(_, link)| same(link));
     match written {
         Some((file, link)) => {
             let message = problem
@@ -219,14 +222,15 @@ fn where_written(
             (d.end_line, d.end_col) = (link.end.line, link.end.col);
             d
         }
-        None => in_template(site, theme, page, [format!("\"{href}\""), format!("'{href}'")], problem),
+        None => in_template(made, page, [format!("\"{href}\""), format!("'{href}'")], problem),
     }
 }
 
 /// A problem the theme made on `page`: at the place in the templates where
 /// `text` is written, if it is written there as it is, or else at the
 /// template that makes the page.
-fn in_template(site: &Site, theme: &Theme, page: &str, written: [String; 2], problem: Problem) -> Diagnostic {
+fn in_template(made: &Made, page: &str, written: [String; 2], problem: Problem) -> Diagnostic {
+    let theme = made.theme;
     let message = format!("{} — on `public/{page}`", problem.message);
     let hint = match problem.code {
         "broken-link" | "broken-anchor" => "a template links with the URLs it is given (`{{ area.url }}`, `{{ site.assets[\"style.css\"] }}` …), which lead from each page; a path written by hand breaks where the site is published elsewhere".to_string(),
@@ -235,7 +239,8 @@ fn in_template(site: &Site, theme: &Theme, page: &str, written: [String; 2], pro
     match written.iter().find_map(|text| theme.find(text)) {
         Some((src, range)) => Diagnostic::error_at(problem.code, src, range, message),
         None => {
-            let template = template_of(site, page);
+            // The page's own template, as the map of the output says.
+            let template = made.outputs.get(page).and_then(|o| o.template()).unwrap_or("base.html");
             let file = theme.template_path(template).unwrap_or(template).to_string();
             Diagnostic::error(problem.code, file, message)
         }
@@ -244,34 +249,13 @@ fn in_template(site: &Site, theme: &Theme, page: &str, written: [String; 2], pro
 }
 
 /// Two elements of `page` with the same id: an anchor cannot say which.
-fn duplicate_id(site: &Site, theme: &Theme, page: &str, id: &str) -> Diagnostic {
+fn duplicate_id(made: &Made, page: &str, id: &str) -> Diagnostic {
     let problem = Problem {
         code: "duplicate-html-id",
         message: format!("two elements have the id `{id}`"),
         hint: "give one of them another id".into(),
     };
-    in_template(
-        site,
-        theme,
-        page,
-        [format!("id=\"{id}\""), format!("id='{id}'")],
-        problem,
-    )
-}
-
-/// The template that makes the page written to `page`.
-fn template_of(site: &Site, page: &str) -> &'static str {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    if parts.len() > 1 && site.config.language(parts[0]).is_some() {
-        parts.remove(0);
-    }
-    match parts.as_slice() {
-        [.., "404.html"] => "404.html",
-        [_] => "home.html",
-        ["accessibility", _] => "accessibility.html",
-        [_, _] => "plan.html",
-        _ => "area.html",
-    }
+    in_template(made, page, [format!("id=\"{id}\""), format!("id='{id}'")], problem)
 }
 
 /// The ids of the elements of an HTML page, as `check` reads them.
@@ -286,22 +270,15 @@ pub(super) fn page_ids(html: &[u8]) -> HashSet<String> {
 
 /// The links written by editors that can appear on the page written to
 /// `page`, with the file they were written in: the Markdown of the plan the
-/// page shows, and the follow-up notes of its year in its language.
-fn sources<'a>(site: &'a Site, page: &str) -> impl Iterator<Item = (String, &'a SourceLink)> {
-    let mut parts = page.split('/').peekable();
-    let lang = match parts.peek() {
-        Some(first) if site.config.language(first).is_some() => parts.next().unwrap_or_default(),
-        _ => site.config.default_language.as_str(),
-    }
-    .to_string();
-    let year = match parts.next().and_then(|p| p.parse::<u16>().ok()) {
-        Some(year) => site.year(year),
-        None => site.years.iter().rev().find(|y| y.plans.contains_key(&lang)),
-    };
-    let plan = year.and_then(|y| y.plans.get(&lang));
+/// page shows (as the map of the output says), and the follow-up notes of
+/// its year in its language.
+fn sources<'a>(made: &Made<'a>, page: &str) -> impl Iterator<Item = (String, &'a SourceLink)> {
+    let plan = made.outputs.get(page).and_then(|o| o.plan());
+    let year = plan.and_then(|p| made.site.year(p.year));
     let plan_links = plan
         .into_iter()
         .flat_map(|p| p.links.iter().map(|l| (p.file.clone(), l)));
+    let lang = plan.map(|p| p.lang.clone()).unwrap_or_default();
     let note_links = year.into_iter().flat_map(move |y| {
         let lang = lang.clone();
         y.all_follow_ups().flat_map(move |f| {
@@ -312,4 +289,14 @@ fn sources<'a>(site: &'a Site, page: &str) -> impl Iterator<Item = (String, &'a 
         })
     });
     plan_links.chain(note_links)
+}
+
+/// Every file of the output by its path ([`layout::inventory`]).
+type Outputs<'a> = HashMap<String, Output<'a>>;
+
+/// What made the rendered site: its model, its theme and the map of its output.
+struct Made<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    outputs: &'a Outputs<'a>,
 }

@@ -9,6 +9,7 @@ use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs_utils::{self, FsError};
 use crate::model::{Site, YearPlans};
+use crate::render::layout;
 use crate::render::urls::Urls;
 use crate::render::{self, LinkStyle, RenderError, Scope, Sink, Stats};
 use crate::sources::with_snippets;
@@ -54,6 +55,10 @@ impl Session {
         let site = loaded.site.filter(|_| !diagnostics::has_errors(&loaded.diagnostics));
         let mut diags = with_snippets(&load.root, loaded.diagnostics);
         diags.extend(with_snippets(&load.root, config_warnings));
+        // Two producers of one path: found before anything is written.
+        let clashes = site.as_ref().map(layout::clashes).unwrap_or_default();
+        let site = site.filter(|_| clashes.is_empty());
+        diags.extend(with_snippets(&load.root, clashes));
         match (site, theme) {
             (Some(site), Ok(theme)) => {
                 diagnostics::sort(&mut diags);
@@ -128,6 +133,9 @@ impl Session {
             problems.extend(diags);
             reloaded.push((year, plans));
         }
+        for (_, plans) in &reloaded {
+            problems.extend(plans.iter().flat_map(|y| layout::year_clashes(&self.site, y)));
+        }
         let problems = with_snippets(&self.load.root, problems);
         if diagnostics::has_errors(&problems) {
             return Err(problems);
@@ -193,6 +201,7 @@ pub struct Inspection {
 pub fn inspect(load: &LoadOptions) -> Inspection {
     let loaded = content::load(load);
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(loaded.site.as_ref().map(layout::clashes).unwrap_or_default());
     let theme = loaded.site.as_ref().and_then(|site| {
         let config = &site.config;
         Theme::load(&load.root, &config.theme, &config.language_codes(), true)

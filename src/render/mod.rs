@@ -10,6 +10,7 @@ mod crawlers;
 mod feed;
 mod followup;
 mod glance;
+pub mod layout;
 pub mod links;
 pub mod memory;
 mod opendata;

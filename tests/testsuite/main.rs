@@ -16,6 +16,7 @@ mod forged;
 mod helpers;
 mod hostile;
 mod import;
+mod layout;
 mod links;
 mod nothing_lost;
 mod output;
