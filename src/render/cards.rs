@@ -7,6 +7,7 @@ use super::view::{AreaView, BRAND_FOLDER, PlanView};
 use super::{Buffers, RenderError, Renderer};
 use crate::cards::{CardError, HEIGHT, WIDTH};
 use crate::diagnostics::Diagnostic;
+use crate::model::CARD_FILE;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::MetadataProvider;
@@ -14,8 +15,6 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::Ordering;
 use tera::Context;
 
-/// A card's file name, beside its page's `index.html`.
-pub(super) const CARD_FILE: &str = crate::model::CARD_FILE;
 /// The template cards are drawn from.
 pub const TEMPLATE: &str = "share_card.svg";
 /// Width of the text and of the status bar on a card, in pixels.
@@ -138,7 +137,7 @@ impl TitleFont {
 impl<'a> Renderer<'a> {
     /// `page.share` of a plan page (`area` is `None`) or an area page.
     pub(super) fn share(&self, plan: &PlanView, area: Option<&AreaView>) -> ShareView {
-        let area = area.filter(|a| has_card(a));
+        let area = area.filter(|a| super::layout::has_card(a.number));
         let brand = self.site.config.brand.as_ref();
         if let Some(image) = brand.and_then(|b| b.share_image.as_ref()) {
             return ShareView {
@@ -175,7 +174,7 @@ impl<'a> Renderer<'a> {
         buf: &mut Buffers,
     ) -> Result<(), RenderError> {
         let brand = self.site.config.brand.as_ref();
-        if brand.is_some_and(|b| b.share_image.is_some()) || area.is_some_and(|a| !has_card(a)) {
+        if brand.is_some_and(|b| b.share_image.is_some()) || area.is_some_and(|a| !super::layout::has_card(a.number)) {
             return Ok(());
         }
         let path = self.urls.file(plan.lang, &card_rel(plan, area));
@@ -317,11 +316,6 @@ impl<'a> Renderer<'a> {
 }
 
 /// The card of a plan or area page, relative to its language's root.
-/// Does the page of `area` get a card of its own ([`crate::model::MAX_AREA_CARDS`])?
-fn has_card(area: &AreaView) -> bool {
-    area.number <= crate::model::MAX_AREA_CARDS
-}
-
 fn card_rel(plan: &PlanView, area: Option<&AreaView>) -> String {
     match area {
         Some(a) => format!("{}/{}/{CARD_FILE}", plan.year, a.id),

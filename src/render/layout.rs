@@ -204,6 +204,12 @@ pub fn inventory<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Output<'a>> {
     out
 }
 
+/// Does the page of the `number`th focus area (1-based) get a share card
+/// of its own ([`MAX_AREA_CARDS`])? The pages of later ones show the plan's.
+pub fn has_card(number: usize) -> bool {
+    number <= MAX_AREA_CARDS
+}
+
 /// Does the site draw share cards (not one fixed `brand.share_image`)?
 fn makes_cards(site: &Site) -> bool {
     site.config.brand.as_ref().is_none_or(|b| b.share_image.is_none())
@@ -218,9 +224,9 @@ fn plan_outputs<'a>(cards: bool, year: &'a YearPlans, plan: &'a Plan, out: &mut 
     ]);
     out.extend((0..plan.areas.len()).map(|area| Output::Area { plan, area }));
     if cards {
-        let areas = plan.areas.len().min(MAX_AREA_CARDS);
         out.push(Output::Card { plan, area: None });
-        out.extend((0..areas).map(|i| Output::Card { plan, area: Some(i) }));
+        let areas = (0..plan.areas.len()).filter(|i| has_card(i + 1));
+        out.extend(areas.map(|i| Output::Card { plan, area: Some(i) }));
     }
     if !year.follow_up.is_empty() {
         out.push(Output::FollowUp { plan });

@@ -16,6 +16,7 @@ pub mod memory;
 mod opendata;
 mod pages;
 mod reports;
+mod rollups;
 pub mod urls;
 mod view;
 mod year_over_year;

@@ -3,6 +3,8 @@
 
 use super::followup::{FollowUpView, Rollup, Strings, follow_up_view, rollup};
 use super::glance;
+pub use super::rollups::{REPORT_WINDOW, RollupAt, RollupTable};
+use super::rollups::{rollups_shown, window};
 use super::urls::Urls;
 use super::year_over_year::{ChangesView, changes_view};
 use crate::changes::{ActionStatus, Changes};
@@ -121,87 +123,6 @@ pub struct AreaView<'a> {
     /// The roll-up at each dated report, oldest first (empty without
     /// reports; on a report's page, the last [`REPORT_WINDOW`] up to it).
     pub rollups: Cow<'a, [RollupAt]>,
-}
-
-/// A roll-up as of one report (each of `plan.rollups` and `area.rollups`).
-#[derive(Serialize, Clone)]
-pub struct RollupAt {
-    pub date: String,
-    /// The report's page.
-    pub url: String,
-    pub summary: String,
-    pub overdue: usize,
-}
-
-/// How many reports a report's page lists, with their roll-ups: the last
-/// ones up to it. Every page listing every report before it would make a
-/// year's report pages grow with the square of their number.
-pub const REPORT_WINDOW: usize = 12;
-
-/// The roll-ups of a plan and of each of its areas at every report of the
-/// year, made once for all the year's report pages.
-pub struct RollupTable {
-    plan: Vec<RollupAt>,
-    areas: Vec<Vec<RollupAt>>,
-}
-
-impl RollupTable {
-    pub fn new(plan: &Plan, cx: &PlanContext) -> Self {
-        let actions = plan.areas.iter().flat_map(|a| &a.actions);
-        RollupTable {
-            plan: rollups_at(actions, plan.action_count(), plan, cx),
-            areas: (plan.areas.iter())
-                .map(|a| rollups_at(a.actions.iter(), a.actions.len(), plan, cx))
-                .collect(),
-        }
-    }
-}
-
-/// The last [`REPORT_WINDOW`] of `all` up to the `n`th.
-fn window<T>(all: &[T], n: usize) -> &[T] {
-    let n = n.min(all.len());
-    &all[n.saturating_sub(REPORT_WINDOW)..n]
-}
-
-/// The roll-ups of `plan` (or of its area `area`) that a page shows: on a
-/// report's page, a window of the year's table; elsewhere, at every report.
-fn rollups_shown<'a>(plan: &Plan, area: Option<usize>, cx: &PlanContext<'a>) -> Cow<'a, [RollupAt]> {
-    match (cx.table, area) {
-        (Some(table), None) => Cow::Borrowed(window(&table.plan, cx.reports.len())),
-        (Some(table), Some(i)) => Cow::Borrowed(window(&table.areas[i], cx.reports.len())),
-        (None, None) => {
-            let actions = plan.areas.iter().flat_map(|a| &a.actions);
-            Cow::Owned(rollups_at(actions, plan.action_count(), plan, cx))
-        }
-        (None, Some(i)) => {
-            let a = &plan.areas[i];
-            Cow::Owned(rollups_at(a.actions.iter(), a.actions.len(), plan, cx))
-        }
-    }
-}
-
-/// The roll-up of `actions` at every report of `cx`.
-fn rollups_at<'a>(
-    actions: impl Iterator<Item = &'a crate::model::Action> + Clone,
-    total: usize,
-    plan: &Plan,
-    cx: &PlanContext,
-) -> Vec<RollupAt> {
-    (cx.reports.iter())
-        .map(|r| {
-            let at = rollup(
-                total,
-                actions.clone().filter_map(|x| r.state.get(&x.anchor)),
-                cx.strings,
-            );
-            RollupAt {
-                date: r.date.clone(),
-                url: report_link(cx.urls, &plan.lang, plan.year, &r.date).url,
-                summary: at.summary,
-                overdue: at.overdue,
-            }
-        })
-        .collect()
 }
 
 /// An action as templates see it (`action`, and each of `area.actions`);
