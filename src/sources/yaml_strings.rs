@@ -4,11 +4,25 @@
 use super::unusual_character;
 use crate::diagnostics::{Diagnostic, SourceFile};
 
+/// Every unusual character of the YAML file `src`, written as it is or as
+/// an escape. Only a file with a `\` can hold an escape, so only such a
+/// file is read a second time, as a document.
+pub fn unusual_in_yaml_file(src: &SourceFile) -> Vec<Diagnostic> {
+    let written = super::unusual_characters(src);
+    if !written.is_empty() || !src.text.contains('\\') {
+        return written;
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(&src.text) {
+        Ok(value) => unusual_in_yaml(src, 0..src.text.len(), &value),
+        Err(_) => Vec::new(), // reported where the file is read
+    }
+}
+
 /// Every string of a YAML document (`value`, parsed from `within` of `src`:
 /// a whole file, or a plan's front matter) that holds an unusual character
 /// once its escapes are read (`"\u0007"`, `"\x1b"`, `"\u202e"`): one error
 /// per string, at the key it is under. The raw text may look clean.
-pub fn unusual_in_yaml(src: &SourceFile, within: std::ops::Range<usize>, value: &serde_yaml::Value) -> Vec<Diagnostic> {
+fn unusual_in_yaml(src: &SourceFile, within: std::ops::Range<usize>, value: &serde_yaml::Value) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     walk_yaml(value, &mut Vec::new(), &mut found);
     found

@@ -30,13 +30,7 @@ pub(super) fn load(
         let src = SourceFile::new(file.display.clone(), text.as_ref());
         match serde_yaml::from_str::<Strings>(&text) {
             Ok(map) => {
-                let mut unusual = crate::sources::unusual_characters(&src);
-                if unusual.is_empty()
-                    && let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text)
-                {
-                    unusual = crate::sources::unusual_in_yaml(&src, 0..text.len(), &value);
-                }
-                diags.extend(unusual);
+                diags.extend(crate::sources::unusual_in_yaml_file(&src));
                 out.insert(lang.to_string(), map);
             }
             Err(e) => {

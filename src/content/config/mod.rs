@@ -59,12 +59,7 @@ pub const EXAMPLE: &str = "base_url: https://example.org/handlingsplan\ndefault_
 /// Parse `site.yaml`. `base_url` overrides the file's `base_url` (from
 /// `--base-url`). Returns the settings and the warnings about them.
 pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut unusual = crate::sources::unusual_characters(src);
-    if unusual.is_empty()
-        && let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&src.text)
-    {
-        unusual = crate::sources::unusual_in_yaml(src, 0..src.text.len(), &value);
-    }
+    let unusual = crate::sources::unusual_in_yaml_file(src);
     if !unusual.is_empty() {
         return Err(unusual);
     }
