@@ -223,16 +223,15 @@ pub fn copy(from: &Path, to: &Path) -> Result<u64> {
 /// copied, refused. A missing folder of `to` is an error of kind `NotFound`.
 pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
     match std::fs::hard_link(from, to) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound && e.kind() != io::ErrorKind::AlreadyExists => {
-            copy_nofollow(from, to)
-        }
+        Err(e) if e.kind() != io::ErrorKind::NotFound && e.kind() != io::ErrorKind::AlreadyExists => copy_new(from, to),
         r => ctx("could not link", to, r),
     }
 }
 
-/// Copy the regular file `from` to the new file `to`; a link at `from` is
-/// refused, not followed.
-fn copy_nofollow(from: &Path, to: &Path) -> Result<()> {
+/// Copy the regular file `from` to `to`, which must not exist yet (an
+/// error of kind `AlreadyExists` then, and nothing changed); a link or
+/// anything but a regular file at `from` is refused, not followed.
+pub fn copy_new(from: &Path, to: &Path) -> Result<()> {
     let mut source = open_nofollow(from)?;
     let mut target = ctx(
         "could not create",
@@ -240,13 +239,6 @@ fn copy_nofollow(from: &Path, to: &Path) -> Result<()> {
         std::fs::File::options().write(true).create_new(true).open(to),
     )?;
     ctx("could not copy", from, io::copy(&mut source, &mut target).map(drop))
-}
-
-/// Copy the regular file `from` to `to`, which must not exist yet (an
-/// error of kind `AlreadyExists` then, and nothing changed); a link or
-/// anything but a regular file at `from` is refused.
-pub fn copy_new(from: &Path, to: &Path) -> Result<()> {
-    copy_nofollow(from, to)
 }
 
 /// Open `path` to read, refusing (not following) a link there; only a regular file.

@@ -52,7 +52,7 @@ impl Painter {
     /// `output_cards` (the output's card files) is. Returns how many went.
     /// Only where files have identities (Unix); elsewhere `--prune-cache`.
     pub fn keep_bounded(&self, output_cards: &[PathBuf], slack: usize) -> Result<usize, PruneError> {
-        if self.drawn.load(std::sync::atomic::Ordering::Relaxed) == 0 || self.unusable.is_some() || cfg!(not(unix)) {
+        if !self.has_drawn() || self.unusable.is_some() || cfg!(not(unix)) {
             return Ok(0);
         }
         let count = |dir: &Path| std::fs::read_dir(dir).map_or(0, |d| d.count());

@@ -90,36 +90,16 @@ pub fn editor_links(site: &Site, written: &HashSet<&str>, read: Read) -> Vec<Dia
     };
     let mut diags = Vec::new();
     let mut seen = HashSet::new();
-    for year in &site.years {
-        for plan in year.plans.values() {
-            let notes = year
-                .all_follow_ups()
-                .flat_map(|f| f.note_links.iter().map(move |l| (&f.file, l)));
-            let notes = notes.filter(|(_, (lang, _))| *lang == plan.lang);
-            let written_in = plan
-                .links
-                .iter()
-                .map(|l| (&plan.file, l))
-                .chain(notes.map(|(file, (_, l))| (file, l)));
-            for (file, link) in written_in {
-                // A site link leads from the site's root; any other is as written.
-                let href = link.href.strip_prefix(SITE_LINK).unwrap_or(&link.href);
-                let target = resolve::resolve(&root, "index.html", href);
-                let Some(problem) = links::problem(&pages, site, href, &target) else {
-                    continue;
-                };
-                if !seen.insert((file.clone(), link.pos.line, link.pos.col)) {
-                    continue;
-                }
-                let message = problem
-                    .message
-                    .replacen(&format!("`{href}`"), &format!("`{}`", link.written), 1);
-                let mut d = Diagnostic::error(problem.code, file.as_str(), message)
-                    .with_pos(link.pos.line, link.pos.col)
-                    .with_hint(problem.hint);
-                (d.end_line, d.end_col) = (link.end.line, link.end.col);
-                diags.push(d);
-            }
+    let plans = site.years.iter().flat_map(|y| y.plans.values());
+    for (file, link) in plans.flat_map(|plan| links::plan_sources(site, plan)) {
+        // A site link leads from the site's root; any other is as written.
+        let href = link.href.strip_prefix(SITE_LINK).unwrap_or(&link.href);
+        let target = resolve::resolve(&root, "index.html", href);
+        let Some(problem) = links::problem(&pages, site, href, &target) else {
+            continue;
+        };
+        if seen.insert((file, link.pos.line, link.pos.col)) {
+            diags.push(links::at_link(problem, href, file, link));
         }
     }
     diags

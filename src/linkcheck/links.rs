@@ -5,7 +5,7 @@
 
 use super::resolve::{self, Target};
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::model::{Site, SourceLink};
+use crate::model::{Plan, Site, SourceLink};
 use crate::render::layout::{self, Output};
 use crate::render::links::{self, LinkStyle};
 use crate::render::memory::MemoryFile;
@@ -210,20 +210,25 @@ fn where_written(made: &Made, root: &Url, (page, href): (&str, &str), target: &T
         let on_page = links::on_page(&link.href, page, LinkStyle::Relative);
         on_page == href || resolve::resolve(root, page, &on_page) == *target
     };
-    let written = sources(made, page).find(|(_, link)| same(link));
+    let plan = made.outputs.get(page).and_then(|o| o.plan());
+    let written = plan.and_then(|p| plan_sources(made.site, p).find(|(_, link)| same(link)));
     match written {
-        Some((file, link)) => {
-            let message = problem
-                .message
-                .replacen(&format!("`{href}`"), &format!("`{}`", link.written), 1);
-            let mut d = Diagnostic::error(problem.code, file, message)
-                .with_pos(link.pos.line, link.pos.col)
-                .with_hint(problem.hint);
-            (d.end_line, d.end_col) = (link.end.line, link.end.col);
-            d
-        }
+        Some((file, link)) => at_link(problem, href, file, link),
         None => in_template(made, page, [format!("\"{href}\""), format!("'{href}'")], problem),
     }
+}
+
+/// `problem` of the link shown as `href`, reported where an editor wrote it
+/// (`link`, in `file`), in the words they wrote.
+pub(super) fn at_link(problem: Problem, href: &str, file: &str, link: &SourceLink) -> Diagnostic {
+    let message = problem
+        .message
+        .replacen(&format!("`{href}`"), &format!("`{}`", link.written), 1);
+    let mut d = Diagnostic::error(problem.code, file, message)
+        .with_pos(link.pos.line, link.pos.col)
+        .with_hint(problem.hint);
+    (d.end_line, d.end_col) = (link.end.line, link.end.col);
+    d
 }
 
 /// A problem the theme made on `page`: at the place in the templates where
@@ -268,25 +273,16 @@ pub(super) fn page_ids(html: &[u8]) -> HashSet<String> {
         .collect()
 }
 
-/// The links written by editors that can appear on the page written to
-/// `page`, with the file they were written in: the Markdown of the plan the
-/// page shows (as the map of the output says), and the follow-up notes of
-/// its year in its language.
-fn sources<'a>(made: &Made<'a>, page: &str) -> impl Iterator<Item = (String, &'a SourceLink)> {
-    let plan = made.outputs.get(page).and_then(|o| o.plan());
-    let year = plan.and_then(|p| made.site.year(p.year));
-    let plan_links = plan
-        .into_iter()
-        .flat_map(|p| p.links.iter().map(|l| (p.file.clone(), l)));
-    let lang = plan.map(|p| p.lang.clone()).unwrap_or_default();
-    let note_links = year.into_iter().flat_map(move |y| {
-        let lang = lang.clone();
-        y.all_follow_ups().flat_map(move |f| {
-            let lang = lang.clone();
-            (f.note_links.iter())
-                .filter(move |(l, _)| *l == lang)
-                .map(move |(_, link)| (f.file.clone(), link))
-        })
+/// The links editors wrote that appear on the pages of `plan`, with the
+/// file they were written in: its Markdown, and the follow-up notes of its
+/// year in its language.
+pub(super) fn plan_sources<'a>(site: &'a Site, plan: &'a Plan) -> impl Iterator<Item = (&'a str, &'a SourceLink)> {
+    let plan_links = plan.links.iter().map(|l| (plan.file.as_str(), l));
+    let notes = site.year(plan.year).into_iter().flat_map(|y| y.all_follow_ups());
+    let note_links = notes.flat_map(move |f| {
+        (f.note_links.iter())
+            .filter(move |(lang, _)| *lang == plan.lang)
+            .map(move |(_, link)| (f.file.as_str(), link))
     });
     plan_links.chain(note_links)
 }

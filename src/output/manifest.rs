@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 mod remove;
+pub(super) use remove::{held_in_parent, remove_folder};
 
 /// The manifest's name in the output folder.
 pub const FILE: &str = ".handlingsplan-output";

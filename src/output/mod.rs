@@ -202,7 +202,8 @@ impl Sink for DirSink {
             return self.file(path, &bytes);
         }
         // Never over a file the build made: an attachment of its name is
-        // refused by `content`, and this is the last line of defence.
+        // refused before rendering (`render::layout::clashes`); this is the
+        // last line of defence.
         self.with_folder(path, |target| fs_utils::copy_new(&from, target))
     }
 
@@ -218,18 +219,16 @@ impl Sink for DirSink {
         }
         // Usually one link: the card is in the cache, and its page made the folder.
         if let Some(from) = self.painter.path_of(svg) {
-            let linked = match self.link(&from, path)? {
-                Linked::Yes => Linked::Yes,
-                _ => match self.painter.cached(svg)? {
-                    Some(cached) => {
-                        if let Some(folder) = self.dir.join(path).parent() {
-                            fs_utils::ensure_dir(folder)?;
-                        }
-                        self.link(&cached, path)?
-                    }
-                    None => Linked::Missing,
-                },
-            };
+            let mut linked = self.link(&from, path)?;
+            // Missing or refused: draw it into the cache, and link that.
+            if linked != Linked::Yes
+                && let Some(cached) = self.painter.cached(svg)?
+            {
+                if let Some(folder) = self.dir.join(path).parent() {
+                    fs_utils::ensure_dir(folder)?;
+                }
+                linked = self.link(&cached, path)?;
+            }
             if linked == Linked::Yes {
                 self.painter.remember(svg, content);
                 return Ok(());

@@ -9,7 +9,7 @@
 use super::guard::{self, OutputError, State};
 use super::{DirSink, manifest};
 use crate::cards::Painter;
-use crate::fs_utils::{self, FsError, held::Folder};
+use crate::fs_utils::{self, FsError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -180,27 +180,18 @@ fn remove_stale(parent: &Path, name: &str) {
 /// never through a link, the manifest last, so that a clean-up cut short
 /// leaves a folder the next build still knows as ours.
 fn remove_ours(path: &Path) -> Result<(), FsError> {
-    let (parent, name) = parent_and_name(path);
-    let parent = Folder::open(&parent)?;
-    if let Some(folder) = parent.open_folder(name.as_ref())? {
+    let (parent, name) = manifest::held_in_parent(path)?;
+    if let Some(folder) = parent.open_folder(name)? {
         folder.clear(Some(manifest::FILE.as_ref()))?;
     }
-    parent.remove_empty(name.as_ref()).map(drop)
+    parent.remove_empty(name).map(drop)
 }
 
 /// Remove a previous output that was empty (but for the files an OS leaves
 /// everywhere) when it was inspected; anything added since stays.
 fn remove_emptied(path: &Path) -> Result<(), FsError> {
-    let (parent, name) = parent_and_name(path);
-    let parent = Folder::open(&parent)?;
-    if let Some(folder) = parent.open_folder(name.as_ref())? {
-        for (name, _) in folder.entries()? {
-            if name.to_str().is_some_and(crate::sources::is_os_file) {
-                folder.remove_file(&name)?;
-            }
-        }
-    }
-    parent.remove_empty(name.as_ref()).map(drop)
+    let (parent, name) = manifest::held_in_parent(path)?;
+    manifest::remove_folder(&parent, name)
 }
 
 /// Put `staging` where `out` is, and remove what was there. Returns the

@@ -105,13 +105,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                     &opts.root, broken,
                 )));
             }
-            // Only a build that drew cards can have grown the cache.
-            let card_files = match cards.has_drawn() {
+            // Only a build that drew cards can have grown the cache; its
+            // cards will be in the output folder once this one is swapped in.
+            let card_files: Vec<PathBuf> = match cards.has_drawn() {
                 true => sink.with_written(|w| {
-                    w.iter()
-                        .filter(|p| p.ends_with(crate::model::CARD_FILE))
-                        .map(|p| p.to_string())
-                        .collect()
+                    let cards = w.iter().filter(|p| p.ends_with(crate::model::CARD_FILE));
+                    cards.map(|p| output_path.join(p)).collect()
                 }),
                 false => Vec::new(),
             };
@@ -131,7 +130,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     warnings.extend(cache_warning(&cards));
     // The new site is in place: what the cache holds beyond it can go.
-    let card_files: Vec<PathBuf> = card_files.iter().map(|f| output_path.join(f)).collect();
     let pruned = match opts.prune_cache {
         true => cards.prune(),
         false => cards.keep_bounded(&card_files, CACHE_SLACK),

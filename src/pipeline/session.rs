@@ -131,10 +131,8 @@ impl Session {
         for &year in years {
             let (plans, diags) = content::load_one_year(&self.load, &self.site.config, year);
             problems.extend(diags);
-            reloaded.push((year, plans));
-        }
-        for (_, plans) in &reloaded {
             problems.extend(plans.iter().flat_map(|y| layout::year_clashes(&self.site, y)));
+            reloaded.push((year, plans));
         }
         let problems = with_snippets(&self.load.root, problems);
         if diagnostics::has_errors(&problems) {

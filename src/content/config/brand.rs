@@ -218,40 +218,35 @@ fn is_image_path(path: &str, extensions: &[&str]) -> bool {
 /// read from it into `brand`.
 pub fn check_files(src: &SourceFile, root: &Path, brand: Option<&mut Brand>) -> Vec<Diagnostic> {
     let Some(brand) = brand else { return Vec::new() };
-    let is_file = |name: &str| is_plain_file(&root.join("content"), name);
     let at = |key: &str| crate::diagnostics::yaml::value(src, key_range(src, &["brand", key]));
-    let missing = |code: &'static str, key: &str, name: &str| {
-        let message = format!("`brand.{key}`: `content/{name}` does not exist or is not a file");
-        Diagnostic::error_at(code, src, at(key), message)
-            .with_hint("put the image in content/ beside site.yaml, or correct the name")
-    };
     let mut diags = Vec::new();
-    if let Some(logo) = brand.logo.as_deref().filter(|l| !is_file(l)) {
-        diags.push(missing("missing-logo", "logo", logo));
+    let logo = brand.logo.iter().map(|l| ("logo", "missing-logo", l.as_str()));
+    let share = brand
+        .share_image
+        .iter()
+        .map(|i| ("share_image", "missing-share-image", i.name.as_str()));
+    for (key, missing, name) in logo.chain(share) {
+        let (code, message, hint) = match plain_file_size(&root.join("content"), name) {
+            None => (
+                missing,
+                format!("`brand.{key}`: `content/{name}` does not exist or is not a file"),
+                "put the image in content/ beside site.yaml, or correct the name",
+            ),
+            Some(size) if size > crate::sources::MAX_BYTES => (
+                "too-large",
+                format!(
+                    "`brand.{key}`: `content/{name}` is larger than {} MiB",
+                    crate::sources::MAX_BYTES >> 20
+                ),
+                "a logo or share image is a few hundred kilobytes at most: save a smaller version",
+            ),
+            Some(_) => continue,
+        };
+        diags.push(Diagnostic::error_at(code, src, at(key), message).with_hint(hint));
     }
-    let images = brand.logo.iter().map(|l| ("logo", l.as_str()));
-    let images = images.chain(brand.share_image.iter().map(|i| ("share_image", i.name.as_str())));
-    for (key, name) in images {
-        let size = std::fs::symlink_metadata(root.join("content").join(name)).map_or(0, |m| m.len());
-        if size > crate::sources::MAX_BYTES {
-            let message = format!(
-                "`brand.{key}`: `content/{name}` is larger than {} MiB",
-                crate::sources::MAX_BYTES >> 20
-            );
-            let hint = "a logo or share image is a few hundred kilobytes at most: save a smaller version";
-            diags.push(Diagnostic::error_at("too-large", src, at(key), message).with_hint(hint));
-        }
-    }
-    if !diags.is_empty() {
-        return diags;
-    }
-    let Some(image) = brand.share_image.as_mut() else {
+    let Some(image) = brand.share_image.as_mut().filter(|_| diags.is_empty()) else {
         return diags;
     };
-    if !is_file(&image.name) {
-        diags.push(missing("missing-share-image", "share_image", &image.name));
-        return diags;
-    }
     match imagesize::size(root.join("content").join(&image.name)) {
         Ok(size) => {
             image.width = u32::try_from(size.width).unwrap_or(u32::MAX);
@@ -282,19 +277,19 @@ pub fn check_files(src: &SourceFile, root: &Path, brand: Option<&mut Brand>) -> 
     diags
 }
 
-/// Is `name` (a relative path of plain parts) a regular file under `dir`,
-/// reached without going through a symbolic link?
-fn is_plain_file(dir: &Path, name: &str) -> bool {
+/// The size of `name` (a relative path of plain parts) under `dir`, if it
+/// is a regular file reached without going through a symbolic link.
+fn plain_file_size(dir: &Path, name: &str) -> Option<u64> {
     let mut path = dir.to_path_buf();
-    let parts: Vec<&str> = name.split('/').collect();
-    parts.iter().enumerate().all(|(i, part)| {
-        path.push(part);
-        let meta = std::fs::symlink_metadata(&path);
-        match i + 1 == parts.len() {
-            true => meta.is_ok_and(|m| m.is_file()),
-            false => meta.is_ok_and(|m| m.is_dir()),
+    let (last, folders) = name.rsplit_once('/').map_or((name, ""), |(f, l)| (l, f));
+    for folder in folders.split('/').filter(|f| !f.is_empty()) {
+        path.push(folder);
+        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            return None;
         }
-    })
+    }
+    let meta = std::fs::symlink_metadata(path.join(last)).ok()?;
+    meta.is_file().then_some(meta.len())
 }
 
 #[cfg(test)]

@@ -36,10 +36,7 @@ pub(super) fn listed(manifest: &Manifest, dir: &Path) -> Result<(), FsError> {
     for file in &files {
         tree.insert(file);
     }
-    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
-        return Err(FsError::new("refused", dir, std::io::ErrorKind::InvalidInput.into()));
-    };
-    let parent = Folder::open(parent)?;
+    let (parent, name) = held_in_parent(dir)?;
     let Some(top) = parent.open_folder(name)? else {
         return Ok(());
     };
@@ -48,6 +45,15 @@ pub(super) fn listed(manifest: &Manifest, dir: &Path) -> Result<(), FsError> {
     remove_os_files(&top)?;
     top.remove_file(OsStr::new(FILE))?;
     remove_folder(&parent, name)
+}
+
+/// The folder above `dir`, held open, and `dir`'s name in it: what every
+/// removal of a whole output or staging folder starts from.
+pub(in crate::output) fn held_in_parent(dir: &Path) -> Result<(Folder, &OsStr), FsError> {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return Err(FsError::new("refused", dir, std::io::ErrorKind::InvalidInput.into()));
+    };
+    Ok((Folder::open(parent)?, name))
 }
 
 /// Remove what `node` lists from `folder`, and each of its folders that is
@@ -71,9 +77,10 @@ fn empty(folder: &Folder, node: &Node, parallel: bool) -> Result<(), FsError> {
     }
 }
 
-/// Remove the folder `name` from `parent` once its listed files are gone:
-/// the files an OS leaves everywhere may go with it, nothing else.
-fn remove_folder(parent: &Folder, name: &OsStr) -> Result<(), FsError> {
+/// Remove the folder `name` from `parent` once its listed files are gone
+/// (or, for an output that was empty, at once): the files an OS leaves
+/// everywhere may go with it, nothing else.
+pub(in crate::output) fn remove_folder(parent: &Folder, name: &OsStr) -> Result<(), FsError> {
     if parent.remove_empty(name)? != Removed::NotEmpty {
         return Ok(());
     }
