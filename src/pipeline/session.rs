@@ -52,13 +52,13 @@ impl Session {
         let follow_up = loaded.site.as_ref().is_none_or(|s| has_follow_up(&s.years));
         let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
         let theme = Theme::load(&load.root, &theme_name, &languages, follow_up);
-        let site = loaded.site.filter(|_| !diagnostics::has_errors(&loaded.diagnostics));
-        let mut diags = with_snippets(&load.root, loaded.diagnostics);
+        // Two producers of one path: found before anything is written, and
+        // beside any other problem of the content, as `check` finds them.
+        let mut problems = loaded.diagnostics;
+        problems.extend(loaded.site.as_ref().map(layout::clashes).unwrap_or_default());
+        let site = loaded.site.filter(|_| !diagnostics::has_errors(&problems));
+        let mut diags = with_snippets(&load.root, problems);
         diags.extend(with_snippets(&load.root, config_warnings));
-        // Two producers of one path: found before anything is written.
-        let clashes = site.as_ref().map(layout::clashes).unwrap_or_default();
-        let site = site.filter(|_| clashes.is_empty());
-        diags.extend(with_snippets(&load.root, clashes));
         match (site, theme) {
             (Some(site), Ok(theme)) => {
                 diagnostics::sort(&mut diags);

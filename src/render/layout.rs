@@ -252,7 +252,10 @@ pub fn year_clashes(site: &Site, year: &YearPlans) -> Vec<Diagnostic> {
     if year.assets.is_empty() {
         return diags;
     }
-    for plan in year.plans.values() {
+    // The default language first: its path is the one the message names.
+    let mut plans: Vec<&Plan> = year.plans.values().collect();
+    plans.sort_by_key(|p| p.lang != site.config.default_language);
+    for plan in plans {
         let mut outputs = Vec::new();
         plan_outputs(makes_cards(site), year, plan, &mut outputs);
         let made: HashMap<String, Output> = (outputs.iter())

@@ -392,3 +392,24 @@ fn build_and_check_fail_on_the_same_link_errors() {
         assert_eq!(build.status.success(), !fails, "{fixture} {what}: {}", stderr(&build));
     }
 }
+
+#[test]
+fn build_reports_a_clash_beside_the_content_errors_as_check_does() {
+    let site = TestSite::fixture("minimal");
+    site.write("content/2022/Share.PNG", SCRIPT);
+    let plan = site.read("content/2022/plan.sv.md").replacen("## Miljö", "# Miljö", 1);
+    site.write("content/2022/plan.sv.md", plan);
+    for args in [&["build"][..], &["check"]] {
+        let out = site.cmd(args).output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("error[reserved-name]") && err.contains("error[heading-level-1]"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("(`2022/Share.PNG`, in every language)"),
+            "the default language's path: {err}"
+        );
+    }
+}
