@@ -12,7 +12,7 @@ mod http;
 mod rebuild;
 
 pub use http::is_traversal;
-pub use rebuild::Outcome;
+pub use rebuild::{Outcome, SiteState};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fs_utils;
@@ -20,7 +20,6 @@ use crate::pipeline::LoadOptions;
 use classify::{Change, classify, is_relevant};
 use http::{Shared, Signal};
 use notify::RecursiveMode;
-use rebuild::SiteState;
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

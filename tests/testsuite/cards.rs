@@ -26,7 +26,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 }
 
 /// The header of a `w`×`h` PNG: all a reader of image sizes looks at.
-fn png_header(w: u32, h: u32) -> Vec<u8> {
+pub fn png_header(w: u32, h: u32) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
     png.extend(w.to_be_bytes());
     png.extend(h.to_be_bytes());

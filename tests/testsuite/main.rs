@@ -28,4 +28,5 @@ mod round_three;
 mod serve;
 mod serve_deps;
 mod serve_stop;
+mod serve_walk;
 mod yearly;
