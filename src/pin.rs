@@ -4,8 +4,8 @@
 //! the missing lines are added: every other byte of the file — comments,
 //! order, quoting — stays as it was.
 
+use crate::content::LoadOptions;
 use crate::content::followup::identity::pin_text;
-use crate::content::{self, LoadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils::{self, FsError};
 use crate::model::Action;
@@ -36,7 +36,7 @@ pub enum PinError {
 
 /// Pin every entry of the chosen years' follow-up files.
 pub fn pin(opts: &PinOptions) -> Result<Pinned, PinError> {
-    let loaded = content::load(&LoadOptions {
+    let loaded = crate::pipeline::read_content(&LoadOptions {
         drafts: true,
         ..LoadOptions::new(&opts.root)
     });
@@ -101,7 +101,10 @@ pub fn pin_entries(text: &str, actions: &[&Action]) -> (String, Vec<String>) {
         if !line.ends_with('\n') {
             out.push_str(newline);
         }
-        out.push_str(&format!("{indent}text: {}{newline}", quoted(&pin_text(&action.text))));
+        out.push_str(&format!(
+            "{indent}text: {}{newline}",
+            sources::quoted(&pin_text(&action.text))
+        ));
         pinned.push(key.to_string());
     }
     (out, pinned)
@@ -138,11 +141,6 @@ fn entry_lines<'a>(rest: &[&'a str]) -> Vec<&'a str> {
 fn is_blank_or_comment(line: &str) -> bool {
     let t = line.trim();
     t.is_empty() || t.starts_with('#')
-}
-
-/// A YAML double-quoted string.
-fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! `draft: true`; an empty follow-up file with a commented template is added.
 //! The new folder appears whole or not at all.
 
-use crate::content::{self, LoadOptions, frontmatter};
+use crate::content::{LoadOptions, frontmatter};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::fs_utils::{self, FsError};
 use crate::model::Action;
@@ -39,7 +39,7 @@ pub fn new_year(opts: &NewOptions) -> Result<Vec<String>, NewError> {
     if fs_utils::exists(&target) {
         return Err(NewError::Exists(opts.year));
     }
-    let loaded = content::load(&LoadOptions {
+    let loaded = crate::pipeline::read_content(&LoadOptions {
         drafts: true,
         ..LoadOptions::new(&opts.root)
     });
@@ -158,9 +158,9 @@ pub fn follow_up_template(actions: &[&Action]) -> String {
          # The actions of this plan:\n",
     );
     for action in actions {
-        let text = crate::content::followup::identity::pin_text(&action.text).replace('"', "\\\"");
+        let text = crate::sources::quoted(&crate::content::followup::identity::pin_text(&action.text));
         out.push_str(&format!(
-            "#\n# {}:\n#   text: \"{text}\"\n#   status: planned\n",
+            "#\n# {}:\n#   text: {text}\n#   status: planned\n",
             action.anchor
         ));
     }

@@ -6,7 +6,7 @@ mod yaml_strings;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::fs_utils;
 use std::path::Path;
-pub use yaml_strings::unusual_in_yaml_file;
+pub use yaml_strings::{quoted, unusual_in_yaml_file};
 
 /// The name of the follow-up file in a year folder.
 pub const FOLLOW_UP: &str = "follow-up.yaml";

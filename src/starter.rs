@@ -133,7 +133,7 @@ impl Words {
 
 /// `content/site.yaml`, commented for someone who has never seen one.
 fn site_yaml(opts: &InitOptions) -> String {
-    let quoted = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    let quoted = crate::sources::quoted;
     let base_url = opts.base_url.as_deref().unwrap_or("https://example.org/");
     let placeholder = "  # A PLACEHOLDER: `check` warns until it is set.";
     let mut out = format!(

@@ -7,7 +7,7 @@ mod session;
 
 pub use crate::content::LoadOptions;
 pub use crate::theme::Theme;
-pub use session::{Inspection, Reloaded, Session, home_urls, inspect};
+pub use session::{Inspection, Reloaded, Session, home_urls, inspect, read_content};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, OutputError};

@@ -32,10 +32,9 @@ pub struct Reloaded {
     /// The list of plans changed (a year came or went, a title changed):
     /// every page that lists them is to be rendered again.
     pub listing: bool,
-    /// The home pages show another plan, or one of the years re-read.
-    pub homes: bool,
-    /// Pages came or went: the sitemap is to be written again.
-    pub sitemap: bool,
+    /// Pages came or went, or reports changed: the files made from the
+    /// list of pages are to be written again (the sitemap, the feeds).
+    pub pages: bool,
     /// The output folders of the years re-read, in every language (`2022/`,
     /// `en/2022/`): what may hold files no longer made.
     pub folders: Vec<String>,
@@ -146,17 +145,12 @@ impl Session {
             self.theme = Theme::load(&self.load.root, &config.theme, &config.language_codes(), true)?;
         }
         let site = &mut self.site;
-        let (titles, pages, latest) = (
-            year_titles(&site.years),
-            page_ids(&site.years),
-            site.years.last().map(|y| y.year),
-        );
+        let (titles, pages) = (year_titles(&site.years), pages_of(site, years));
         for (year, plans) in reloaded {
             site.years.retain(|y| y.year != year);
             site.years.extend(plans);
         }
         site.years.sort_by_key(|y| y.year);
-        let now_latest = site.years.last().map(|y| y.year);
         let in_years = |file: &str| {
             years
                 .iter()
@@ -172,9 +166,7 @@ impl Session {
             .flat_map(|l| years.iter().map(move |y| format!("{}{y}/", urls.lang_dir(&l.code))));
         Ok(Reloaded {
             listing: year_titles(&site.years) != titles,
-            homes: now_latest != latest || now_latest.is_some_and(|l| years.contains(&l)),
-            // The feed of reports is written with the sitemap.
-            sitemap: page_ids(&site.years) != pages
+            pages: pages_of(site, years) != pages
                 || site
                     .years
                     .iter()
@@ -197,9 +189,8 @@ pub struct Inspection {
 /// Read everything that can be read, also where there are errors, so that
 /// every problem is found in one run (`check`).
 pub fn inspect(load: &LoadOptions) -> Inspection {
-    let loaded = content::load(load);
+    let loaded = read_content(load);
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(loaded.site.as_ref().map(layout::clashes).unwrap_or_default());
     let theme = loaded.site.as_ref().and_then(|site| {
         let config = &site.config;
         Theme::load(&load.root, &config.theme, &config.language_codes(), true)
@@ -211,6 +202,16 @@ pub fn inspect(load: &LoadOptions) -> Inspection {
         theme,
         diagnostics,
     }
+}
+
+/// Read the whole content tree as a build reads it: every problem in it,
+/// and two files that want one output path ([`layout::clashes`]). What
+/// `check`, `new` and `follow-up pin` read.
+pub fn read_content(load: &LoadOptions) -> content::Loaded {
+    let mut loaded = content::load(load);
+    let clashes = loaded.site.as_ref().map(layout::clashes).unwrap_or_default();
+    loaded.diagnostics.extend(clashes);
+    loaded
 }
 
 /// The home page of every language, by language name, for a site served at
@@ -237,20 +238,10 @@ fn has_follow_up(years: &[YearPlans]) -> bool {
     years.iter().any(|y| !y.follow_up.is_empty())
 }
 
-/// Which pages exist: per year, language and focus area, one path (what the sitemap lists).
-fn page_ids(years: &[YearPlans]) -> Vec<String> {
-    years
-        .iter()
-        .flat_map(|y| y.plans.values())
-        .flat_map(|p| std::iter::once(format!("{}/{}", p.year, p.lang)).chain(p.areas.iter().map(|a| a.id.clone())))
-        .chain(years.iter().flat_map(|y| y.reports.iter().map(|r| r.file.clone())))
-        .chain(
-            years
-                .iter()
-                .filter(|y| !y.follow_up.is_empty())
-                .map(|y| format!("{}/follow-up", y.year)),
-        )
-        .collect()
+/// The pages of `years` of `site`, by path.
+fn pages_of(site: &Site, years: &[u16]) -> Vec<String> {
+    let years = years.iter().filter_map(|&y| site.year(y));
+    years.flat_map(|y| layout::year_pages(site, y)).collect()
 }
 
 /// A year as pages that list plans show it: per language, its title and

@@ -3,11 +3,11 @@
 //! `share_card.svg`, given `card`). The output draws it ([`crate::cards`]).
 
 use super::followup::Rollup;
+use super::layout;
 use super::view::{AreaView, BRAND_FOLDER, PlanView};
 use super::{Buffers, RenderError, Renderer};
 use crate::cards::{CardError, HEIGHT, WIDTH};
 use crate::diagnostics::Diagnostic;
-use crate::model::CARD_FILE;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::MetadataProvider;
@@ -137,7 +137,7 @@ impl TitleFont {
 impl<'a> Renderer<'a> {
     /// `page.share` of a plan page (`area` is `None`) or an area page.
     pub(super) fn share(&self, plan: &PlanView, area: Option<&AreaView>) -> ShareView {
-        let area = area.filter(|a| super::layout::has_card(a.number));
+        let area = area.filter(|a| layout::has_card(a.number));
         let brand = self.site.config.brand.as_ref();
         if let Some(image) = brand.and_then(|b| b.share_image.as_ref()) {
             return ShareView {
@@ -148,7 +148,7 @@ impl<'a> Renderer<'a> {
             };
         }
         ShareView {
-            url: self.urls.abs(plan.lang, &card_rel(plan, area)),
+            url: (self.urls).abs(plan.lang, &layout::card_rel(plan.year, area.map(|a| a.id))),
             width: WIDTH,
             height: HEIGHT,
             alt: self.card_alt(plan, area),
@@ -163,24 +163,20 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    /// Make the card of a plan page or an area page (after the page, whose
-    /// folder it shares), unless the site uses one fixed image. `ctx` is the
-    /// plan's card context, made here when a card first needs one.
+    /// Make the card of a plan page or an area page at `path` (the
+    /// inventory has one where the site draws cards). `ctx` is the plan's
+    /// card context, made here when a card first needs one.
     pub(super) fn share_card(
         &self,
         plan: &PlanView,
         area: Option<&AreaView>,
+        path: &str,
         ctx: &mut Option<Context>,
         buf: &mut Buffers,
     ) -> Result<(), RenderError> {
-        let brand = self.site.config.brand.as_ref();
-        if brand.is_some_and(|b| b.share_image.is_some()) || area.is_some_and(|a| !super::layout::has_card(a.number)) {
-            return Ok(());
-        }
-        let path = self.urls.file(plan.lang, &card_rel(plan, area));
         let source = self.card_source(plan, area);
         let content = self.card_content(&source);
-        if self.sink.known_card(&path, content)? {
+        if self.sink.known_card(path, content)? {
             self.files.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
@@ -188,10 +184,10 @@ impl<'a> Renderer<'a> {
         ctx.insert("card", &self.card_view(&source));
         buf.page.clear();
         if let Err(e) = self.theme.tera.render_to(TEMPLATE, ctx, &mut buf.page) {
-            self.failed(self.theme.error(&e), &path);
+            self.failed(self.theme.error(&e), path);
             return Ok(());
         }
-        match self.sink.card(&path, &buf.page, content) {
+        match self.sink.card(path, &buf.page, content) {
             Ok(()) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
                 Ok(())
@@ -201,7 +197,7 @@ impl<'a> Renderer<'a> {
                 let file = self.theme.template_path(TEMPLATE).unwrap_or(TEMPLATE);
                 let diag = Diagnostic::error("invalid-share-card", file, format!("`{path}`: {message}"))
                     .with_hint("the template must make one SVG document; escape text with Tera (`{{ card.title }}`, never `| safe`)");
-                self.failed(diag, &path);
+                self.failed(diag, path);
                 Ok(())
             }
         }
@@ -312,14 +308,6 @@ impl<'a> Renderer<'a> {
             alt.push_str(&rollup.summary);
         }
         alt
-    }
-}
-
-/// The card of a plan or area page, relative to its language's root.
-fn card_rel(plan: &PlanView, area: Option<&AreaView>) -> String {
-    match area {
-        Some(a) => format!("{}/{}/{CARD_FILE}", plan.year, a.id),
-        None => format!("{}/{CARD_FILE}", plan.year),
     }
 }
 

@@ -8,6 +8,7 @@
 mod cards;
 mod crawlers;
 mod feed;
+mod files;
 mod followup;
 mod glance;
 pub mod layout;
@@ -27,6 +28,7 @@ use crate::fs_utils::FsError;
 use crate::model::{Plan, Site};
 use crate::theme::Theme;
 pub use cards::TEMPLATE as CARD_TEMPLATE;
+use layout::{Inputs, Output};
 pub use links::LinkStyle;
 pub use memory::MemorySink;
 use rayon::prelude::*;
@@ -91,13 +93,27 @@ pub struct Stats {
 pub enum Scope<'a> {
     /// Every file.
     All,
-    /// The pages of these years and, when asked for, the home pages (which
-    /// show the latest plan) and the sitemap (which lists every page).
-    Years {
-        years: &'a [u16],
-        homes: bool,
-        sitemap: bool,
-    },
+    /// The files made from these years' folders ([`layout::Inputs`]: a
+    /// plan's pages show what changed since the plan before, so the year
+    /// after a changed one is among them), and those made from the list of
+    /// pages when it `listing` changed (the sitemap, the feeds).
+    Changed { years: &'a [u16], listing: bool },
+}
+
+impl Scope<'_> {
+    /// Is `output` (of `site`) rendered?
+    fn wants(&self, output: &Output, site: &Site) -> bool {
+        match *self {
+            Scope::All => true,
+            Scope::Changed { years, listing } => match output.inputs(site) {
+                Inputs::Settings => false,
+                Inputs::Listing => listing,
+                Inputs::Years { year, previous } => {
+                    years.contains(&year) || previous.is_some_and(|p| years.contains(&p))
+                }
+            },
+        }
+    }
 }
 
 /// Render the whole site into `sink`.
@@ -113,11 +129,12 @@ pub fn render(
     scope: Scope,
     links: LinkStyle,
 ) -> Result<Stats, RenderError> {
-    let r = Renderer::new(site, theme, sink, links);
-    let jobs = jobs(site, scope);
+    let outputs = layout::inventory(site, theme);
+    let r = Renderer::new(site, theme, sink, links, &outputs);
+    let jobs = jobs(site, &outputs, scope);
     // A small site is rendered on this thread: starting worker threads would
     // cost more than its few plans (the other jobs are a page or two each).
-    let plans = jobs.iter().filter(|j| matches!(j, Job::Plan(..))).count();
+    let plans = jobs.iter().filter(|j| matches!(j, Job::Plan { .. })).count();
     if plans > 4 {
         jobs.par_iter()
             .try_for_each_init(Buffers::new, |buf, job| r.job(job, buf))?;
@@ -139,58 +156,49 @@ pub fn render(
     })
 }
 
-/// The jobs that render `scope` of `site`, in a fixed order.
-fn jobs<'a>(site: &'a Site, scope: Scope) -> Vec<Job<'a>> {
-    let (all, homes, years, sitemap) = match scope {
-        Scope::All => (true, true, &[][..], true),
-        Scope::Years { years, homes, sitemap } => (false, homes, years, sitemap),
-    };
-    let wanted = |year: u16| all || years.contains(&year);
-    // The home page shows the latest plan of its language: that plan's job,
-    // which has the plan's view at hand, renders it whenever the job runs.
-    let latest: BTreeMap<&str, u16> = site
-        .years
-        .iter()
-        .flat_map(|y| y.plans.keys().map(move |lang| (lang.as_str(), y.year)))
+/// The jobs that render what `scope` wants of `outputs` (the inventory of
+/// `site`), in its order: one per plan (every file of its folder, which
+/// share the plan's view), one per other file.
+fn jobs<'a, 'o>(site: &'a Site, outputs: &'o [Output<'a>], scope: Scope) -> Vec<Job<'a, 'o>> {
+    // A home page showing a plan is made by that plan's job, which has the
+    // plan's view at hand (the two are made from the same years).
+    let homes: Vec<&Plan> = (outputs.iter())
+        .filter_map(|o| match o {
+            Output::Home { latest, .. } => *latest,
+            _ => None,
+        })
         .collect();
-    let mut jobs: Vec<Job> = Vec::new();
-    for lang in site.config.languages.iter().map(|l| l.code.as_str()) {
-        if homes && !latest.get(lang).is_some_and(|&y| wanted(y)) {
-            jobs.push(Job::Home(lang));
+    let mut jobs = Vec::new();
+    let mut rest = outputs;
+    while let Some(first) = rest.first() {
+        let Some(plan) = first.in_plan() else {
+            if scope.wants(first, site) && !matches!(first, Output::Home { latest: Some(_), .. }) {
+                jobs.push(Job::File(*first));
+            }
+            rest = &rest[1..];
+            continue;
+        };
+        let same = |o: &Output| o.in_plan().is_some_and(|p| std::ptr::eq(p, plan));
+        let (files, after) = rest.split_at(rest.iter().take_while(|o| same(o)).count());
+        if scope.wants(first, site) {
+            let home = homes.iter().any(|h| std::ptr::eq(*h, plan));
+            jobs.push(Job::Plan { plan, files, home });
         }
-        if all {
-            jobs.extend([Job::NotFound(lang), Job::Accessibility(lang)]);
-        }
-    }
-    let plans = site
-        .years
-        .iter()
-        .filter(|y| wanted(y.year))
-        .flat_map(|y| y.plans.values());
-    jobs.extend(plans.map(|plan| Job::Plan(plan, homes && latest.get(plan.lang.as_str()) == Some(&plan.year))));
-    if sitemap {
-        jobs.push(Job::Indexes);
-    }
-    if all {
-        jobs.push(Job::Statics);
+        rest = after;
     }
     jobs
 }
 
-enum Job<'a> {
-    /// The home page of a language.
-    Home(&'a str),
-    /// The 404 page of a language.
-    NotFound(&'a str),
-    /// The accessibility statement of a language.
-    Accessibility(&'a str),
-    /// Plan page, focus-area pages, `plan.json` and assets of one plan, and
-    /// the home page of its language when `true` (it is the latest plan).
-    Plan(&'a Plan, bool),
-    /// Sitemap and robots.txt.
-    Indexes,
-    /// The theme's static files.
-    Statics,
+enum Job<'a, 'o> {
+    /// Every file in a plan's folder, and the home page of its language
+    /// when `home` (it is the latest plan).
+    Plan {
+        plan: &'a Plan,
+        files: &'o [Output<'a>],
+        home: bool,
+    },
+    /// One file outside the plans' folders.
+    File(Output<'a>),
 }
 
 /// One worker's reused buffers: a page as rendered, and as written.
@@ -216,10 +224,10 @@ struct Renderer<'a> {
     urls: Urls<'a>,
     /// Per language: the context every page shares (computed once).
     base: BTreeMap<&'a str, Context>,
-    /// Every area page, by language, year and area id: whether a page exists
-    /// in another language is asked for every page, and must not cost a
-    /// search through the plan's areas (a plan may have thousands).
-    area_pages: std::collections::HashSet<(&'a str, u16, &'a str)>,
+    /// Every page, by language: whether a page exists in another language
+    /// is asked for every page, and must not cost a search through the
+    /// plan's areas (a plan may have thousands).
+    existing: layout::PageSet<'a>,
     /// The font of the share cards' titles, to break them into lines.
     title_font: Option<cards::TitleFont>,
     /// Per language: the hash of what its cards' SVG is made from besides
@@ -234,7 +242,7 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, sink: &'a dyn Sink, links: LinkStyle) -> Self {
+    fn new(site: &'a Site, theme: &'a Theme, sink: &'a dyn Sink, links: LinkStyle, outputs: &[Output<'a>]) -> Self {
         let urls = Urls::new(&site.config);
         let base = site
             .config
@@ -249,15 +257,9 @@ impl<'a> Renderer<'a> {
                 (lang, ctx)
             })
             .collect();
-        let area_pages = site
-            .years
-            .iter()
-            .flat_map(|y| y.plans.values())
-            .flat_map(|p| p.areas.iter().map(move |a| (p.lang.as_str(), p.year, a.id.as_str())))
-            .collect();
         Renderer {
             site,
-            area_pages,
+            existing: layout::PageSet::new(outputs),
             title_font: crate::theme::builtin("fonts/Inter-Bold.otf").and_then(cards::TitleFont::new),
             card_salts: std::sync::OnceLock::new(),
             links,
@@ -274,12 +276,8 @@ impl<'a> Renderer<'a> {
 
     fn job(&self, job: &Job, buf: &mut Buffers) -> Result<(), RenderError> {
         match job {
-            Job::Home(lang) => self.home_page(lang, buf),
-            Job::NotFound(lang) => self.not_found_page(lang, buf),
-            Job::Accessibility(lang) => self.accessibility_page(lang, buf),
-            Job::Plan(plan, home) => self.plan_pages(plan, *home, buf),
-            Job::Indexes => self.index_files(),
-            Job::Statics => self.static_files(),
+            Job::Plan { plan, files, home } => self.plan_files(plan, files, *home, buf),
+            Job::File(output) => self.site_file(output, buf),
         }
     }
 

@@ -3,7 +3,8 @@
 //! and an overview of the actions by status and by who leads them.
 
 use super::followup::{HistoryPoint, Rollup, Strings, label, rollup, symbol};
-use super::view::{self, FOLLOW_UP_PAGE, PlanContext, ReportLink};
+use super::layout::Page;
+use super::view::{self, PlanContext, ReportLink};
 use super::{Buffers, RenderError, Renderer};
 use crate::model::{FollowUp, Plan, Report, Status};
 use serde::Serialize;
@@ -185,10 +186,9 @@ fn overview<'a>(
 }
 
 impl<'a> Renderer<'a> {
-    /// The follow-up pages of `plan`'s year in its language: the overview
-    /// (when there is follow-up) and a page per dated report.
+    /// The follow-up overview of `plan`'s year in its language.
     /// `plan_ctx` is the plan page's context: its `plan` is reused.
-    pub(super) fn follow_up_pages(
+    pub(super) fn follow_up_page(
         &self,
         plan: &'a Plan,
         cx: &PlanContext<'a>,
@@ -199,11 +199,11 @@ impl<'a> Renderer<'a> {
             return Ok(());
         };
         let lang = plan.lang.as_str();
-        let plan_rel = format!("{}/", plan.year);
-        let plan_url = self.urls.path(lang, &plan_rel);
+        let plan_url = self.urls.path(lang, &Page::Plan(plan.year).rel());
         let mut ctx = plan_ctx.clone();
         ctx.insert("overview", &overview(plan, &plan_url, state, cx));
-        let rel = format!("{plan_rel}{FOLLOW_UP_PAGE}");
+        let at = (lang, Page::FollowUp(plan.year));
+        let rel = at.1.rel();
         let title = format!(
             "{} – {} – {}",
             self.ui(lang, "follow_up_overview"),
@@ -211,17 +211,12 @@ impl<'a> Renderer<'a> {
             self.site_title(lang)
         );
         let description = format!("{}: {}", self.ui(lang, "follow_up_overview"), plan.title);
-        ctx.insert(
-            "page",
-            &self.page_view("follow_up", lang, &rel, &rel, title, &description),
-        );
-        self.render_page("follow_up.html", &ctx, &self.urls.file(lang, &rel), buf)?;
-        let table = view::RollupTable::new(plan, cx);
-        (0..cx.reports.len()).try_for_each(|i| self.report_page(plan, cx, &table, i, buf))
+        ctx.insert("page", &self.page_view("follow_up", at, &rel, title, &description));
+        self.render_page("follow_up.html", &ctx, &self.urls.file(lang, &rel), buf)
     }
 
     /// The page of the `i`th report on `plan`.
-    fn report_page(
+    pub(super) fn report_page(
         &self,
         plan: &'a Plan,
         cx: &PlanContext<'a>,
@@ -253,11 +248,12 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.base_context(lang);
         ctx.insert("plan", &plan_view);
         ctx.insert("report", &report_view);
-        let rel = view::report_rel(plan.year, &report.date);
+        let at = (lang, Page::Report(plan.year, &report.date));
+        let rel = at.1.rel();
         let heading = self.ui(lang, "report_title").replace("{date}", &report.date);
         let title = format!("{heading} – {} – {}", plan.title, self.site_title(lang));
         let description = format!("{heading}: {}. {}", plan.title, plan_view.rollup.summary);
-        ctx.insert("page", &self.page_view("report", lang, &rel, &rel, title, &description));
+        ctx.insert("page", &self.page_view("report", at, &rel, title, &description));
         self.render_page("report.html", &ctx, &self.urls.file(lang, &rel), buf)
     }
 }

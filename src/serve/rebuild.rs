@@ -99,16 +99,11 @@ impl SiteState {
         if reloaded.listing || statics {
             return self.render(Scope::All, vec![String::new()], what, false, start);
         }
-        // A plan's pages show what changed since the plan before it: the
-        // year after each re-read one is rendered again too.
-        let all: Vec<u16> = session.site().years.iter().map(|y| y.year).collect();
-        let years = with_successors(&years, &all);
-        // The home pages show the latest plan, and with it what changed.
-        let homes = reloaded.homes || years.last() == all.last();
-        let scope = Scope::Years {
+        // Each file says which years it is made from: a plan's pages show
+        // what changed since the plan before, the home pages the latest plan.
+        let scope = Scope::Changed {
             years: &years,
-            homes,
-            sitemap: reloaded.sitemap,
+            listing: reloaded.pages,
         };
         self.render(scope, reloaded.folders, what, false, start)
     }
@@ -150,35 +145,6 @@ impl SiteState {
         Outcome::Failed {
             diagnostics,
             elapsed: start.elapsed(),
-        }
-    }
-}
-
-/// `years` and, for each, the first of `all` (sorted) after it: the plans
-/// whose pages compare them with a changed one.
-fn with_successors(years: &[u16], all: &[u16]) -> Vec<u16> {
-    let next = years.iter().filter_map(|y| all.iter().find(|&&n| n > *y).copied());
-    let mut out: Vec<u16> = years.iter().copied().chain(next).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::with_successors;
-
-    #[test]
-    fn the_year_after_a_changed_one_is_rendered_again() {
-        let table: [(&[u16], &[u16], &[u16]); 5] = [
-            (&[2021], &[2021, 2022], &[2021, 2022]),
-            (&[2022], &[2021, 2022], &[2022]),
-            (&[2020], &[2019, 2022, 2023], &[2020, 2022]),
-            (&[2019, 2022], &[2019, 2022, 2023], &[2019, 2022, 2023]),
-            (&[], &[2022], &[]),
-        ];
-        for (changed, all, want) in table {
-            assert_eq!(with_successors(changed, all), want, "{changed:?} of {all:?}");
         }
     }
 }

@@ -1,8 +1,17 @@
-//! The rule against unusual characters, applied to every string of a
-//! YAML file once its escapes are read (`"\u0007"` looks clean as text).
+//! Strings in YAML files: how the commands that write content quote one
+//! ([`quoted`]), and the rule against unusual characters, applied to every
+//! string of a YAML file once its escapes are read (`"\u0007"` looks clean
+//! as text).
 
 use super::unusual_character;
 use crate::diagnostics::{Diagnostic, SourceFile};
+
+/// `text` as a double-quoted YAML string: `"` and `\` escaped, and any
+/// control character (a JSON string is a YAML one). The one way `init`,
+/// `new` and `follow-up pin` write a string a person gave.
+pub fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+}
 
 /// Every unusual character of the YAML file `src`, written as it is or as
 /// an escape. Only a file with a `\` can hold an escape, so only such a
@@ -69,5 +78,29 @@ fn walk_yaml(value: &serde_yaml::Value, path: &mut Vec<String>, found: &mut Vec<
         }
         Value::Tagged(tagged) => walk_yaml(&tagged.value, path, found),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn a_quoted_string_reads_back_as_it_was_given() {
+        let table = [
+            "Plantera träd",
+            "Kommun: \"Norr\"",
+            r"C:\mappar\plan",
+            "en\\\"blandning",
+            "rad ett\nrad två\ttab",
+            "# inte en kommentar",
+            "- inte en lista",
+            "",
+        ];
+        for text in table {
+            let yaml = format!("text: {}\n", quoted(text));
+            let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+            assert_eq!(value["text"].as_str(), Some(text), "{yaml}");
+        }
     }
 }

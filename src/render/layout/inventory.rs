@@ -1,0 +1,177 @@
+//! The list of every file a build makes, and what is read from it: the
+//! pages that exist (per language, for links between translations and for
+//! the sitemap) and the paths two producers want.
+
+use super::{Output, Page, has_card};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Plan, Site, YearPlans};
+use crate::render::urls::Urls;
+use crate::theme::Theme;
+use std::collections::{HashMap, HashSet};
+
+/// Every file a build of `site` with `theme` makes: per language its home,
+/// 404 and accessibility pages and its feed; per year the plan of the
+/// default language first, each plan's files together; then the site's.
+pub fn inventory<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Output<'a>> {
+    let mut out = Vec::new();
+    for lang in site.config.languages.iter().map(|l| l.code.as_str()) {
+        let latest = site.years.iter().rev().find_map(|y| y.plans.get(lang));
+        out.extend([
+            Output::Home { lang, latest },
+            Output::NotFound { lang },
+            Output::Accessibility { lang },
+        ]);
+        if site
+            .years
+            .iter()
+            .any(|y| y.plans.contains_key(lang) && !y.reports.is_empty())
+        {
+            out.push(Output::Feed { lang });
+        }
+    }
+    let cards = makes_cards(site);
+    for year in &site.years {
+        for plan in default_first(site, year) {
+            plan_outputs(cards, year, plan, &mut out);
+        }
+    }
+    out.extend([Output::Sitemap, Output::PlansIndex, Output::Robots]);
+    out.extend(theme.statics.iter().map(|file| Output::Static { file }));
+    if let Some(brand) = &site.config.brand {
+        let share = brand.share_image.as_ref().map(|i| i.name.as_str());
+        let share = share.filter(|s| brand.logo.as_deref() != Some(*s));
+        out.extend(
+            brand
+                .logo
+                .as_deref()
+                .into_iter()
+                .chain(share)
+                .map(|name| Output::Brand { name }),
+        );
+    }
+    out
+}
+
+/// The plans of `year`, the default language's first.
+fn default_first<'a>(site: &Site, year: &'a YearPlans) -> Vec<&'a Plan> {
+    let mut plans: Vec<&Plan> = year.plans.values().collect();
+    plans.sort_by_key(|p| p.lang != site.config.default_language);
+    plans
+}
+
+/// Does the site draw share cards (not one fixed `brand.share_image`)?
+fn makes_cards(site: &Site) -> bool {
+    site.config.brand.as_ref().is_none_or(|b| b.share_image.is_none())
+}
+
+/// The files made in the folder of `plan` (of `year`), its attachments last.
+fn plan_outputs<'a>(cards: bool, year: &'a YearPlans, plan: &'a Plan, out: &mut Vec<Output<'a>>) {
+    out.extend([
+        Output::Plan { plan },
+        Output::PlanJson { plan },
+        Output::PlanCsv { plan },
+    ]);
+    out.extend((0..plan.areas.len()).map(|area| Output::Area { plan, area }));
+    if cards {
+        out.push(Output::Card { plan, area: None });
+        let areas = (0..plan.areas.len()).filter(|i| has_card(i + 1));
+        out.extend(areas.map(|i| Output::Card { plan, area: Some(i) }));
+    }
+    if !year.follow_up.is_empty() {
+        out.push(Output::FollowUp { plan });
+        out.extend(year.reports.iter().map(|r| Output::Report { plan, date: &r.date }));
+    }
+    out.extend(year.assets.iter().map(|source| Output::Attachment { plan, source }));
+}
+
+/// The paths of the pages of `year` (of `site`) in every language: what
+/// tells whether a year read again has pages that came or went.
+pub fn year_pages(site: &Site, year: &YearPlans) -> Vec<String> {
+    let urls = Urls::new(&site.config);
+    let mut outputs = Vec::new();
+    for plan in default_first(site, year) {
+        plan_outputs(false, year, plan, &mut outputs);
+    }
+    (outputs.iter())
+        .filter(|o| o.page().is_some())
+        .map(|o| o.path(urls))
+        .collect()
+}
+
+/// The pages of an inventory, by language: which exist, and in what order
+/// the sitemap lists them.
+pub struct PageSet<'a> {
+    pages: HashSet<(&'a str, Page<'a>)>,
+    /// Each page once, in the inventory's order.
+    order: Vec<Page<'a>>,
+}
+
+impl<'a> PageSet<'a> {
+    pub fn new(outputs: &[Output<'a>]) -> Self {
+        let mut pages = HashSet::with_capacity(outputs.len());
+        let (mut seen, mut order) = (HashSet::new(), Vec::new());
+        for (lang, page) in outputs.iter().filter_map(Output::page) {
+            if seen.insert(page) {
+                order.push(page);
+            }
+            pages.insert((lang, page));
+        }
+        PageSet { pages, order }
+    }
+
+    /// Is there `page` in `lang`?
+    pub fn exists(&self, lang: &str, page: Page) -> bool {
+        self.pages.contains(&(lang, page))
+    }
+
+    /// Every page but the 404 pages, once, in the order of the inventory.
+    pub fn listed(&self) -> impl Iterator<Item = Page<'a>> + '_ {
+        self.order.iter().copied().filter(|p| *p != Page::NotFound)
+    }
+}
+
+/// Attachments that would be written where the site makes another file of
+/// the plan's folder (names compared without regard to case, as a
+/// case-insensitive file system or web host compares them): an error at
+/// each such attachment, naming what else makes that path. Only a year
+/// with attachments is looked at; the files the site makes are unique by
+/// construction (ids are lowercase words, never a file name).
+pub fn clashes(site: &Site) -> Vec<Diagnostic> {
+    site.years.iter().flat_map(|y| year_clashes(site, y)).collect()
+}
+
+/// [`clashes`] in `year` (of `site`, whose settings decide the URLs).
+pub fn year_clashes(site: &Site, year: &YearPlans) -> Vec<Diagnostic> {
+    let urls = Urls::new(&site.config);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    if year.assets.is_empty() {
+        return diags;
+    }
+    // The default language first: its path is the one the message names.
+    for plan in default_first(site, year) {
+        let mut outputs = Vec::new();
+        plan_outputs(makes_cards(site), year, plan, &mut outputs);
+        let made: HashMap<String, Output> = (outputs.iter())
+            .filter(|o| !matches!(o, Output::Attachment { .. }))
+            .map(|o| (o.path(urls).to_lowercase(), *o))
+            .collect();
+        for attachment in outputs.iter().filter(|o| matches!(o, Output::Attachment { .. })) {
+            let path = attachment.path(urls);
+            let (Some(other), Output::Attachment { source, .. }) = (made.get(&path.to_lowercase()), attachment) else {
+                continue;
+            };
+            if diags.iter().any(|d| d.file == *source) {
+                continue; // said once, for the first language
+            }
+            let message = format!(
+                "`{source}` would be written where the site writes {} (`{path}`, in every language)",
+                other.describe()
+            );
+            diags.push(
+                Diagnostic::error("reserved-name", *source, message)
+                    .with_hint("rename the attachment: that name (in any case) is the site's own"),
+            );
+        }
+    }
+    diags
+}

@@ -1,0 +1,140 @@
+//! What each file depends on, and which pages exist: table tests on a site
+//! made in memory.
+
+use super::*;
+use crate::model::{Config, FocusArea, LanguageConfig, Pos, YearPlans};
+use crate::theme::Theme;
+
+fn plan(year: u16, lang: &str, areas: &[&str]) -> Plan {
+    Plan {
+        year,
+        lang: lang.into(),
+        file: format!("content/{year}/plan.{lang}.md"),
+        title: format!("Plan {year}"),
+        description: String::new(),
+        draft: false,
+        intro_html: String::new(),
+        areas: (areas.iter())
+            .map(|id| FocusArea {
+                id: id.to_string(),
+                title: id.to_string(),
+                title_html: id.to_string(),
+                description_html: String::new(),
+                actions: Vec::new(),
+                pos: Pos::default(),
+            })
+            .collect(),
+        pos: Pos::default(),
+        links: Vec::new(),
+    }
+}
+
+/// 2019 and 2022 in Swedish and English, 2021 in Swedish only; German has no plan.
+fn site() -> Site {
+    let lang = |code: &str| LanguageConfig {
+        code: code.into(),
+        name: code.into(),
+        title: code.into(),
+        ..LanguageConfig::default()
+    };
+    let year = |year: u16, langs: &[&str]| YearPlans {
+        year,
+        plans: (langs.iter())
+            .map(|l| (l.to_string(), plan(year, l, &["skola", "miljo"])))
+            .collect(),
+        assets: Vec::new(),
+        follow_up: Default::default(),
+        reports: Vec::new(),
+    };
+    Site {
+        config: Config {
+            base_url: "https://example.org".into(),
+            default_language: "sv".into(),
+            languages: vec![lang("sv"), lang("en"), lang("de")],
+            ..Config::default()
+        },
+        years: vec![
+            year(2019, &["sv", "en"]),
+            year(2021, &["sv"]),
+            year(2022, &["sv", "en"]),
+        ],
+    }
+}
+
+#[test]
+fn a_file_depends_on_its_year_and_on_the_plan_before_in_its_language() {
+    let site = site();
+    let plan = |year: u16, lang: &str| &site.year(year).expect("a year").plans[lang];
+    let years = |year, previous| Inputs::Years { year, previous };
+    let table: [(Output, Inputs); 10] = [
+        (Output::Plan { plan: plan(2022, "sv") }, years(2022, Some(2021))),
+        // English skipped 2021: its 2022 plan is compared with 2019's.
+        (Output::Plan { plan: plan(2022, "en") }, years(2022, Some(2019))),
+        (
+            Output::Area {
+                plan: plan(2021, "sv"),
+                area: 1,
+            },
+            years(2021, Some(2019)),
+        ),
+        (
+            Output::Card {
+                plan: plan(2019, "en"),
+                area: None,
+            },
+            years(2019, None),
+        ),
+        (Output::PlanJson { plan: plan(2022, "en") }, years(2022, Some(2019))),
+        (
+            Output::Home {
+                lang: "sv",
+                latest: Some(plan(2022, "sv")),
+            },
+            years(2022, Some(2021)),
+        ),
+        (
+            Output::Home {
+                lang: "de",
+                latest: None,
+            },
+            Inputs::Listing,
+        ),
+        (Output::Sitemap, Inputs::Listing),
+        (Output::Robots, Inputs::Settings),
+        (Output::NotFound { lang: "sv" }, Inputs::Settings),
+    ];
+    for (output, want) in table {
+        assert_eq!(output.inputs(&site), want, "{output:?}");
+    }
+}
+
+#[test]
+fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
+    let site = site();
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
+    let outputs = inventory(&site, &theme);
+    let pages = PageSet::new(&outputs);
+    assert!(pages.exists("sv", Page::Plan(2021)));
+    assert!(!pages.exists("en", Page::Plan(2021)));
+    assert!(pages.exists("en", Page::Area(2019, "miljo")));
+    assert!(!pages.exists("de", Page::Plan(2022)));
+    assert!(pages.exists("de", Page::Home));
+    let listed: Vec<String> = pages.listed().map(|p| p.rel()).collect();
+    assert_eq!(
+        listed,
+        [
+            "",
+            "accessibility/",
+            "2019/",
+            "2019/skola/",
+            "2019/miljo/",
+            "2021/",
+            "2021/skola/",
+            "2021/miljo/",
+            "2022/",
+            "2022/skola/",
+            "2022/miljo/"
+        ]
+    );
+}
