@@ -109,6 +109,25 @@ pub struct LanguageConfig {
 }
 
 impl Config {
+    /// Settings with `base_url`, the built-in theme and `languages` (the
+    /// first the default), each named by its code: for tests.
+    #[cfg(test)]
+    pub fn sample(base_url: &str, languages: &[&str]) -> Config {
+        let lang = |code: &&str| LanguageConfig {
+            code: code.to_string(),
+            name: code.to_string(),
+            title: code.to_string(),
+            ..LanguageConfig::default()
+        };
+        Config {
+            base_url: base_url.into(),
+            default_language: languages.first().map(|l| l.to_string()).unwrap_or_default(),
+            languages: languages.iter().map(lang).collect(),
+            theme: "default".into(),
+            ..Config::default()
+        }
+    }
+
     /// The path part of `base_url`, without trailing slash: `""` or `/handlingsplan`.
     pub fn base_path(&self) -> &str {
         let after_scheme = self

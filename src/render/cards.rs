@@ -3,8 +3,8 @@
 //! `share_card.svg`, given `card`). The output draws it ([`crate::cards`]).
 
 use super::followup::Rollup;
-use super::layout;
-use super::view::{AreaView, BRAND_FOLDER, PlanView};
+use super::layout::{BRAND_FOLDER, CARD_TEMPLATE as TEMPLATE};
+use super::view::{AreaView, PlanView};
 use super::{Buffers, RenderError, Renderer};
 use crate::cards::{CardError, HEIGHT, WIDTH};
 use crate::diagnostics::Diagnostic;
@@ -15,8 +15,6 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::Ordering;
 use tera::Context;
 
-/// The template cards are drawn from.
-pub const TEMPLATE: &str = "share_card.svg";
 /// Width of the text and of the status bar on a card, in pixels.
 const TEXT_WIDTH: f32 = 1040.0;
 /// Title sizes tried in turn until the title fits in [`TITLE_LINES`] lines.
@@ -137,7 +135,7 @@ impl TitleFont {
 impl<'a> Renderer<'a> {
     /// `page.share` of a plan page (`area` is `None`) or an area page.
     pub(super) fn share(&self, plan: &PlanView, area: Option<&AreaView>) -> ShareView {
-        let area = area.filter(|a| layout::has_card(a.number));
+        let area = area.filter(|a| super::layout::has_card(a.number));
         let brand = self.site.config.brand.as_ref();
         if let Some(image) = brand.and_then(|b| b.share_image.as_ref()) {
             return ShareView {
@@ -148,7 +146,7 @@ impl<'a> Renderer<'a> {
             };
         }
         ShareView {
-            url: (self.urls).abs(plan.lang, &layout::card_rel(plan.year, area.map(|a| a.id))),
+            url: (self.urls).abs(plan.lang, &super::layout::card_rel(plan.year, area.map(|a| a.id))),
             width: WIDTH,
             height: HEIGHT,
             alt: self.card_alt(plan, area),

@@ -4,13 +4,10 @@
 
 use super::crawlers::xml_escape;
 use super::followup::{Strings, rollup, ui};
+use super::layout::{FEED, Page};
 use super::urls::Urls;
-use super::view::report_rel;
 use crate::model::{Plan, Report, Site};
 use std::io::Write;
-
-/// Where a language's feed is, relative to its root.
-pub const FEED: &str = "feed.xml";
 
 /// Does the feed of `lang` have entries (and so exist)?
 pub fn exists(site: &Site, lang: &str) -> bool {
@@ -62,7 +59,7 @@ pub fn atom(
     writeln!(out, "  <updated>{updated}T00:00:00Z</updated>")?;
     writeln!(out, "  <author><name>{}</name></author>", xml_escape(site_title))?;
     for (plan, report) in entries {
-        let url = urls.abs(lang, &report_rel(plan.year, &report.date));
+        let url = urls.abs(lang, &Page::Report(plan.year, &report.date).rel());
         let heading = ui(strings, "report_title", "Follow-up report {date}").replace("{date}", &report.date);
         let actions = plan.areas.iter().flat_map(|a| &a.actions);
         let summary = rollup(

@@ -64,7 +64,7 @@ impl<'a> Renderer<'a> {
                 }
                 Output::FollowUp { .. } => self.follow_up_page(plan, &cx, &job.ctx, buf)?,
                 Output::Report { date, .. } => {
-                    let table = table.get_or_insert_with(|| view::RollupTable::new(plan, &cx));
+                    let table = table.get_or_insert_with(|| view::RollupTable::new(plan, cx.reports_at()));
                     let i = cx.reports.iter().position(|r| r.date == date).unwrap_or_default();
                     self.report_page(plan, &cx, table, i, buf)?;
                 }

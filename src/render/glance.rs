@@ -3,8 +3,7 @@
 //! and a description that say the same in words.
 
 use super::crawlers::xml_escape;
-use super::followup::{Strings, ui};
-use super::view::AreaView;
+use super::followup::{Rollup, Strings, ui};
 use crate::model::Plan;
 use std::fmt::Write as _;
 
@@ -14,8 +13,18 @@ const BAR_MAX: usize = 330;
 /// Longer titles are shortened in the chart (the description has them whole).
 const LABEL_CHARS: usize = 46;
 
+/// One focus area as the chart shows it.
+pub struct Row<'a> {
+    /// Its number in the plan (1-based).
+    pub number: usize,
+    pub title: &'a str,
+    /// How many actions it has.
+    pub actions: usize,
+    pub rollup: &'a Rollup,
+}
+
 /// The chart for `plan`; `strings` are the theme's UI strings in its language.
-pub fn svg(plan: &Plan, areas: &[AreaView], strings: Option<&Strings>) -> String {
+pub fn svg(plan: &Plan, areas: &[Row], strings: Option<&Strings>) -> String {
     let count = |n: usize| {
         format!(
             "{n} {}",
@@ -23,13 +32,13 @@ pub fn svg(plan: &Plan, areas: &[AreaView], strings: Option<&Strings>) -> String
         )
     };
     let id = format!("glance-{}-{}", plan.year, plan.lang);
-    let max = areas.iter().map(|a| a.actions.len()).max().unwrap_or(1).max(1);
+    let max = areas.iter().map(|a| a.actions).max().unwrap_or(1).max(1);
     let followed = areas.iter().any(|a| a.rollup.followed > 0);
     let description: Vec<String> = areas
         .iter()
         .map(|a| match a.rollup.summary.as_str() {
-            "" => format!("{}: {}", a.title, count(a.actions.len())),
-            summary => format!("{}: {} ({summary})", a.title, count(a.actions.len())),
+            "" => format!("{}: {}", a.title, count(a.actions)),
+            summary => format!("{}: {} ({summary})", a.title, count(a.actions)),
         })
         .collect();
     let mut out = String::with_capacity(512 + areas.len() * 400);
@@ -49,8 +58,8 @@ aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><des
 }
 
 /// One area: its label, its bar (split by status when there is follow-up) and its count.
-fn row(out: &mut String, top: usize, area: &AreaView, max: usize, followed: bool) {
-    let n = area.actions.len();
+fn row(out: &mut String, top: usize, area: &Row, max: usize, followed: bool) {
+    let n = area.actions;
     let width = (n * BAR_MAX).div_ceil(max).max(4);
     let bar_y = top + 23;
     // With follow-up, what is not reported yet is drawn as an outline, unlike any status.

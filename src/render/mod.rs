@@ -27,7 +27,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fs_utils::FsError;
 use crate::model::{Plan, Site};
 use crate::theme::Theme;
-pub use cards::TEMPLATE as CARD_TEMPLATE;
+pub use layout::CARD_TEMPLATE;
 use layout::{Inputs, Output};
 pub use links::LinkStyle;
 pub use memory::MemorySink;

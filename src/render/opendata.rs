@@ -157,7 +157,7 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, cx: &PlanContext) 
         reports: (cx.reports.iter())
             .map(|r| ReportJson {
                 date: r.date.clone(),
-                url: urls.abs(lang, &super::view::report_rel(plan.year, &r.date)),
+                url: urls.abs(lang, &super::layout::Page::Report(plan.year, &r.date).rel()),
             })
             .collect(),
     };
@@ -293,7 +293,7 @@ pub fn plans_index(out: &mut dyn std::io::Write, site: &Site, urls: Urls) -> std
                         reports: (y.reports.iter())
                             .map(|r| ReportJson {
                                 date: r.date.clone(),
-                                url: urls.abs(lang, &super::view::report_rel(y.year, &r.date)),
+                                url: urls.abs(lang, &super::layout::Page::Report(y.year, &r.date).rel()),
                             })
                             .collect(),
                     };

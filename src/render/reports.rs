@@ -240,7 +240,7 @@ impl<'a> Renderer<'a> {
         let before = i.checked_sub(1).map(|j| &reports[j]);
         let report_view = ReportView {
             date: &report.date,
-            url: self.urls.path(lang, &view::report_rel(plan.year, &report.date)),
+            url: self.urls.path(lang, &Page::Report(plan.year, &report.date).rel()),
             previous: before.map(link),
             next: reports.get(i + 1).map(link),
             changes: changes(plan, &plan_view.url, (before, report), cx.strings),

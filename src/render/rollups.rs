@@ -2,9 +2,10 @@
 //! window of them a report's page shows: made once per year, so that a
 //! year's report pages grow with their number, not its square.
 
-use super::followup::rollup;
-use super::view::{PlanContext, report_link};
-use crate::model::Plan;
+use super::followup::{Strings, rollup};
+use super::layout::Page;
+use super::urls::Urls;
+use crate::model::{Plan, Report};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -16,6 +17,17 @@ pub struct RollupAt {
     pub url: String,
     pub summary: String,
     pub overdue: usize,
+}
+
+/// What a page's roll-ups are made from: the year's reports (on a report's
+/// page, those up to it), where their pages are, and the words.
+#[derive(Clone, Copy)]
+pub struct Reports<'a> {
+    pub urls: Urls<'a>,
+    pub strings: Option<&'a Strings>,
+    pub reports: &'a [Report],
+    /// On a report's page: the year's roll-ups, made once.
+    pub table: Option<&'a RollupTable>,
 }
 
 /// How many reports a report's page lists, with their roll-ups: the last
@@ -31,7 +43,7 @@ pub struct RollupTable {
 }
 
 impl RollupTable {
-    pub fn new(plan: &Plan, cx: &PlanContext) -> Self {
+    pub fn new(plan: &Plan, cx: Reports) -> Self {
         let actions = plan.areas.iter().flat_map(|a| &a.actions);
         RollupTable {
             plan: rollups_at(actions, plan.action_count(), plan, cx),
@@ -50,7 +62,7 @@ pub(super) fn window<T>(all: &[T], n: usize) -> &[T] {
 
 /// The roll-ups of `plan` (or of its area `area`) that a page shows: on a
 /// report's page, a window of the year's table; elsewhere, at every report.
-pub(super) fn rollups_shown<'a>(plan: &Plan, area: Option<usize>, cx: &PlanContext<'a>) -> Cow<'a, [RollupAt]> {
+pub(super) fn rollups_shown<'a>(plan: &Plan, area: Option<usize>, cx: Reports<'a>) -> Cow<'a, [RollupAt]> {
     match (cx.table, area) {
         (Some(table), None) => Cow::Borrowed(window(&table.plan, cx.reports.len())),
         (Some(table), Some(i)) => Cow::Borrowed(window(&table.areas[i], cx.reports.len())),
@@ -70,7 +82,7 @@ fn rollups_at<'a>(
     actions: impl Iterator<Item = &'a crate::model::Action> + Clone,
     total: usize,
     plan: &Plan,
-    cx: &PlanContext,
+    cx: Reports,
 ) -> Vec<RollupAt> {
     (cx.reports.iter())
         .map(|r| {
@@ -81,7 +93,7 @@ fn rollups_at<'a>(
             );
             RollupAt {
                 date: r.date.clone(),
-                url: report_link(cx.urls, &plan.lang, plan.year, &r.date).url,
+                url: cx.urls.path(&plan.lang, &Page::Report(plan.year, &r.date).rel()),
                 summary: at.summary,
                 overdue: at.overdue,
             }

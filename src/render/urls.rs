@@ -63,22 +63,9 @@ impl std::fmt::Display for LangDir<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LanguageConfig;
 
     fn config(base_url: &str) -> Config {
-        let lang = |code: &str| LanguageConfig {
-            code: code.into(),
-            name: code.into(),
-            title: code.into(),
-            ..LanguageConfig::default()
-        };
-        Config {
-            base_url: base_url.into(),
-            default_language: "sv".into(),
-            languages: vec![lang("sv"), lang("en")],
-            theme: "default".into(),
-            ..Config::default()
-        }
+        Config::sample(base_url, &["sv", "en"])
     }
 
     #[test]

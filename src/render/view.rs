@@ -3,8 +3,9 @@
 
 use super::followup::{FollowUpView, Rollup, Strings, follow_up_view, rollup};
 use super::glance;
+use super::layout::{ACCESSIBILITY, BRAND_FOLDER, FEED, Page};
 pub use super::rollups::{REPORT_WINDOW, RollupAt, RollupTable};
-use super::rollups::{rollups_shown, window};
+use super::rollups::{Reports, rollups_shown, window};
 use super::urls::Urls;
 use super::year_over_year::{ChangesView, changes_view};
 use crate::changes::{ActionStatus, Changes};
@@ -161,6 +162,30 @@ pub struct PlanContext<'a> {
     pub table: Option<&'a RollupTable>,
 }
 
+/// The areas as the at-a-glance chart shows them.
+fn glance_rows<'v>(areas: &'v [AreaView]) -> Vec<glance::Row<'v>> {
+    (areas.iter())
+        .map(|a| glance::Row {
+            number: a.number,
+            title: a.title,
+            actions: a.actions.len(),
+            rollup: &a.rollup,
+        })
+        .collect()
+}
+
+impl<'a> PlanContext<'a> {
+    /// What the page's roll-ups are made from.
+    pub fn reports_at(&self) -> Reports<'a> {
+        Reports {
+            urls: self.urls,
+            strings: self.strings,
+            reports: self.reports,
+            table: self.table,
+        }
+    }
+}
+
 /// A language and a page in it.
 pub fn lang_link<'a>(site: &'a Site, theme: &'a Theme, urls: Urls, code: &'a str, rel: &str) -> LangLink<'a> {
     LangLink {
@@ -210,7 +235,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
             .and_then(|b| b.logo.as_deref())
             .map(|logo| format!("{SITE_LINK}{BRAND_FOLDER}{logo}")),
         brand_css: config.brand.as_ref().and_then(brand_css),
-        feed_url: super::feed::exists(site, lang).then(|| urls.path(lang, super::feed::FEED)),
+        feed_url: super::feed::exists(site, lang).then(|| urls.path(lang, FEED)),
         assets: theme
             .asset_paths()
             .map(|(name, out)| (name, format!("{static_url}{out}")))
@@ -218,9 +243,6 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
         static_url,
     }
 }
-
-/// Where the logo is published, from the site root.
-pub const BRAND_FOLDER: &str = "brand/";
 
 /// The accent colours as custom properties (links, bars, focus ring, header
 /// rule), the dark one for the dark scheme.
@@ -235,24 +257,10 @@ fn brand_css(brand: &crate::model::Brand) -> Option<String> {
     Some(css)
 }
 
-/// Where the accessibility statement lives, relative to a language's root.
-pub const ACCESSIBILITY: &str = "accessibility/";
-
-/// The follow-up overview of a year, relative to its plan's folder.
-pub const FOLLOW_UP_PAGE: &str = crate::model::FOLLOW_UP_FOLDER;
-
-/// The folder of a year's report pages, relative to its plan's folder.
-pub const REPORTS_FOLDER: &str = crate::model::REPORTS_FOLDER;
-
-/// The page of the report of `date` on the `year` plan, in `lang`.
-pub fn report_rel(year: u16, date: &str) -> String {
-    format!("{year}/{REPORTS_FOLDER}{date}/")
-}
-
 pub fn report_link(urls: Urls, lang: &str, year: u16, date: &str) -> ReportLink {
     ReportLink {
         date: date.to_string(),
-        url: urls.path(lang, &report_rel(year, date)),
+        url: urls.path(lang, &Page::Report(year, date).rel()),
     }
 }
 
@@ -282,12 +290,12 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
         url: plan_url,
         action_count: plan.action_count(),
         rollup: rollup(plan.action_count(), all_follow_ups, cx.strings),
-        rollups: rollups_shown(plan, None, cx),
-        glance_svg: glance::svg(plan, &areas, cx.strings),
+        rollups: rollups_shown(plan, None, cx.reports_at()),
+        glance_svg: glance::svg(plan, &glance_rows(&areas), cx.strings),
         follow_up_url: cx
             .follow_up
             .is_some_and(|f| !f.is_empty())
-            .then(|| urls.path(lang, &format!("{plan_rel}{FOLLOW_UP_PAGE}"))),
+            .then(|| urls.path(lang, &Page::FollowUp(plan.year).rel())),
         reports: match cx.table {
             Some(_) => window(cx.reports, cx.reports.len()),
             None => cx.reports,
@@ -340,7 +348,7 @@ fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str)
             a.actions.iter().filter_map(|x| follow_up(&x.anchor)),
             strings,
         ),
-        rollups: rollups_shown(plan, Some(i), cx),
+        rollups: rollups_shown(plan, Some(i), cx.reports_at()),
         actions,
         url,
     }

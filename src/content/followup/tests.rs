@@ -1,23 +1,9 @@
 //! Table tests for follow-up files.
 
 use super::*;
-use crate::model::LanguageConfig;
 
 fn config() -> Config {
-    let lang = |code: &str| LanguageConfig {
-        code: code.into(),
-        name: code.into(),
-        title: code.into(),
-        ..LanguageConfig::default()
-    };
-    Config {
-        base_url: "https://ex.org".into(),
-        default_language: "sv".into(),
-        languages: vec![lang("sv"), lang("en")],
-        theme: "default".into(),
-        allow_html: false,
-        ..Config::default()
-    }
+    Config::sample("https://ex.org", &["sv", "en"])
 }
 
 fn action(anchor: &str, text: &str) -> Action {

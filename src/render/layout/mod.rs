@@ -11,9 +11,20 @@ mod inventory;
 pub use inventory::{PageSet, clashes, inventory, year_clashes, year_pages};
 
 use super::urls::Urls;
-use super::view::{ACCESSIBILITY, BRAND_FOLDER, FOLLOW_UP_PAGE, report_rel};
-use crate::model::{CARD_FILE, MAX_AREA_CARDS, Plan, Site};
+use crate::model::{CARD_FILE, FOLLOW_UP_FOLDER, MAX_AREA_CARDS, Plan, REPORTS_FOLDER, Site};
 use crate::theme::StaticFile;
+
+/// Where the accessibility statement lives, relative to a language's root.
+pub const ACCESSIBILITY: &str = "accessibility/";
+
+/// The folder of the logo and the share image, from the site root.
+pub const BRAND_FOLDER: &str = "brand/";
+
+/// Where a language's feed is, relative to its root.
+pub const FEED: &str = "feed.xml";
+
+/// The template share cards are drawn from.
+pub const CARD_TEMPLATE: &str = "share_card.svg";
 
 /// One file of the output.
 #[derive(Debug, Clone, Copy)]
@@ -105,8 +116,8 @@ impl Page<'_> {
             Page::Accessibility => ACCESSIBILITY.into(),
             Page::Plan(year) => format!("{year}/"),
             Page::Area(year, id) => format!("{year}/{id}/"),
-            Page::FollowUp(year) => format!("{year}/{FOLLOW_UP_PAGE}"),
-            Page::Report(year, date) => report_rel(year, date),
+            Page::FollowUp(year) => format!("{year}/{FOLLOW_UP_FOLDER}"),
+            Page::Report(year, date) => format!("{year}/{REPORTS_FOLDER}{date}/"),
         }
     }
 }
@@ -141,7 +152,7 @@ impl<'a> Output<'a> {
                     .unwrap_or(source);
                 in_plan(plan, name)
             }
-            Output::Feed { lang } => urls.file(lang, super::feed::FEED),
+            Output::Feed { lang } => urls.file(lang, FEED),
             Output::Sitemap => "sitemap.xml".into(),
             Output::PlansIndex => "plans.json".into(),
             Output::Robots => "robots.txt".into(),
@@ -176,7 +187,7 @@ impl<'a> Output<'a> {
             Output::Area { .. } => "area.html",
             Output::FollowUp { .. } => "follow_up.html",
             Output::Report { .. } => "report.html",
-            Output::Card { .. } => super::CARD_TEMPLATE,
+            Output::Card { .. } => CARD_TEMPLATE,
             _ => return None,
         })
     }

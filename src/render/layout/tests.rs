@@ -2,7 +2,7 @@
 //! made in memory.
 
 use super::*;
-use crate::model::{Config, FocusArea, LanguageConfig, Pos, YearPlans};
+use crate::model::{Config, FocusArea, Pos, YearPlans};
 use crate::theme::Theme;
 
 fn plan(year: u16, lang: &str, areas: &[&str]) -> Plan {
@@ -31,12 +31,6 @@ fn plan(year: u16, lang: &str, areas: &[&str]) -> Plan {
 
 /// 2019 and 2022 in Swedish and English, 2021 in Swedish only; German has no plan.
 fn site() -> Site {
-    let lang = |code: &str| LanguageConfig {
-        code: code.into(),
-        name: code.into(),
-        title: code.into(),
-        ..LanguageConfig::default()
-    };
     let year = |year: u16, langs: &[&str]| YearPlans {
         year,
         plans: (langs.iter())
@@ -47,12 +41,7 @@ fn site() -> Site {
         reports: Vec::new(),
     };
     Site {
-        config: Config {
-            base_url: "https://example.org".into(),
-            default_language: "sv".into(),
-            languages: vec![lang("sv"), lang("en"), lang("de")],
-            ..Config::default()
-        },
+        config: Config::sample("https://example.org", &["sv", "en", "de"]),
         years: vec![
             year(2019, &["sv", "en"]),
             year(2021, &["sv"]),
