@@ -17,6 +17,7 @@ mod helpers;
 mod hostile;
 mod import;
 mod layout;
+mod link_parity;
 mod links;
 mod nothing_lost;
 mod output;
