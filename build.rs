@@ -1,5 +1,7 @@
 //! Embeds the default theme (`themes/default/`) in the binary, so a site
-//! without a `themes/` folder still builds.
+//! without a `themes/` folder still builds; and names the code that draws
+//! share cards (`HANDLINGSPLAN_CARD_CODE`), so that a change to it draws
+//! every card again instead of finding an old one in the cache.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,41 @@ fn main() {
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
     std::fs::write(dest, out).unwrap();
+    println!("cargo:rustc-env=HANDLINGSPLAN_CARD_CODE={:016x}", card_code());
+}
+
+/// The code a card's pixels come from: the files that make its SVG and
+/// draw it, and the versions of the crates that draw it (from
+/// `Cargo.lock`). FNV-1a: the same sources give the same name on any
+/// compiler.
+fn card_code() -> u64 {
+    const SOURCES: [&str; 3] = ["src/cards.rs", "src/cards/cache.rs", "src/render/cards.rs"];
+    const DRAWING: [&str; 6] = ["resvg", "usvg", "tiny-skia", "png", "fontdb", "skrifa"];
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut add = |bytes: &[u8]| {
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for rel in SOURCES {
+        let path = manifest.join(rel);
+        println!("cargo:rerun-if-changed={}", path.display());
+        add(rel.as_bytes());
+        add(&std::fs::read(&path).unwrap_or_default());
+    }
+    let lock = manifest.join("Cargo.lock");
+    println!("cargo:rerun-if-changed={}", lock.display());
+    let lock = std::fs::read_to_string(lock).unwrap_or_default();
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        let name = line.strip_prefix("name = \"").and_then(|l| l.strip_suffix('"'));
+        if let (Some(name), Some(version)) = (name.filter(|n| DRAWING.contains(n)), lines.next()) {
+            add(name.as_bytes());
+            add(version.as_bytes());
+        }
+    }
+    hash
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {

@@ -89,22 +89,34 @@ impl std::fmt::Debug for Painter {
     }
 }
 
+/// The code cards are made and drawn by (a hash of its sources and of the
+/// drawing crates' versions, made by `build.rs`): part of every cache key,
+/// so that a change to it draws the cards again.
+pub const CODE: &str = env!("HANDLINGSPLAN_CARD_CODE");
+
+/// What every cache key of a painter starts from: the program and the code
+/// that draws cards, and the fonts and images a card may show.
+fn salt(code: &str, fonts: &[Cow<'static, [u8]>], images: &[Image]) -> siphasher::sip128::Hash128 {
+    let mut h = SipHasher13::new();
+    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write(code.as_bytes());
+    for font in fonts {
+        h.write_usize(font.len());
+        h.write(font);
+    }
+    for image in images {
+        h.write(image.name.as_bytes());
+        h.write_usize(image.bytes.len());
+        h.write(&image.bytes);
+    }
+    h.finish128()
+}
+
 impl Painter {
     /// A painter caching in `<cache>/share-cards/`, drawing text in `fonts`
     /// (the first is the default) and showing `images`.
     pub fn new(cache: &Path, fonts: Vec<Cow<'static, [u8]>>, images: Vec<Image>) -> Self {
-        let mut h = SipHasher13::new();
-        h.write(env!("CARGO_PKG_VERSION").as_bytes());
-        for font in &fonts {
-            h.write_usize(font.len());
-            h.write(font);
-        }
-        for image in &images {
-            h.write(image.name.as_bytes());
-            h.write_usize(image.bytes.len());
-            h.write(&image.bytes);
-        }
-        let salt = h.finish128();
+        let salt = salt(CODE, &fonts, &images);
         let dir = cache.join(CARDS);
         let pages = dir.join(PAGES);
         Painter {

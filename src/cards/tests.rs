@@ -142,3 +142,20 @@ fn a_cache_grown_far_beyond_the_site_is_cut_back_to_its_cards_after_a_build_that
     assert!(card.exists() && shown.exists() && cache.join("share-cards/notes.txt").exists());
     assert!(stale.iter().all(|p| !p.exists()));
 }
+
+#[test]
+fn the_code_that_draws_cards_is_part_of_every_key() {
+    assert_eq!(super::CODE.len(), 16, "{}", super::CODE);
+    assert!(super::CODE.bytes().all(|b| b.is_ascii_hexdigit()), "{}", super::CODE);
+    let fonts = [std::borrow::Cow::Borrowed(&b"font"[..])];
+    let key = |code: &str| {
+        let h = super::salt(code, &fonts, &[]);
+        (h.h1, h.h2)
+    };
+    assert_eq!(key(super::CODE), key(super::CODE));
+    assert_ne!(
+        key(super::CODE),
+        key("0000000000000000"),
+        "a change to the code draws again"
+    );
+}

@@ -201,9 +201,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The hash of everything a card's SVG is made from: the templates, the
-    /// UI strings of its language (its context's `t` and `lang`) and what
-    /// its `card` is made from. Tera reads nothing else, so the same hash
+    /// The hash of everything a card's SVG is made from: the code that makes
+    /// it ([`crate::cards::CODE`]), the templates, the UI strings of its
+    /// language (its context's `t` and `lang`) and what its `card` is made from. Tera reads nothing else, so the same hash
     /// means the same SVG.
     fn card_content(&self, source: &CardSource) -> u128 {
         let salts = self.card_salts.get_or_init(|| {
@@ -212,6 +212,7 @@ impl<'a> Renderer<'a> {
             languages
                 .map(|lang| {
                     let mut h = SipHasher13::new();
+                    h.write(crate::cards::CODE.as_bytes());
                     h.write_u128(templates);
                     (lang, self.theme.strings.get(lang)).hash(&mut h);
                     (lang.to_string(), h.finish128().as_u128())
