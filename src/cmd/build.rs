@@ -1,6 +1,7 @@
 //! `handlingsplan build`: write the site into an output folder.
 
 use handlingsplan::output::OutputError;
+use handlingsplan::output::stop::Cancel;
 use handlingsplan::pipeline::{self, BuildError, BuildOptions};
 use handlingsplan::render::LinkStyle;
 use std::path::PathBuf;
@@ -30,7 +31,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
-    super::stop_cleanly();
+    let cancel = Cancel::new();
+    super::stop_cleanly(&cancel);
     let output = args.output.unwrap_or_else(|| root.join("public"));
     let opts = BuildOptions {
         root,
@@ -43,6 +45,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
             LinkStyle::Relative
         },
         prune_cache: args.prune_cache,
+        cancel,
     };
     match pipeline::build(&opts) {
         Ok(report) => {

@@ -47,7 +47,7 @@ pub fn contact(value: &str) -> Result<String, String> {
 /// its next file: it removes its staging folder and leaves the previous
 /// output as it was (see `output::stop`). A second signal ends the process
 /// at once (while it waits for another build's turn, say).
-pub fn stop_cleanly() {
+pub fn stop_cleanly(cancel: &handlingsplan::output::stop::Cancel) {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -57,9 +57,11 @@ pub fn stop_cleanly() {
             // Without handlers, a stopped build's staging is removed by the next build.
             let _ = flag::register_conditional_shutdown(signal, 128 + signal, asked.clone());
             let _ = flag::register(signal, asked.clone());
-            let _ = flag::register_usize(signal, handlingsplan::output::stop::flag(), signal as usize);
+            let _ = flag::register_usize(signal, cancel.flag(), signal as usize);
         }
     }
+    #[cfg(not(unix))]
+    let _ = cancel; // Ctrl-C ends the process; the next build removes the staging folder.
 }
 
 /// Print an error and its causes, once, on stderr.

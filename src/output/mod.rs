@@ -39,6 +39,8 @@ pub struct DirSink {
     temp: AtomicU64,
     /// Draws share cards, or finds them drawn in its cache.
     painter: Arc<Painter>,
+    /// Stops the writing at the next file once a stop is asked for.
+    cancel: stop::Cancel,
 }
 
 impl DirSink {
@@ -50,6 +52,15 @@ impl DirSink {
             written: Mutex::new(Record::default()),
             temp: AtomicU64::new(0),
             painter,
+            cancel: stop::Cancel::default(),
+        }
+    }
+
+    /// This sink, failing its next write once `cancel` asks it to stop.
+    pub fn cancelled_by(self, cancel: &stop::Cancel) -> Self {
+        DirSink {
+            cancel: cancel.clone(),
+            ..self
         }
     }
 
@@ -121,7 +132,7 @@ impl DirSink {
     fn with_folder<T>(&self, path: &str, op: impl Fn(&Path) -> Result<T, FsError>) -> Result<T, FsError> {
         let first_in_folder = self.record(path);
         let target = self.dir.join(path);
-        if stop::requested().is_some() {
+        if self.cancel.requested().is_some() {
             return Err(stop::error(&target));
         }
         if first_in_folder
@@ -148,7 +159,7 @@ impl DirSink {
     /// the folder of `path` is missing, or `from` is refused.
     fn link(&self, from: &Path, path: &str) -> Result<Linked, FsError> {
         let target = self.dir.join(path);
-        if stop::requested().is_some() {
+        if self.cancel.requested().is_some() {
             return Err(stop::error(&target));
         }
         let linked = self.painter.link(from, &target)?;

@@ -7,6 +7,7 @@
 //! Linux), so there is never a moment without an output folder.
 
 use super::guard::{self, OutputError, State};
+use super::stop::Cancel;
 use super::{DirSink, manifest};
 use crate::cards::Painter;
 use crate::fs_utils::{self, FsError};
@@ -31,6 +32,8 @@ pub struct Claim {
     /// Going through an earlier output file by file, on a thread of its own
     /// while the site is read and rendered; joined before anything is removed.
     confirming: Option<std::thread::JoinHandle<Result<(), OutputError>>>,
+    /// Asks the build writing into the claim to stop.
+    cancel: Cancel,
     _turn: Turn,
 }
 
@@ -57,6 +60,7 @@ pub fn claim(root: &Path, output: &Path) -> Result<Claim, OutputError> {
         path,
         state,
         confirming,
+        cancel: Cancel::default(),
         _turn: turn,
     })
 }
@@ -75,6 +79,14 @@ where
 }
 
 impl Claim {
+    /// Let `cancel` stop the write at its next file.
+    pub fn cancelled_by(self, cancel: &Cancel) -> Self {
+        Claim {
+            cancel: cancel.clone(),
+            ..self
+        }
+    }
+
     /// The resolved output folder.
     pub fn path(&self) -> &Path {
         &self.path
@@ -94,7 +106,7 @@ impl Claim {
         let (parent, name) = parent_and_name(&self.path);
         remove_stale(&parent, &name);
         let staging = fresh_staging(&parent, &name).map_err(OutputError::from)?;
-        let sink = DirSink::new(&self.root, &staging, painter);
+        let sink = DirSink::new(&self.root, &staging, painter).cancelled_by(&self.cancel);
         let result = write(&sink).and_then(|value| {
             let mut written = sink.take_written();
             let manifest = manifest::contents(&mut written);

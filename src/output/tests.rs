@@ -203,3 +203,35 @@ fn a_copied_file_never_replaces_one_the_build_made() {
     memory.file("2022/share.png", b"card").unwrap();
     assert!(memory.copy("content/2022/share.png", "2022/share.png").is_err());
 }
+
+#[test]
+fn a_cancelled_write_stops_at_the_next_file_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).unwrap();
+    let out = root.join("public");
+    write_atomically(&root, &out, painter(), |s| s.file("a.html", b"one").map_err(|_| Failed)).unwrap();
+    let cancel = stop::Cancel::new();
+    let claim = claim(&root, &out).unwrap().cancelled_by(&cancel);
+    let r: Result<Written<()>, Failed> = claim.write(painter(), |s| {
+        s.file("b.html", b"two").map_err(|_| Failed)?;
+        cancel.stop(15);
+        let e = s.file("c.html", b"three").expect_err("a write after the stop");
+        assert!(e.to_string().contains("asked to stop"), "{e}");
+        Err(Failed)
+    });
+    assert!(r.is_err());
+    assert_eq!(cancel.requested(), Some(15));
+    assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"one");
+    assert!(!out.join("b.html").exists());
+    let names: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["public"], "no staging folder is left");
+    // Another build, with a token of its own, is not stopped.
+    write_atomically(&root, &out, painter(), |s| {
+        s.file("d.html", b"four").map_err(|_| Failed)
+    })
+    .unwrap();
+}

@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub links: LinkStyle,
     /// After the build, delete the cached cards it did not use.
     pub prune_cache: bool,
+    /// Asks the build to stop: it stops at its next file, having changed nothing.
+    pub cancel: output::stop::Cancel,
 }
 
 /// What a successful build did.
@@ -84,7 +86,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     // Refuse a dangerous output folder before reading anything; hold it
     // for the whole build, so that other builds into it wait their turn.
-    let claim = output::claim(&opts.root, &opts.output)?;
+    let claim = output::claim(&opts.root, &opts.output)?.cancelled_by(&opts.cancel);
     let session = Session::open(load).map_err(BuildError::Diagnostics)?;
     let mut warnings = session.warnings().to_vec();
     let painter = match opts.prune_cache {
@@ -116,7 +118,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             };
             Ok((stats, card_files))
         })
-        .map_err(|e| output::stop::requested().map_or(e, BuildError::Stopped))?;
+        .map_err(|e| opts.cancel.requested().map_or(e, BuildError::Stopped))?;
     let (stats, card_files) = written.value;
     if let Some(e) = written.cleanup {
         warnings.push(

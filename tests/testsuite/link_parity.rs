@@ -103,6 +103,7 @@ fn judged_alike(href: &str) -> Result<Vec<(String, String, usize, usize)>, TestC
         drafts: false,
         links: LinkStyle::Relative,
         prune_cache: false,
+        cancel: Default::default(),
     }) {
         Ok(_) => Vec::new(),
         Err(BuildError::Diagnostics(diags)) => link_problems(&diags),
