@@ -216,7 +216,8 @@ impl Status {
         Status::Cancelled,
     ];
 
-    /// The name used in `follow-up.yaml`, `plan.json` and UI-string keys (`status_done`).
+    /// The name used in `follow-up.yaml`, `plan.json`, templates' data and
+    /// UI-string keys (`status_done`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Planned => "planned",
@@ -225,6 +226,14 @@ impl Status {
             Status::Paused => "paused",
             Status::Cancelled => "cancelled",
         }
+    }
+}
+
+/// A status is written as its name (`"done"`): in `plan.json` and in what
+/// templates see, from the one enum.
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -8,6 +8,7 @@ use super::view::{AreaView, PlanView};
 use super::{Buffers, RenderError, Renderer};
 use crate::cards::{CardError, HEIGHT, WIDTH};
 use crate::diagnostics::Diagnostic;
+use crate::model::Status;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::MetadataProvider;
@@ -317,22 +318,22 @@ fn bars<'r>(rollup: &'r Rollup, accent: &'r str) -> Vec<Bar<'r>> {
         return Vec::new();
     }
     let unit = TEXT_WIDTH / rollup.total as f32;
-    let unreported = (rollup.unreported > 0).then_some(("unreported", rollup.unreported));
-    let parts = rollup.statuses.iter().map(|s| (s.status, s.count)).chain(unreported);
+    let unreported = (rollup.unreported > 0).then_some((None, rollup.unreported));
+    let parts = (rollup.statuses.iter().map(|s| (Some(s.status), s.count))).chain(unreported);
     let mut at = 0usize;
     parts
         .map(|(status, count)| {
             let bar = Bar {
-                status,
+                status: status.map_or("unreported", Status::as_str),
                 x: (at as f32 * unit).round(),
                 width: ((at + count) as f32 * unit).round() - (at as f32 * unit).round(),
                 colour: match status {
-                    "done" => "#1a6b32",
-                    "ongoing" => accent,
-                    "paused" => "#8a5a00",
-                    "cancelled" => "#a4161a",
-                    "planned" => "#6e7781",
-                    _ => "#c9d0d8",
+                    Some(Status::Done) => "#1a6b32",
+                    Some(Status::Ongoing) => accent,
+                    Some(Status::Paused) => "#8a5a00",
+                    Some(Status::Cancelled) => "#a4161a",
+                    Some(Status::Planned) => "#6e7781",
+                    None => "#c9d0d8",
                 },
             };
             at += count;

@@ -29,7 +29,7 @@ pub fn symbol(status: Status) -> &'static str {
 #[derive(Serialize)]
 pub struct FollowUpView<'a> {
     /// `planned`, `ongoing`, `done`, `paused` or `cancelled`.
-    pub status: &'static str,
+    pub status: Status,
     /// The status in the page's language (`status_<status>` UI string).
     pub label: &'a str,
     pub symbol: &'static str,
@@ -55,7 +55,7 @@ pub struct FollowUpView<'a> {
 #[derive(Serialize)]
 pub struct HistoryPoint<'a> {
     pub date: &'a str,
-    pub status: &'static str,
+    pub status: Status,
     pub label: &'a str,
     pub symbol: &'static str,
 }
@@ -65,7 +65,7 @@ impl<'a> HistoryPoint<'a> {
     pub fn new(date: &'a str, status: Status, strings: Option<&'a Strings>) -> Self {
         HistoryPoint {
             date,
-            status: status.as_str(),
+            status,
             label: label(status, strings),
             symbol: symbol(status),
         }
@@ -95,7 +95,7 @@ pub fn follow_up_view<'a>(
         .map(|(date, status)| HistoryPoint::new(date, *status, strings))
         .collect();
     FollowUpView {
-        status: f.status.as_str(),
+        status: f.status,
         label: label(f.status, strings),
         symbol: symbol(f.status),
         progress: f.progress,
@@ -128,7 +128,7 @@ pub struct Rollup {
 
 #[derive(Serialize, Debug, PartialEq, Hash)]
 pub struct StatusCount {
-    pub status: &'static str,
+    pub status: Status,
     /// The status in the page's language.
     pub label: String,
     pub symbol: &'static str,
@@ -149,7 +149,7 @@ pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, 
         .zip(counts)
         .filter(|(_, c)| *c > 0)
         .map(|(s, count)| StatusCount {
-            status: s.as_str(),
+            status: *s,
             label: label(*s, strings).to_string(),
             symbol: symbol(*s),
             count,
@@ -215,7 +215,7 @@ mod tests {
         assert_eq!(r.summary, "2 of 30 done, 1 ongoing, 1 paused");
         assert_eq!(r.followed, 4);
         let shown: Vec<_> = r.statuses.iter().map(|s| (s.status, s.count)).collect();
-        assert_eq!(shown, [("ongoing", 1), ("done", 2), ("paused", 1)]);
+        assert_eq!(shown, [(Status::Ongoing, 1), (Status::Done, 2), (Status::Paused, 1)]);
         let sv = BTreeMap::from([
             ("rollup_done".to_string(), "{done} av {total} klara".to_string()),
             ("rollup_ongoing_one".to_string(), "pågår".to_string()),

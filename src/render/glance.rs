@@ -5,6 +5,7 @@
 use super::crawlers::xml_escape;
 use super::followup::{Rollup, Strings, ui};
 use crate::model::Plan;
+use crate::model::Status;
 use std::fmt::Write as _;
 
 const WIDTH: usize = 400;
@@ -80,7 +81,7 @@ fn row(out: &mut String, top: usize, area: &Row, max: usize, followed: bool) {
             let _ = write!(
                 out,
                 "<rect class=\"glance-{}\" x=\"{x}\" y=\"{bar_y}\" width=\"{w}\" height=\"14\"/>",
-                s.status
+                s.status.as_str()
             );
             x += w;
         }
@@ -88,7 +89,7 @@ fn row(out: &mut String, top: usize, area: &Row, max: usize, followed: bool) {
             .rollup
             .statuses
             .iter()
-            .find(|s| s.status == "done")
+            .find(|s| s.status == Status::Done)
             .map_or(0, |s| s.count);
         label = format!("{done}/{n} ✓");
     }

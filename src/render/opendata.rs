@@ -13,7 +13,7 @@
 use super::urls::Urls;
 use super::view::PlanContext;
 use crate::changes::Changes;
-use crate::model::{FollowUp, Plan, Site};
+use crate::model::{FollowUp, Plan, Site, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -65,7 +65,7 @@ struct ActionJson<'a> {
 
 #[derive(Serialize)]
 struct FollowUpJson<'a> {
-    status: &'static str,
+    status: Status,
     progress: Option<u8>,
     lead: Option<&'a str>,
     partners: &'a [String],
@@ -80,12 +80,12 @@ struct FollowUpJson<'a> {
 #[derive(Serialize)]
 struct HistoryJson<'a> {
     date: &'a str,
-    status: &'static str,
+    status: Status,
 }
 
 fn follow_up_json<'a>(f: &'a FollowUp, lang: &str) -> FollowUpJson<'a> {
     FollowUpJson {
-        status: f.status.as_str(),
+        status: f.status,
         progress: f.progress,
         lead: f.lead.as_deref(),
         partners: &f.partners,
@@ -94,10 +94,7 @@ fn follow_up_json<'a>(f: &'a FollowUp, lang: &str) -> FollowUpJson<'a> {
         due: f.due.as_deref(),
         overdue: f.overdue,
         history: (f.history.iter())
-            .map(|(date, status)| HistoryJson {
-                date,
-                status: status.as_str(),
-            })
+            .map(|(date, status)| HistoryJson { date, status: *status })
             .collect(),
     }
 }

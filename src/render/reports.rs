@@ -66,7 +66,7 @@ struct OverviewView<'a> {
 
 #[derive(Serialize)]
 struct StatusGroup<'a> {
-    status: &'static str,
+    status: Status,
     label: &'a str,
     symbol: &'static str,
     actions: Vec<ActionRef<'a>>,
@@ -144,7 +144,7 @@ fn overview<'a>(
     let by_status = Status::ALL
         .iter()
         .map(|&status| StatusGroup {
-            status: status.as_str(),
+            status,
             label: label(status, strings),
             symbol: symbol(status),
             actions: (all.iter().filter(|(_, f)| f.is_some_and(|f| f.status == status)))

@@ -59,7 +59,7 @@ fn the_built_in_font_measures_wide_letters_wider() {
     assert!(font.advance('å') > 0.3 && font.advance('å') < 0.8);
 }
 
-fn rollup(total: usize, statuses: &[(&'static str, usize)]) -> Rollup {
+fn rollup(total: usize, statuses: &[(Status, usize)]) -> Rollup {
     let followed = statuses.iter().map(|s| s.1).sum();
     Rollup {
         total,
@@ -69,7 +69,7 @@ fn rollup(total: usize, statuses: &[(&'static str, usize)]) -> Rollup {
             .iter()
             .map(|&(status, count)| StatusCount {
                 status,
-                label: status.to_string(),
+                label: status.as_str().to_string(),
                 symbol: "",
                 count,
             })
@@ -81,7 +81,7 @@ fn rollup(total: usize, statuses: &[(&'static str, usize)]) -> Rollup {
 #[test]
 fn the_status_bar_splits_the_width_by_count_and_fills_it_exactly() {
     assert_eq!(bars(&rollup(30, &[]), "#000"), []);
-    let three = rollup(3, &[("ongoing", 1), ("done", 1)]);
+    let three = rollup(3, &[(Status::Ongoing, 1), (Status::Done, 1)]);
     let split = bars(&three, "#123456");
     let shown: Vec<(&str, f32, f32, &str)> = split.iter().map(|b| (b.status, b.x, b.width, b.colour)).collect();
     assert_eq!(
