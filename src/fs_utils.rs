@@ -308,6 +308,20 @@ pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {
     ctx("could not inspect", path, std::fs::metadata(path))
 }
 
+/// The size of `path` when it is a regular file itself, not a symbolic link
+/// to one: the one test of "a plain file" for what is read or linked.
+/// `None` for a link, a folder, anything else, or nothing there.
+pub fn plain_file_len(path: &Path) -> Option<u64> {
+    (std::fs::symlink_metadata(path).ok())
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len())
+}
+
+/// Is `path` a folder itself, not a symbolic link to one?
+pub fn is_plain_folder(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
 pub fn symlink_metadata(path: &Path) -> Result<std::fs::Metadata> {
     ctx("could not inspect", path, std::fs::symlink_metadata(path))
 }
@@ -361,3 +375,6 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         .collect::<String>()
         .into()
 }
+
+#[cfg(all(test, unix))]
+mod tests;

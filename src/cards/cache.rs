@@ -105,7 +105,7 @@ impl Painter {
         let Some(path) = self.path_of(svg) else {
             return Ok(None);
         };
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        if fs_utils::plain_file_len(&path).is_some() {
             return Ok(Some(path));
         }
         let png = self.paint(svg)?;

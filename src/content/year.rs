@@ -192,7 +192,7 @@ pub(super) fn plans_alone(opts: &LoadOptions) -> Vec<Diagnostic> {
                 continue;
             };
             let path = entry.path();
-            if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            if fs_utils::plain_file_len(&path).is_none() {
                 continue;
             }
             let file = fs_utils::display_rel(&opts.root, &path);

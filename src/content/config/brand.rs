@@ -5,6 +5,7 @@
 
 use super::key_range;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::fs_utils;
 use crate::model::{Brand, ShareImage};
 use std::path::Path;
 
@@ -284,12 +285,11 @@ fn plain_file_size(dir: &Path, name: &str) -> Option<u64> {
     let (last, folders) = name.rsplit_once('/').map_or((name, ""), |(f, l)| (l, f));
     for folder in folders.split('/').filter(|f| !f.is_empty()) {
         path.push(folder);
-        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+        if !fs_utils::is_plain_folder(&path) {
             return None;
         }
     }
-    let meta = std::fs::symlink_metadata(path.join(last)).ok()?;
-    meta.is_file().then_some(meta.len())
+    fs_utils::plain_file_len(&path.join(last))
 }
 
 #[cfg(test)]
