@@ -70,13 +70,18 @@ impl Server {
 
     /// GET `path`: status and body.
     pub fn get(&self, path: &str) -> (u16, String) {
+        self.try_get(path).unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// GET `path`, or why the request failed.
+    fn try_get(&self, path: &str) -> Result<(u16, String), ureq::Error> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(5)))
             .build()
             .into();
-        let mut resp = agent.get(&self.url(path)).call().unwrap();
-        (resp.status().as_u16(), resp.body_mut().read_to_string().unwrap())
+        let mut resp = agent.get(&self.url(path)).call()?;
+        Ok((resp.status().as_u16(), resp.body_mut().read_to_string()?))
     }
 
     /// Send a raw request line, so no client normalises the path; the status code.
@@ -115,7 +120,8 @@ impl Server {
     fn eventually(&self, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(2);
         loop {
-            let (_, body) = self.get(path);
+            // A poll may meet the server busy with the rebuild it waits for.
+            let body = self.try_get(path).map(|(_, body)| body).unwrap_or_default();
             if pred(&body) {
                 return body;
             }
