@@ -23,8 +23,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 mod cache;
 mod prune;
+mod stage;
 pub use cache::is_card;
 pub use prune::PruneError;
+pub use stage::{Cards, Checker, Drawn, link_card, read_card};
 
 /// The cache, below the site root. Everything in it can be made again.
 pub const CACHE_DIR: &str = ".handlingsplan-cache";

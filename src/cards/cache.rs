@@ -6,7 +6,7 @@
 //! output is a regular file that is a 1200×630 PNG; anything else is a miss.
 
 use super::{CardError, HEIGHT, Painter, TAG, WIDTH, hex};
-use crate::fs_utils::{self, FsError, Linked};
+use crate::fs_utils::{self, FsError};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -58,18 +58,6 @@ impl Painter {
         self.unusable
             .is_none()
             .then(|| self.pages.join(format!("{}.png", hex(&h))))
-    }
-
-    /// Link the cache file `from` at `to` if it is a card: a link, or any
-    /// file that is not a 1200×630 PNG, is counted, forgotten (its name
-    /// removed from the cache, never what a link leads to) and not linked.
-    pub fn link(&self, from: &Path, to: &Path) -> Result<Linked, FsError> {
-        let linked = fs_utils::link_checked(from, to, HEAD, is_card)?;
-        if linked == Linked::Refused {
-            self.refused.fetch_add(1, Ordering::Relaxed);
-            let _ = fs_utils::remove_file(from);
-        }
-        Ok(linked)
     }
 
     /// Did this build draw a card into the cache (which then grew)?
@@ -152,7 +140,7 @@ impl Painter {
 }
 
 /// The card at `path`, if it is a regular file (not a link) and a card.
-fn read_card(path: &Path) -> Option<Vec<u8>> {
+pub(super) fn read_card(path: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
     let file = fs_utils::open_nofollow(path).ok()?;
     let mut bytes = Vec::new();

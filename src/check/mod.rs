@@ -58,7 +58,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
 /// links: the template errors, and every broken link of the pages that rendered.
 fn rendered(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let sink = MemorySink::new();
-    let (mut diags, unrendered) = match render::render_site(site, theme, &sink, LinkStyle::Relative) {
+    let (mut diags, unrendered) = match render::render_site(site, theme, sink.checking(), LinkStyle::Relative) {
         Ok(_) => (Vec::new(), Vec::new()),
         Err(RenderError::Template { errors, unrendered }) => (errors, unrendered),
         Err(RenderError::Io(e)) => return vec![Diagnostic::error("io", "", e.to_string())],

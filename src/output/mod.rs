@@ -15,13 +15,13 @@ mod swap;
 pub use guard::{Checked, OutputError, State, check, resolve};
 pub use swap::{Claim, Written, claim, write_atomically};
 
-use crate::cards::{CardError, Painter};
+use crate::cards;
 use crate::fs_utils::{self, FsError, Linked};
 use crate::render::Sink;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 /// A [`Sink`] writing into a folder. A fresh build creates each sub-folder
 /// before its first file (its staging folder starts empty); `serve` creates
@@ -37,21 +37,18 @@ pub struct DirSink {
     written: Mutex<Record>,
     /// Numbers the temporary files of atomic writes.
     temp: AtomicU64,
-    /// Draws share cards, or finds them drawn in its cache.
-    painter: Arc<Painter>,
     /// Stops the writing at the next file once a stop is asked for.
     cancel: stop::Cancel,
 }
 
 impl DirSink {
-    pub fn new(root: &Path, dir: &Path, painter: Arc<Painter>) -> Self {
+    pub fn new(root: &Path, dir: &Path) -> Self {
         DirSink {
             root: root.to_path_buf(),
             dir: dir.to_path_buf(),
             incremental: false,
             written: Mutex::new(Record::default()),
             temp: AtomicU64::new(0),
-            painter,
             cancel: stop::Cancel::default(),
         }
     }
@@ -66,10 +63,10 @@ impl DirSink {
 
     /// A sink that updates an existing folder in place, rewriting only the
     /// files whose content changed (so watchers and caches see no churn).
-    pub fn incremental(root: &Path, dir: &Path, painter: Arc<Painter>) -> Self {
+    pub fn incremental(root: &Path, dir: &Path) -> Self {
         DirSink {
             incremental: true,
-            ..DirSink::new(root, dir, painter)
+            ..DirSink::new(root, dir)
         }
     }
 
@@ -154,21 +151,6 @@ impl DirSink {
         }
     }
 
-    /// Link the cached card `from` at `path` (a copy across file systems),
-    /// if it is a card ([`Painter::link`]); nothing written when `from` or
-    /// the folder of `path` is missing, or `from` is refused.
-    fn link(&self, from: &Path, path: &str) -> Result<Linked, FsError> {
-        let target = self.dir.join(path);
-        if self.cancel.requested().is_some() {
-            return Err(stop::error(&target));
-        }
-        let linked = self.painter.link(from, &target)?;
-        if linked == Linked::Yes {
-            self.record(path);
-        }
-        Ok(linked)
-    }
-
     /// Replace `target` with `bytes` in one step ([`fs_utils::replace`]).
     fn replace(&self, target: &Path, bytes: &[u8]) -> Result<(), FsError> {
         fs_utils::replace(target, bytes, self.temp.fetch_add(1, Ordering::Relaxed))
@@ -218,48 +200,29 @@ impl Sink for DirSink {
         self.with_folder(path, |target| fs_utils::copy_new(&from, target))
     }
 
-    /// Links the card from the painter's cache (drawn there first if it is
-    /// new): a build of an unchanged site writes no card's bytes. A cache
-    /// entry that is not a card is drawn again; with no usable cache, or
-    /// one that refuses even what was just drawn, the card's bytes are written.
-    fn card(&self, path: &str, svg: &[u8], content: u128) -> Result<(), CardError> {
+    fn link_card(&self, from: &Path, path: &str) -> Result<Linked, FsError> {
+        let target = self.dir.join(path);
+        if self.cancel.requested().is_some() {
+            return Err(stop::error(&target));
+        }
         if self.incremental {
-            let bytes = self.painter.bytes(svg)?;
-            self.painter.remember(svg, content);
-            return Ok(self.file(path, &bytes)?);
+            // `serve` writes each file in one step, never a link.
+            return match cards::read_card(from) {
+                Ok(bytes) => self.file(path, &bytes).map(|()| Linked::Yes),
+                Err(linked) => Ok(linked),
+            };
         }
-        // Usually one link: the card is in the cache, and its page made the folder.
-        if let Some(from) = self.painter.path_of(svg) {
-            let mut linked = self.link(&from, path)?;
-            // Missing or refused: draw it into the cache, and link that.
-            if linked != Linked::Yes
-                && let Some(cached) = self.painter.cached(svg)?
-            {
-                if let Some(folder) = self.dir.join(path).parent() {
-                    fs_utils::ensure_dir(folder)?;
-                }
-                linked = self.link(&cached, path)?;
-            }
-            if linked == Linked::Yes {
-                self.painter.remember(svg, content);
-                return Ok(());
-            }
+        // Usually its page made the folder: only a card without one makes it.
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        if !folder.is_empty()
+            && !self.lock().folders.contains(folder)
+            && let Some(parent) = target.parent()
+        {
+            fs_utils::ensure_dir(parent)?;
         }
-        Ok(self.file(path, &self.painter.paint(svg)?)?)
-    }
-
-    /// Links the card kept under `content`, if there is one (not when
-    /// serving, which writes each file in one step).
-    fn known_card(&self, path: &str, content: u128) -> Result<bool, FsError> {
-        if self.incremental {
-            return Ok(false);
-        }
-        let Some(alias) = self.painter.path_by_content(content) else {
-            return Ok(false);
-        };
-        let linked = self.link(&alias, path)? == Linked::Yes;
-        if linked {
-            self.painter.note(&alias);
+        let linked = cards::link_card(from, &target)?;
+        if linked == Linked::Yes {
+            self.record(path);
         }
         Ok(linked)
     }

@@ -9,10 +9,8 @@
 use super::guard::{self, OutputError, State};
 use super::stop::Cancel;
 use super::{DirSink, manifest};
-use crate::cards::Painter;
 use crate::fs_utils::{self, FsError};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// What [`write_atomically`] returns on success.
 #[derive(Debug)]
@@ -69,13 +67,12 @@ pub fn claim(root: &Path, output: &Path) -> Result<Claim, OutputError> {
 pub fn write_atomically<T, E>(
     root: &Path,
     output: &Path,
-    painter: Arc<Painter>,
     write: impl FnOnce(&DirSink) -> Result<T, E>,
 ) -> Result<Written<T>, E>
 where
     E: From<OutputError>,
 {
-    claim(root, output)?.write(painter, write)
+    claim(root, output)?.write(write)
 }
 
 impl Claim {
@@ -95,18 +92,14 @@ impl Claim {
     /// Run `write` against a staging folder beside the output, then swap it
     /// in. When `write` fails, the staging folder is removed and the output
     /// is untouched.
-    pub fn write<T, E>(
-        self,
-        painter: Arc<Painter>,
-        write: impl FnOnce(&DirSink) -> Result<T, E>,
-    ) -> Result<Written<T>, E>
+    pub fn write<T, E>(self, write: impl FnOnce(&DirSink) -> Result<T, E>) -> Result<Written<T>, E>
     where
         E: From<OutputError>,
     {
         let (parent, name) = parent_and_name(&self.path);
         remove_stale(&parent, &name);
         let staging = fresh_staging(&parent, &name).map_err(OutputError::from)?;
-        let sink = DirSink::new(&self.root, &staging, painter).cancelled_by(&self.cancel);
+        let sink = DirSink::new(&self.root, &staging).cancelled_by(&self.cancel);
         let result = write(&sink).and_then(|value| {
             let mut written = sink.take_written();
             let manifest = manifest::contents(&mut written);

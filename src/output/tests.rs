@@ -1,10 +1,5 @@
 use super::*;
 
-/// A painter no test here asks for a card (its cache folder is never made).
-fn painter() -> Arc<Painter> {
-    Arc::new(Painter::new(Path::new("/nonexistent/cache"), Vec::new(), Vec::new()))
-}
-
 #[derive(Debug)]
 struct Failed;
 impl From<OutputError> for Failed {
@@ -19,11 +14,8 @@ fn a_failed_write_leaves_the_old_output_and_no_staging_folder() {
     let root = tmp.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
     let out = root.join("public");
-    write_atomically(&root, &out, painter(), |s| {
-        s.file("a/index.html", b"one").map_err(|_| Failed)
-    })
-    .unwrap();
-    let r: Result<Written<()>, Failed> = write_atomically(&root, &out, painter(), |s| {
+    write_atomically(&root, &out, |s| s.file("a/index.html", b"one").map_err(|_| Failed)).unwrap();
+    let r: Result<Written<()>, Failed> = write_atomically(&root, &out, |s| {
         s.file("b.html", b"two").map_err(|_| Failed)?;
         Err(Failed)
     });
@@ -35,10 +27,7 @@ fn a_failed_write_leaves_the_old_output_and_no_staging_folder() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["public"], "no staging folder is left");
-    write_atomically(&root, &out, painter(), |s| {
-        s.file("c.html", b"three").map_err(|_| Failed)
-    })
-    .unwrap();
+    write_atomically(&root, &out, |s| s.file("c.html", b"three").map_err(|_| Failed)).unwrap();
     assert!(!out.join("a").exists(), "old files are gone after a successful build");
     assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"three");
 }
@@ -48,7 +37,7 @@ fn an_incremental_sink_rewrites_only_changed_files_and_prunes_the_rest() {
     use std::time::{Duration, SystemTime};
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let first = DirSink::new(tmp.path(), &out, painter());
+    let first = DirSink::new(tmp.path(), &out);
     for (path, bytes) in [
         ("2022/index.html", "same"),
         ("2022/a/index.html", "old"),
@@ -63,7 +52,7 @@ fn an_incremental_sink_rewrites_only_changed_files_and_prunes_the_rest() {
     }
     let modified = |path: &str| std::fs::metadata(out.join(path)).unwrap().modified().unwrap();
 
-    let sink = DirSink::incremental(tmp.path(), &out, painter());
+    let sink = DirSink::incremental(tmp.path(), &out);
     sink.file("2022/index.html", b"same").unwrap();
     sink.file("2022/a/index.html", b"new").unwrap();
     assert_eq!(modified("2022/index.html"), long_ago, "unchanged file rewritten");
@@ -78,7 +67,7 @@ fn an_incremental_sink_rewrites_only_changed_files_and_prunes_the_rest() {
 fn the_output_holds_a_manifest_of_every_file_written() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    write_atomically(tmp.path(), &out, painter(), |s| {
+    write_atomically(tmp.path(), &out, |s| {
         s.file("b/index.html", b"b")?;
         Ok::<_, OutputError>(s.file("a.html", b"a")?)
     })
@@ -97,7 +86,7 @@ fn a_killed_builds_staging_folder_is_removed_by_the_next_build() {
     std::fs::create_dir(&stale).unwrap();
     std::fs::write(stale.join(manifest::FILE), manifest::started()).unwrap();
     std::fs::write(stale.join("index.html"), "half").unwrap();
-    write_atomically(tmp.path(), &out, painter(), |s| {
+    write_atomically(tmp.path(), &out, |s| {
         Ok::<_, OutputError>(s.file("index.html", b"whole")?)
     })
     .unwrap();
@@ -116,7 +105,7 @@ fn concurrent_builds_into_one_folder_take_turns_and_all_succeed() {
             scope.spawn(move || {
                 for i in 0..25 {
                     let page = format!("{t}-{i}");
-                    write_atomically(root, out, painter(), |s| {
+                    write_atomically(root, out, |s| {
                         Ok::<_, OutputError>(s.file("index.html", page.as_bytes())?)
                     })
                     .unwrap_or_else(|e| panic!("build {t}-{i}: {e}"));
@@ -134,7 +123,7 @@ fn concurrent_builds_into_one_folder_take_turns_and_all_succeed() {
 #[test]
 fn a_sink_knows_the_first_file_of_each_folder() {
     let tmp = tempfile::tempdir().unwrap();
-    let sink = DirSink::new(tmp.path(), tmp.path(), painter());
+    let sink = DirSink::new(tmp.path(), tmp.path());
     let firsts: Vec<bool> = [
         "a/index.html",
         "a/share.png",
@@ -156,7 +145,7 @@ fn a_fresh_sink_creates_folders_before_their_first_file_and_copes_when_one_goes_
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     std::fs::create_dir(&out).unwrap();
-    let sink = DirSink::new(tmp.path(), &out, painter());
+    let sink = DirSink::new(tmp.path(), &out);
     std::thread::scope(|scope| {
         for t in 0..4 {
             let sink = &sink;
@@ -188,7 +177,7 @@ fn a_copied_file_never_replaces_one_the_build_made() {
     std::fs::create_dir(&out).unwrap();
     std::fs::create_dir_all(tmp.path().join("content/2022")).unwrap();
     std::fs::write(tmp.path().join("content/2022/share.png"), "attachment").unwrap();
-    let sink = DirSink::new(tmp.path(), &out, painter());
+    let sink = DirSink::new(tmp.path(), &out);
     sink.file("2022/share.png", b"card").unwrap();
     let twice = sink.file("2022/share.png", b"other").unwrap_err();
     assert_eq!(
@@ -210,10 +199,10 @@ fn a_cancelled_write_stops_at_the_next_file_and_changes_nothing() {
     let root = tmp.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
     let out = root.join("public");
-    write_atomically(&root, &out, painter(), |s| s.file("a.html", b"one").map_err(|_| Failed)).unwrap();
+    write_atomically(&root, &out, |s| s.file("a.html", b"one").map_err(|_| Failed)).unwrap();
     let cancel = stop::Cancel::new();
     let claim = claim(&root, &out).unwrap().cancelled_by(&cancel);
-    let r: Result<Written<()>, Failed> = claim.write(painter(), |s| {
+    let r: Result<Written<()>, Failed> = claim.write(|s| {
         s.file("b.html", b"two").map_err(|_| Failed)?;
         cancel.stop(15);
         let e = s.file("c.html", b"three").expect_err("a write after the stop");
@@ -230,8 +219,5 @@ fn a_cancelled_write_stops_at_the_next_file_and_changes_nothing() {
         .collect();
     assert_eq!(names, ["public"], "no staging folder is left");
     // Another build, with a token of its own, is not stopped.
-    write_atomically(&root, &out, painter(), |s| {
-        s.file("d.html", b"four").map_err(|_| Failed)
-    })
-    .unwrap();
+    write_atomically(&root, &out, |s| s.file("d.html", b"four").map_err(|_| Failed)).unwrap();
 }

@@ -11,7 +11,7 @@ pub use session::{Inspection, Reloaded, Session, home_urls, inspect, read_conten
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, OutputError};
-use crate::render::{LinkStyle, RenderError, Scope, Stats};
+use crate::render::{LinkStyle, RenderError, Scope, Stats, Target};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -89,16 +89,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let claim = output::claim(&opts.root, &opts.output)?.cancelled_by(&opts.cancel);
     let session = Session::open(load).map_err(BuildError::Diagnostics)?;
     let mut warnings = session.warnings().to_vec();
-    let painter = match opts.prune_cache {
+    let cards = match opts.prune_cache {
         true => session.painter()?.noting_use(),
         false => session.painter()?,
     };
-    let painter = std::sync::Arc::new(painter);
-    let cards = painter.clone();
     let output_path = claim.path().to_path_buf();
     let written = claim
-        .write(painter, |sink| {
-            let stats = session.render(sink, Scope::All, opts.links)?;
+        .write(|sink| {
+            let stats = session.render(Target { sink, cards: &cards }, Scope::All, opts.links)?;
             let read = |path: &str| sink.read(path);
             let broken = sink
                 .with_written(|written| crate::linkcheck::build_links(session.site(), session.theme(), written, &read));

@@ -11,7 +11,7 @@ use crate::fs_utils::{self, FsError};
 use crate::model::{Site, YearPlans};
 use crate::render::layout;
 use crate::render::urls::Urls;
-use crate::render::{self, LinkStyle, RenderError, Scope, Sink, Stats};
+use crate::render::{self, LinkStyle, RenderError, Scope, Stats, Target};
 use crate::sources::with_snippets;
 use crate::theme::Theme;
 use std::path::Path;
@@ -90,9 +90,9 @@ impl Session {
         &self.warnings
     }
 
-    /// Render `scope` of the site into `sink`.
-    pub fn render(&self, sink: &dyn Sink, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
-        render::render(&self.site, &self.theme, sink, scope, links)
+    /// Render `scope` of the site `into` a sink and a card stage.
+    pub fn render(&self, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
+        render::render(&self.site, &self.theme, into, scope, links)
     }
 
     /// What draws the site's share cards: its theme's fonts and its logo,

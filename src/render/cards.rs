@@ -13,7 +13,6 @@ use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::MetadataProvider;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::Ordering;
 use tera::Context;
 
 /// Width of the text and of the status bar on a card, in pixels.
@@ -175,8 +174,9 @@ impl<'a> Renderer<'a> {
     ) -> Result<(), RenderError> {
         let source = self.card_source(plan, area);
         let content = self.card_content(&source);
-        if self.sink.known_card(path, content)? {
-            self.files.fetch_add(1, Ordering::Relaxed);
+        if let Some(from) = self.cards.known(content)
+            && self.put_cached(&from, None, content, path)?
+        {
             return Ok(());
         }
         let ctx = ctx.get_or_insert_with(|| self.card_context(plan.lang));
@@ -186,11 +186,8 @@ impl<'a> Renderer<'a> {
             self.failed(self.theme.error(&e), path);
             return Ok(());
         }
-        match self.sink.card(path, &buf.page, content) {
-            Ok(()) => {
-                self.files.fetch_add(1, Ordering::Relaxed);
-                Ok(())
-            }
+        match self.put_card(path, &buf.page, content) {
+            Ok(()) => Ok(()),
             Err(CardError::Io(e)) => Err(e.into()),
             Err(CardError::Svg(message)) => {
                 let file = self.theme.template_path(TEMPLATE).unwrap_or(TEMPLATE);
@@ -384,5 +381,6 @@ fn break_lines(words: &[&str], width_of: impl Fn(&str) -> f32, width: f32) -> Ve
     lines
 }
 
+mod put;
 #[cfg(test)]
 mod tests;

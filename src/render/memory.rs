@@ -1,8 +1,7 @@
 //! A [`Sink`] that keeps the rendered site in memory (for `check` and `serve`).
 
 use super::Sink;
-use crate::cards::CardError;
-use crate::fs_utils::FsError;
+use crate::fs_utils::{FsError, Linked};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
@@ -16,15 +15,22 @@ pub struct MemorySink {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MemoryFile {
     Bytes(Vec<u8>),
-    /// A file copied from the site root, by its path there.
+    /// A file copied from the site root or the card cache, by its path there.
     Copy(String),
-    /// A share card, by the SVG it would be drawn from (nothing is drawn).
-    Card(Vec<u8>),
 }
 
 impl MemorySink {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// This sink with `check`'s card stage, which reads each card's SVG
+    /// and draws nothing: rendering with it writes no file anywhere.
+    pub fn checking(&self) -> super::Target<'_> {
+        super::Target {
+            sink: self,
+            cards: &crate::cards::Checker,
+        }
     }
 
     pub fn into_files(self) -> BTreeMap<String, MemoryFile> {
@@ -50,12 +56,11 @@ impl Sink for MemorySink {
         Ok(())
     }
 
-    /// Keeps the SVG after making sure resvg can read it (`check` reports
-    /// a broken card template; drawing it is `build`'s work).
-    fn card(&self, path: &str, svg: &[u8], _content: u128) -> Result<(), CardError> {
-        crate::cards::validate(svg)?;
+    /// Records the cache file by its path (`check`'s card stage reads
+    /// SVGs and gives none).
+    fn link_card(&self, from: &std::path::Path, path: &str) -> Result<Linked, FsError> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(path.to_string(), MemoryFile::Card(svg.to_vec()));
-        Ok(())
+        files.insert(path.to_string(), MemoryFile::Copy(from.display().to_string()));
+        Ok(Linked::Yes)
     }
 }

@@ -22,9 +22,9 @@ pub mod urls;
 mod view;
 mod year_over_year;
 
-use crate::cards::CardError;
+use crate::cards::Cards;
 use crate::diagnostics::Diagnostic;
-use crate::fs_utils::FsError;
+use crate::fs_utils::{FsError, Linked};
 use crate::model::{Plan, Site};
 use crate::theme::Theme;
 pub use layout::CARD_TEMPLATE;
@@ -54,14 +54,10 @@ pub trait Sink: Sync {
     }
     /// Copy a file from the site root (e.g. `content/2022/report.pdf`).
     fn copy(&self, source: &str, path: &str) -> Result<(), FsError>;
-    /// Put at `path` the share card (a PNG) that `svg` draws; `content` is
-    /// the hash of everything `svg` was made from ([`Sink::known_card`]).
-    fn card(&self, path: &str, svg: &[u8], content: u128) -> Result<(), CardError>;
-    /// Put at `path` the card made before from what `content` hashes, if
-    /// it is known: then its SVG need not be made. `false` when it is not.
-    fn known_card(&self, _path: &str, _content: u128) -> Result<bool, FsError> {
-        Ok(false)
-    }
+    /// Put the card cache's file `from` at `path` (a hard link where it can
+    /// be), if it is a card ([`crate::cards::link_card`]); nothing is
+    /// written when it is missing or refused.
+    fn link_card(&self, from: &std::path::Path, path: &str) -> Result<Linked, FsError>;
 }
 
 /// Why rendering stopped.
@@ -116,21 +112,23 @@ impl Scope<'_> {
     }
 }
 
-/// Render the whole site into `sink`.
-pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink, links: LinkStyle) -> Result<Stats, RenderError> {
-    render(site, theme, sink, Scope::All, links)
+/// Where rendered files go: the files to a sink, the share cards' SVGs to
+/// the card stage, whose cards the sink then links into place.
+#[derive(Clone, Copy)]
+pub struct Target<'a> {
+    pub sink: &'a dyn Sink,
+    pub cards: &'a dyn Cards,
 }
 
-/// Render part of the site into `sink` (`serve` re-renders only what a change touched).
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    sink: &dyn Sink,
-    scope: Scope,
-    links: LinkStyle,
-) -> Result<Stats, RenderError> {
+/// Render the whole site `into` a sink and a card stage.
+pub fn render_site(site: &Site, theme: &Theme, into: Target, links: LinkStyle) -> Result<Stats, RenderError> {
+    render(site, theme, into, Scope::All, links)
+}
+
+/// Render part of the site (`serve` re-renders only what a change touched).
+pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
     let outputs = layout::inventory(site, theme);
-    let r = Renderer::new(site, theme, sink, links, &outputs);
+    let r = Renderer::new(site, theme, into, links, &outputs);
     let jobs = jobs(site, &outputs, scope);
     // A small site is rendered on this thread: starting worker threads would
     // cost more than its few plans (the other jobs are a page or two each).
@@ -221,6 +219,7 @@ struct Renderer<'a> {
     links: LinkStyle,
     theme: &'a Theme,
     sink: &'a dyn Sink,
+    cards: &'a dyn Cards,
     urls: Urls<'a>,
     /// Per language: the context every page shares (computed once).
     base: BTreeMap<&'a str, Context>,
@@ -242,7 +241,7 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, sink: &'a dyn Sink, links: LinkStyle, outputs: &[Output<'a>]) -> Self {
+    fn new(site: &'a Site, theme: &'a Theme, into: Target<'a>, links: LinkStyle, outputs: &[Output<'a>]) -> Self {
         let urls = Urls::new(&site.config);
         let base = site
             .config
@@ -264,7 +263,8 @@ impl<'a> Renderer<'a> {
             card_salts: std::sync::OnceLock::new(),
             links,
             theme,
-            sink,
+            sink: into.sink,
+            cards: into.cards,
             urls,
             base,
             pages: AtomicUsize::new(0),

@@ -6,7 +6,7 @@ use super::classify::Change;
 use crate::diagnostics::Diagnostic;
 use crate::output::DirSink;
 use crate::pipeline::{LoadOptions, Session};
-use crate::render::{LinkStyle, RenderError, Scope};
+use crate::render::{LinkStyle, RenderError, Scope, Target};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -113,13 +113,20 @@ impl SiteState {
             return self.fail(Vec::new(), start);
         };
         let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
-        let painter = match session.painter() {
-            Ok(painter) => std::sync::Arc::new(painter),
+        let cards = match session.painter() {
+            Ok(painter) => painter,
             Err(e) => return self.fail(io(e), start),
         };
-        let sink = DirSink::incremental(&self.load.root, &self.out, painter);
+        let sink = DirSink::incremental(&self.load.root, &self.out);
         let result = session
-            .render(&sink, scope, LinkStyle::Relative)
+            .render(
+                Target {
+                    sink: &sink,
+                    cards: &cards,
+                },
+                scope,
+                LinkStyle::Relative,
+            )
             .map_err(|e| match e {
                 RenderError::Template { errors, .. } => errors,
                 RenderError::Io(e) => io(e),

@@ -12,7 +12,9 @@ use std::collections::BTreeSet;
 fn assert_inventory_is_the_output(site: &TestSite, what: &str) {
     let session = Session::open(LoadOptions::new(site.root())).unwrap_or_else(|d| panic!("{what}: {d:?}"));
     let sink = MemorySink::new();
-    session.render(&sink, Scope::All, LinkStyle::Relative).unwrap();
+    session
+        .render(sink.checking(), Scope::All, LinkStyle::Relative)
+        .unwrap();
     let written: BTreeSet<String> = sink.into_files().into_keys().collect();
     let urls = Urls::new(&session.site().config);
     let listed: Vec<String> = inventory(session.site(), session.theme())

@@ -240,7 +240,9 @@ fn rendered(site: &TestSite, years: &[u16]) -> Vec<String> {
         handlingsplan::pipeline::Session::open(handlingsplan::pipeline::LoadOptions::new(site.root())).unwrap();
     let sink = MemorySink::new();
     let scope = Scope::Changed { years, listing: false };
-    session.render(&sink, scope, render::LinkStyle::Relative).unwrap();
+    session
+        .render(sink.checking(), scope, render::LinkStyle::Relative)
+        .unwrap();
     let files = sink.into_files();
     let home = |f: &str| match &files[f] {
         render::memory::MemoryFile::Bytes(b) => select(&String::from_utf8_lossy(b), "h1").join(""),
