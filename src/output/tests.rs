@@ -8,6 +8,15 @@ impl From<OutputError> for Failed {
     }
 }
 
+/// `root` holds the output folder and nothing else: no staging folder is left.
+fn assert_only_the_output_in(root: &Path) {
+    let names: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["public"], "no staging folder is left");
+}
+
 #[test]
 fn a_failed_write_leaves_the_old_output_and_no_staging_folder() {
     let tmp = tempfile::tempdir().unwrap();
@@ -22,11 +31,7 @@ fn a_failed_write_leaves_the_old_output_and_no_staging_folder() {
     assert!(r.is_err());
     assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
     assert!(!out.join("b.html").exists());
-    let names: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["public"], "no staging folder is left");
+    assert_only_the_output_in(&root);
     write_atomically(&root, &out, |s| s.file("c.html", b"three").map_err(|_| Failed)).unwrap();
     assert!(!out.join("a").exists(), "old files are gone after a successful build");
     assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"three");
@@ -213,11 +218,7 @@ fn a_cancelled_write_stops_at_the_next_file_and_changes_nothing() {
     assert_eq!(cancel.requested(), Some(15));
     assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"one");
     assert!(!out.join("b.html").exists());
-    let names: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["public"], "no staging folder is left");
+    assert_only_the_output_in(&root);
     // Another build, with a token of its own, is not stopped.
     write_atomically(&root, &out, |s| s.file("d.html", b"four").map_err(|_| Failed)).unwrap();
 }
