@@ -69,6 +69,15 @@ impl From<RenderError> for BuildError {
     }
 }
 
+/// The share cards of the site, by their paths in the output.
+fn card_paths(session: &Session) -> impl Iterator<Item = String> + '_ {
+    let urls = crate::render::urls::Urls::new(&session.site().config);
+    let outputs = crate::render::layout::inventory(session.site(), session.theme());
+    (outputs.into_iter())
+        .filter(|o| matches!(o, crate::render::layout::Output::Card { .. }))
+        .map(move |o| o.path(urls))
+}
+
 /// How many names the card cache may hold beyond four per card the site
 /// shows before a build that drew cards deletes the ones it does not show
 /// (about 1,000 cards, 40 MB): edits add cards, and nothing else removes them.
@@ -108,10 +117,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             // Only a build that drew cards can have grown the cache; its
             // cards will be in the output folder once this one is swapped in.
             let card_files: Vec<PathBuf> = match cards.has_drawn() {
-                true => sink.with_written(|w| {
-                    let cards = w.iter().filter(|p| p.ends_with(crate::model::CARD_FILE));
-                    cards.map(|p| output_path.join(p)).collect()
-                }),
+                true => card_paths(&session).map(|p| output_path.join(p)).collect(),
                 false => Vec::new(),
             };
             Ok((stats, card_files))

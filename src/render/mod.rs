@@ -313,7 +313,7 @@ impl<'a> Renderer<'a> {
         }
         // A 404 page is shown by web servers at any depth (`/2022/no-such-area/`):
         // its links start from the path of `base_url` instead of from the page.
-        let not_found = path.rsplit('/').next() == Some("404.html") && self.links == LinkStyle::Relative;
+        let not_found = template == layout::NOT_FOUND_TEMPLATE && self.links == LinkStyle::Relative;
         let root;
         let from = if not_found {
             root = format!("{}/", self.site.config.base_path());

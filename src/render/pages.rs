@@ -99,7 +99,11 @@ impl<'a> Renderer<'a> {
     /// described by two UI strings.
     pub(super) fn simple_page(&self, lang: &'a str, page: Page, buf: &mut Buffers) -> Result<(), RenderError> {
         let (kind, template, keys) = match page {
-            Page::NotFound => ("not_found", "404.html", ("not_found_title", "not_found_text")),
+            Page::NotFound => (
+                "not_found",
+                layout::NOT_FOUND_TEMPLATE,
+                ("not_found_title", "not_found_text"),
+            ),
             _ => (
                 "accessibility",
                 "accessibility.html",

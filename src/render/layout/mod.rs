@@ -23,6 +23,9 @@ pub const BRAND_FOLDER: &str = "brand/";
 /// Where a language's feed is, relative to its root.
 pub const FEED: &str = "feed.xml";
 
+/// The template of the 404 pages, which are shown at any path.
+pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+
 /// The template share cards are drawn from.
 pub const CARD_TEMPLATE: &str = "share_card.svg";
 
@@ -181,7 +184,7 @@ impl<'a> Output<'a> {
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Output::Home { .. } => "home.html",
-            Output::NotFound { .. } => "404.html",
+            Output::NotFound { .. } => NOT_FOUND_TEMPLATE,
             Output::Accessibility { .. } => "accessibility.html",
             Output::Plan { .. } => "plan.html",
             Output::Area { .. } => "area.html",
