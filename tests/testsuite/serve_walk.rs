@@ -1,9 +1,9 @@
 //! `serve` after any sequence of saves holds what a fresh build makes: a
 //! seeded random walk of edits (areas, actions, plan titles, years,
-//! reports, attachments, the theme's static files) is saved one at a time,
-//! each change is passed to `serve`'s rebuild as the watcher would pass
-//! it, and after each the served folder is compared byte for byte with a
-//! fresh build of the same files.
+//! reports, attachments, a template and a stylesheet of the theme) is
+//! saved one at a time, each change is passed to `serve`'s rebuild as the
+//! watcher would pass it, and after each the served folder is compared
+//! byte for byte with a fresh build of the same files.
 
 use crate::cards::png_header;
 use crate::helpers::TestSite;
@@ -124,7 +124,7 @@ impl Walk {
         let year = self.any_year();
         let langs = self.langs();
         let n = self.next();
-        let kind = self.rng.random_range(0..12);
+        let kind = self.rng.random_range(0..13);
         let many = self.years.len() > 1;
         let y = self.years.get_mut(&year).expect("a year");
         let described = match kind {
@@ -227,6 +227,19 @@ impl Walk {
                 self.saved.insert(file);
                 return format!("add or remove an attachment in {year}");
             }
+            11 => {
+                // A template of the site's own beside the built-in ones.
+                let file = "themes/default/templates/404.html";
+                let template = handlingsplan::theme::builtin("templates/404.html").expect("a built-in 404 page");
+                let text = String::from_utf8_lossy(template).replace(
+                    "{% endblock main %}",
+                    &format!("<!-- walk {n} -->\n{{% endblock main %}}"),
+                );
+                assert!(text.contains("<!-- walk"), "the 404 page's block has moved");
+                self.site.write(file, text);
+                self.saved.insert(file.into());
+                return "save a template".into();
+            }
             _ => {
                 let file = "themes/default/static/extra.css";
                 self.site.write(file, format!("body {{ --walk: {n}; }}\n"));
@@ -313,6 +326,7 @@ fn walk(seed: u64, cards: bool) {
     let served = tempfile::tempdir().unwrap();
     let mut state = SiteState::new(load(walk.site.root()), served.path().to_path_buf());
     assert!(built(&state.full()), "the first build");
+    let mut compared = 0;
     for step in 0..EDITS {
         let what = walk.edit();
         let changes = std::mem::take(&mut walk.saved)
@@ -330,8 +344,14 @@ fn walk(seed: u64, cards: bool) {
         );
         if built(&fresh) {
             assert_same_files(served.path(), fresh_dir.path(), &when);
+            compared += 1;
         }
     }
+    // A walk whose edits broke the site would compare nothing.
+    assert!(
+        compared >= EDITS * 9 / 10,
+        "seed {seed}: only {compared} of {EDITS} edits built"
+    );
 }
 
 /// The folders `served` and `built` hold the same files, byte for byte.
