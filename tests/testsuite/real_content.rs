@@ -82,7 +82,7 @@ fn the_english_plan_pairs_with_the_swedish_one() {
         "Svedab",
         "SE-4",
         "CPH",
-        "the County Administrative Board, Swedish Customs, the Swedish Prison and Probation Service and the Police",
+        "the County Administrative Board, Swedish Customs, the Swedish Prison and Probation Service and the Swedish Police Authority",
     ] {
         assert!(
             actions().any(|x| x.contains(name)),
@@ -90,6 +90,10 @@ fn the_english_plan_pairs_with_the_swedish_one() {
         );
     }
     // A translation of what the chamber wrote, no more: no explanations inside its texts.
+    // The police named one way (4.1 and 4.3), Fehmarnbelt spelt one way.
+    let all: String = actions().collect::<Vec<_>>().join("\n");
+    assert_eq!(all.matches("the Swedish Police Authority").count(), 2, "{all}");
+    assert!(!all.contains("Fehmarn Belt") && !all.contains("Police and"), "{all}");
     for added in [
         "(",
         "a dual vocational training programme",
