@@ -29,8 +29,16 @@ fn follow_up_shows_on_every_action_it_covers() {
             progress.attr("max"),
             progress.attr("aria-label")
         ),
-        (Some("40"), Some("100"), Some("Framsteg"))
+        (Some("40"), Some("100"), Some("Genomfört"))
     );
+    // A percentage as each language writes it.
+    assert_eq!(select(&sv, "#skola-2 .progress-value"), ["40 %"]);
+    let en = site.read("public/en/2022/index.html");
+    assert_eq!(select(&en, "#skola-2 .progress-value"), ["40%"]);
+    // "Insatsområde 1 av 2", not "1/2".
+    let area = |page: &str| select(&site.read(page), ".eyebrow");
+    assert_eq!(area("public/2022/skola/index.html"), ["Insatsområde 1 av 2"]);
+    assert_eq!(area("public/en/2022/skola/index.html"), ["Focus area 1 of 2"]);
     assert_eq!(
         select(&sv, "#skola-1 .follow-up-facts dd"),
         ["Testkammaren", "Kommunen, Skolverket", "2022-09-30"]
@@ -67,7 +75,7 @@ fn the_plan_shows_what_changed_since_last_year() {
         [
             "Nya insatsområden",
             "Insatsområden som fortsätter",
-            "Insatsområden som inte är med längre"
+            "Insatsområden som inte längre ingår"
         ]
     );
     assert_eq!(
