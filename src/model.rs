@@ -237,14 +237,41 @@ impl serde::Serialize for Status {
     }
 }
 
+/// A name in the follow-up (who leads an action, a partner): one for every
+/// language (`Polisen`), or one per language (`sv: Polisen`, `en: the
+/// Swedish Police Authority`), where a language not given shows the
+/// default language's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Name {
+    /// The name in the default language (or in every language).
+    pub default: String,
+    /// The names given per language, the default language's included.
+    pub by_lang: BTreeMap<Lang, String>,
+}
+
+impl Name {
+    /// One name for every language.
+    pub fn one(name: impl Into<String>) -> Name {
+        Name {
+            default: name.into(),
+            by_lang: BTreeMap::new(),
+        }
+    }
+
+    /// The name in `lang`.
+    pub fn get(&self, lang: &str) -> &str {
+        self.by_lang.get(lang).unwrap_or(&self.default)
+    }
+}
+
 /// The follow-up of one action: how it is going, reported through the year.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FollowUp {
     pub status: Status,
     /// 0–100.
     pub progress: Option<u8>,
-    pub lead: Option<String>,
-    pub partners: Vec<String>,
+    pub lead: Option<Name>,
+    pub partners: Vec<Name>,
     /// ISO date, `YYYY-MM-DD`.
     pub updated: Option<String>,
     /// When the action is due, `YYYY-MM-DD`.

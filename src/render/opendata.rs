@@ -68,7 +68,7 @@ struct FollowUpJson<'a> {
     status: Status,
     progress: Option<u8>,
     lead: Option<&'a str>,
-    partners: &'a [String],
+    partners: Vec<&'a str>,
     updated: Option<&'a str>,
     note_html: Option<&'a str>,
     due: Option<&'a str>,
@@ -87,8 +87,8 @@ fn follow_up_json<'a>(f: &'a FollowUp, lang: &str) -> FollowUpJson<'a> {
     FollowUpJson {
         status: f.status,
         progress: f.progress,
-        lead: f.lead.as_deref(),
-        partners: &f.partners,
+        lead: f.lead.as_ref().map(|n| n.get(lang)),
+        partners: names(&f.partners, lang),
         updated: f.updated.as_deref(),
         note_html: f.note_html.get(lang).map(String::as_str),
         due: f.due.as_deref(),
@@ -182,6 +182,11 @@ pub const CSV_COLUMNS: [&str; 14] = [
 /// Write `plan.csv` (UTF-8 with a byte-order mark, so spreadsheet programs
 /// read å, ä and ö right): one row per action. The note is plain text in
 /// the plan's language.
+/// Each of `names` in `lang`.
+fn names<'n>(names: &'n [crate::model::Name], lang: &str) -> Vec<&'n str> {
+    names.iter().map(|n| n.get(lang)).collect()
+}
+
 pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<String, FollowUp>>) {
     buf.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv::WriterBuilder::new()
@@ -213,10 +218,10 @@ pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<Stri
                 &cell(&action.text),
                 f.map_or("", |f| f.status.as_str()),
                 &progress,
-                &cell(text(|f| f.lead.as_deref())),
+                &cell(f.and_then(|f| f.lead.as_ref()).map_or("", |n| n.get(&plan.lang))),
                 text(|f| f.due.as_deref()),
                 overdue,
-                &cell(&f.map(|f| f.partners.join("; ")).unwrap_or_default()),
+                &cell(&f.map(|f| names(&f.partners, &plan.lang).join("; ")).unwrap_or_default()),
                 text(|f| f.updated.as_deref()),
                 &cell(&note),
             ])

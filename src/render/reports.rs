@@ -160,10 +160,11 @@ fn overview<'a>(
             leads: Vec::new(),
             partners: Vec::new(),
         };
-        if let Some(lead) = f.lead.as_deref() {
+        // By the name in the page's language.
+        if let Some(lead) = f.lead.as_ref().map(|n| n.get(&plan.lang)) {
             people.entry(lead).or_insert_with(|| group(lead)).leads.push(a.clone());
         }
-        for partner in &f.partners {
+        for partner in f.partners.iter().map(|n| n.get(&plan.lang)) {
             people
                 .entry(partner)
                 .or_insert_with(|| group(partner))

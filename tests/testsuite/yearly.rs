@@ -292,3 +292,40 @@ fn the_home_page_shows_the_latest_plan_whichever_years_are_rendered() {
         );
     }
 }
+
+#[test]
+fn names_in_the_follow_up_are_shown_in_the_pages_language() {
+    let site = TestSite::fixture("two-years");
+    let path = "content/2022/follow-up.yaml";
+    let text = site.read(path);
+    let (lead, partners) = ("  lead: Testkammaren\n", "  partners: [Kommunen, Skolverket]\n");
+    assert!(text.contains(lead) && text.contains(partners));
+    let text = text.replacen(
+        lead,
+        "  lead:\n    sv: Polisen\n    en: the Swedish Police Authority\n",
+        1,
+    );
+    let text = text.replacen(
+        partners,
+        "  partners: [Kommunen, {sv: Tullverket, en: Swedish Customs}]\n",
+        1,
+    );
+    site.write(path, text);
+    site.build_ok();
+    let facts = |page: &str| select(&site.read(page), "#skola-1 .follow-up-facts dd");
+    assert_eq!(
+        facts("public/2022/index.html")[..2],
+        ["Polisen", "Kommunen, Tullverket"]
+    );
+    assert_eq!(
+        facts("public/en/2022/index.html")[..2],
+        ["the Swedish Police Authority", "Kommunen, Swedish Customs"]
+    );
+    // The overview groups actions by the name in its language; open data too.
+    let overview = site.read("public/en/2022/follow-up/index.html");
+    assert!(overview.contains("the Swedish Police Authority") && !overview.contains("Polisen"));
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/en/2022/plan.json")).unwrap();
+    let f = &json["areas"][0]["actions"][0]["follow_up"];
+    assert_eq!(f["lead"], "the Swedish Police Authority");
+    assert_eq!(f["partners"], serde_json::json!(["Kommunen", "Swedish Customs"]));
+}

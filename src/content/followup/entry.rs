@@ -3,6 +3,7 @@
 //! values checked and turned into a [`FollowUp`].
 
 use super::identity;
+use super::names::RawName;
 use super::{KEYS, is_iso_date, status_list};
 use crate::content::html::{self, HtmlOptions};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
@@ -18,8 +19,8 @@ pub(super) struct RawEntry {
     pub text: Option<String>,
     status: Option<String>,
     progress: Option<i64>,
-    lead: Option<String>,
-    partners: Vec<String>,
+    lead: Option<RawName>,
+    partners: Vec<RawName>,
     updated: Option<String>,
     due: Option<String>,
     note: BTreeMap<String, String>,
@@ -40,7 +41,7 @@ pub(super) struct Entry<'a> {
 
 impl Entry<'_> {
     /// Where `key` of the entry is (or else the entry's key).
-    fn at(&self, key: &str) -> Range<usize> {
+    pub(super) fn at(&self, key: &str) -> Range<usize> {
         yaml::key(self.src, self.block.clone(), &[self.anchor, key]).unwrap_or(self.key.clone())
     }
 
@@ -89,7 +90,10 @@ impl Entry<'_> {
         let e = result.err()?;
         let expected = match key {
             "progress" => "a whole number from 0 to 100",
-            "partners" => "a list, e.g. `[Polisen, Länsstyrelsen]`",
+            "partners" => {
+                "a list, e.g. `[Polisen, Länsstyrelsen]`; a partner may be named per language: `{sv: Polisen, en: the Swedish Police Authority}`"
+            }
+            "lead" => "a name, or one per language (`sv: …` and `en: …` indented under `lead:`)",
             "note" => "one line per language, e.g. `sv: …` and `en: …` indented under `note:`",
             _ => "text",
         };
@@ -160,12 +164,15 @@ impl Entry<'_> {
         self.check_due(due.as_deref(), self.html.year(), diags);
         self.characters(&raw, diags);
         let (note_html, note_links) = self.notes(&raw.note, diags);
-        let trimmed = |t: String| Some(t.trim().to_string()).filter(|t| !t.is_empty());
+        let lead = raw.lead.and_then(|n| self.name("lead", n, diags));
+        let partners = (raw.partners.into_iter())
+            .filter_map(|n| self.name("partners", n, diags))
+            .collect();
         FollowUp {
             status: status.unwrap_or(Status::Planned),
             progress,
-            lead: raw.lead.and_then(trimmed),
-            partners: raw.partners.into_iter().filter_map(trimmed).collect(),
+            lead,
+            partners,
             updated: raw.updated,
             due,
             overdue: false,
@@ -228,8 +235,8 @@ impl Entry<'_> {
 
     /// Characters a YAML escape (`"\u0007"`) put in the text fields.
     fn characters(&self, raw: &RawEntry, diags: &mut Vec<Diagnostic>) {
-        let texts = raw.lead.iter().map(|t| ("lead", t));
-        let texts = texts.chain(raw.partners.iter().map(|t| ("partners", t)));
+        let texts = raw.lead.iter().flat_map(RawName::texts).map(|t| ("lead", t));
+        let texts = texts.chain(raw.partners.iter().flat_map(RawName::texts).map(|t| ("partners", t)));
         for (key, text) in texts.chain(raw.note.values().map(|t| ("note", t))) {
             let Some((c, what)) = text
                 .chars()

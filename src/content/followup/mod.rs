@@ -5,6 +5,7 @@
 
 mod entry;
 pub mod identity;
+mod names;
 pub mod reports;
 
 use super::html::HtmlOptions;

@@ -1,6 +1,7 @@
 //! Table tests for follow-up files.
 
 use super::*;
+use crate::model::Name;
 
 fn config() -> Config {
     Config::sample("https://ex.org", &["sv", "en"])
@@ -79,12 +80,45 @@ fn a_complete_entry() {
     let f = &out["innovation-1"];
     assert_eq!(f.status, Status::Ongoing);
     assert_eq!(f.progress, Some(40));
-    assert_eq!(f.lead.as_deref(), Some("Handelskammaren"));
-    assert_eq!(f.partners, ["Polisen", "Länsstyrelsen"]);
+    assert_eq!(f.lead.as_ref().map(|n| n.get("sv")), Some("Handelskammaren"));
+    assert_eq!(f.partners, [Name::one("Polisen"), Name::one("Länsstyrelsen")]);
     assert_eq!(f.updated.as_deref(), Some("2022-09-30"));
     assert_eq!(f.note_html["sv"], "<p>Arbetsgruppen har haft <em>tre</em> möten.</p>\n");
     assert_eq!(out["energi-1"].status, Status::Done);
     assert!(out["energi-1"].note_html.is_empty());
+}
+
+#[test]
+fn names_may_be_given_per_language() {
+    let text = "innovation-1:\n  status: ongoing\n  lead:\n    sv: Polisen\n    en: the Swedish Police Authority\n  partners: [Kommunen, {sv: Tullverket, en: Swedish Customs}]\n";
+    let (out, diags) = parse_str(text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let f = &out["innovation-1"];
+    let lead = f.lead.as_ref().expect("a lead");
+    assert_eq!(
+        (lead.get("sv"), lead.get("en")),
+        ("Polisen", "the Swedish Police Authority")
+    );
+    let partners = |lang| f.partners.iter().map(|n| n.get(lang)).collect::<Vec<_>>();
+    assert_eq!(partners("sv"), ["Kommunen", "Tullverket"]);
+    assert_eq!(partners("en"), ["Kommunen", "Swedish Customs"]);
+    // A language not given shows the default language's name.
+    let (out, diags) = parse_str("innovation-1:\n  status: ongoing\n  lead: {sv: Polisen}\n");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(out["innovation-1"].lead.as_ref().map(|n| n.get("en")), Some("Polisen"));
+    let cases = [
+        ("  lead: {en: the Police}\n", "missing-name", "none in `sv`"),
+        ("  lead: {sv: Polisen, de: Polizei}\n", "unknown-language", "`de`"),
+        ("  partners: [{en: Customs}]\n", "missing-name", "none in `sv`"),
+    ];
+    for (line, code, says) in cases {
+        let (_, diags) = parse_str(&format!("innovation-1:\n  status: ongoing\n{line}"));
+        let found = diags.iter().find(|d| d.code == code);
+        assert!(
+            found.is_some_and(|d| d.message.contains(says) && d.line >= 3),
+            "{line}: {diags:?}"
+        );
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Table tests for dated reports: names, carrying forward, overdue.
 
 use super::*;
+use crate::model::Name;
 
 #[test]
 fn report_names_are_real_dates_within_the_plans_time() {
@@ -39,7 +40,7 @@ fn entry(status: Status, due: Option<&str>, lead: Option<&str>) -> FollowUp {
     FollowUp {
         status,
         due: due.map(Into::into),
-        lead: lead.map(Into::into),
+        lead: lead.map(Name::one),
         ..FollowUp::default()
     }
 }
@@ -47,7 +48,7 @@ fn entry(status: Status, due: Option<&str>, lead: Option<&str>) -> FollowUp {
 #[test]
 fn due_lead_and_partners_carry_forward_and_history_grows() {
     let mut first = entry(Status::Planned, Some("2022-06-30"), Some("Anna"));
-    first.partners = vec!["Region".into()];
+    first.partners = vec![Name::one("Region")];
     let second = entry(Status::Ongoing, None, None);
     let third = entry(Status::Done, None, Some("Bo"));
     let reports = vec![
@@ -60,8 +61,12 @@ fn due_lead_and_partners_carry_forward_and_history_grows() {
     assert!(diags.is_empty(), "{diags:?}");
     let now = &current["a-1"];
     assert_eq!(now.due.as_deref(), Some("2022-06-30"));
-    assert_eq!(now.lead.as_deref(), Some("Bo"), "a later report changes the lead");
-    assert_eq!(now.partners, ["Region"]);
+    assert_eq!(
+        now.lead.as_ref().map(|n| n.get("sv")),
+        Some("Bo"),
+        "a later report changes the lead"
+    );
+    assert_eq!(now.partners, [Name::one("Region")]);
     let history: Vec<_> = now.history.iter().map(|(d, s)| (d.as_str(), *s)).collect();
     assert_eq!(
         history,
@@ -71,7 +76,7 @@ fn due_lead_and_partners_carry_forward_and_history_grows() {
             ("2022-09-30", Status::Done)
         ]
     );
-    assert_eq!(reports[1].state["a-1"].lead.as_deref(), Some("Anna"));
+    assert_eq!(reports[1].state["a-1"].lead.as_ref().map(|n| n.get("sv")), Some("Anna"));
     assert_eq!(reports.len(), 3);
 }
 
