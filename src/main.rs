@@ -72,7 +72,10 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(args, cli.root),
         Command::Theme(command) => cmd::theme::run(command, cli.root),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "handlingsplan", &mut std::io::stdout());
+            // Made in memory: the generator panics on a write error.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "handlingsplan", &mut script);
+            cmd::say(format_args!("{}", String::from_utf8_lossy(&script)));
             Ok(ExitCode::SUCCESS)
         }
     };

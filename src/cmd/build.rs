@@ -50,7 +50,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     match pipeline::build(&opts) {
         Ok(report) => {
             super::print_diagnostics(&report.warnings);
-            println!(
+            super::sayln!(
                 "built {} pages in {} language{} ({} plan{}, {} files) into {} in {} ms",
                 report.stats.pages,
                 report.languages,
@@ -62,7 +62,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
                 report.elapsed.as_millis()
             );
             if args.prune_cache || report.pruned > 0 {
-                println!("pruned {} unused file(s) from the card cache", report.pruned);
+                super::sayln!("pruned {} unused file(s) from the card cache", report.pruned);
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -57,9 +57,9 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
                     d.file = format!("{prefix}/{}", d.file);
                 }
             }
-            print!("{}", diagnostics::github(&diags))
+            super::say(format_args!("{}", diagnostics::github(&diags)))
         }
-        Format::Json => print!("{}", diagnostics::json(&diags)),
+        Format::Json => super::say(format_args!("{}", diagnostics::json(&diags))),
     }
     let failed = diagnostics::has_errors(&diags) || (args.deny_warnings && diags.iter().any(|d| d.is_warning()));
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })

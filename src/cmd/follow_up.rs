@@ -24,8 +24,8 @@ pub fn run(command: Command, root: PathBuf) -> anyhow::Result<ExitCode> {
         Ok(files) => {
             for (file, keys) in &files {
                 match keys.len() {
-                    0 => println!("{file}: every entry already says which action it is for"),
-                    n => println!(
+                    0 => super::sayln!("{file}: every entry already says which action it is for"),
+                    n => super::sayln!(
                         "{file}: pinned {n} entr{} ({})",
                         if n == 1 { "y" } else { "ies" },
                         keys.join(", ")
@@ -33,7 +33,7 @@ pub fn run(command: Command, root: PathBuf) -> anyhow::Result<ExitCode> {
                 }
             }
             if files.is_empty() {
-                println!("no follow-up files to pin");
+                super::sayln!("no follow-up files to pin");
             }
             Ok(ExitCode::SUCCESS)
         }

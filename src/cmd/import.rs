@@ -46,6 +46,6 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     };
     import::write_plan(&output, &args.lang, &imported.markdown, args.force)?;
     super::print_diagnostics(&imported.warnings);
-    println!("wrote {}", output.display());
+    super::sayln!("wrote {}", output.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -42,13 +42,13 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
         contact: args.contact,
     };
     for file in starter::init(&opts)? {
-        println!("created {}", dir.join(file).display());
+        super::sayln!("created {}", dir.join(file).display());
     }
     let cd = match dir == Path::new(".") {
         true => String::new(),
         false => format!("cd {} && ", dir.display()),
     };
-    println!("\nnext: `{cd}handlingsplan serve` to see the site while you write the plan");
+    super::sayln!("\nnext: `{cd}handlingsplan serve` to see the site while you write the plan");
     Ok(ExitCode::SUCCESS)
 }
 

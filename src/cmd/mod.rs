@@ -64,6 +64,29 @@ pub fn stop_cleanly(cancel: &handlingsplan::output::stop::Cancel) {
     let _ = cancel; // Ctrl-C ends the process; the next build removes the staging folder.
 }
 
+/// Write to stdout. A reader that went away (`handlingsplan … | head`)
+/// is no error: nothing more is written, the command finishes and keeps
+/// its exit code, and nothing panics (as `println!` would).
+pub fn say(text: std::fmt::Arguments) {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static GONE: AtomicBool = AtomicBool::new(false);
+    if GONE.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if out.write_fmt(text).and_then(|()| out.flush()).is_err() {
+        GONE.store(true, Ordering::Relaxed);
+    }
+}
+
+/// `println!`, through [`say`].
+macro_rules! sayln {
+    () => { $crate::cmd::say(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cmd::say(format_args!("{}\n", format_args!($($arg)*))) };
+}
+pub(crate) use sayln;
+
 /// Print an error and its causes, once, on stderr.
 pub fn print_error(e: &anyhow::Error) {
     let mut text = format!("error: {e}");

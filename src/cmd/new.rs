@@ -23,9 +23,9 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     match scaffold::new_year(&opts) {
         Ok(files) => {
             for f in &files {
-                println!("created {f}");
+                super::sayln!("created {f}");
             }
-            println!(
+            super::sayln!(
                 "the {} plan is a draft: `serve` shows it; set `draft: false` in every language to publish it",
                 args.year
             );

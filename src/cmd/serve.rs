@@ -40,18 +40,18 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
         ServeEvent::Rebuilt(outcome) => rebuilt(&outcome, &last_warnings),
         ServeEvent::WatchError(e) => eprintln!("warning: file watcher: {e}"),
     })?;
-    println!("stopped");
+    super::sayln!("stopped");
     Ok(ExitCode::SUCCESS)
 }
 
 /// Say where the site is served (and open it if asked).
 fn listening(addr: SocketAddr, urls: &[(String, String)], wanted_port: Option<u16>, open: bool) {
     if let Some(wanted) = wanted_port.filter(|&p| p != 0 && p != addr.port()) {
-        println!("port {wanted} is in use; using {} instead", addr.port());
+        super::sayln!("port {wanted} is in use; using {} instead", addr.port());
     }
     let list: Vec<String> = urls.iter().map(|(name, url)| format!("{url} ({name})")).collect();
-    println!("serving the site at {}", list.join(" and "));
-    println!("watching content/ and themes/ for changes; press Ctrl-C to stop");
+    super::sayln!("serving the site at {}", list.join(" and "));
+    super::sayln!("watching content/ and themes/ for changes; press Ctrl-C to stop");
     if open
         && let Some((_, url)) = urls.first()
         && let Err(e) = opener::open_browser(url)
@@ -77,7 +77,7 @@ fn rebuilt(outcome: &Outcome, last: &Mutex<Vec<String>>) {
             elapsed,
             warnings,
             ..
-        } => println!(
+        } => super::sayln!(
             "rebuilt {what}: {pages} page{} in {} ms{}",
             if *pages == 1 { "" } else { "s" },
             elapsed.as_millis(),
@@ -87,7 +87,7 @@ fn rebuilt(outcome: &Outcome, last: &Mutex<Vec<String>>) {
                 format!(" ({})", super::count(warnings))
             }
         ),
-        Outcome::Failed { diagnostics, elapsed } => println!(
+        Outcome::Failed { diagnostics, elapsed } => super::sayln!(
             "rebuild failed in {} ms with {}; the browser shows the problems",
             elapsed.as_millis(),
             super::count(diagnostics)

@@ -18,7 +18,7 @@ pub fn run(command: Command, root: PathBuf) -> anyhow::Result<ExitCode> {
     let Command::Export { dir } = command;
     let dir = root.join(dir);
     let files = starter::export_theme(&root, &dir)?;
-    println!(
+    super::sayln!(
         "copied the built-in theme ({} files) into {}",
         files.len(),
         dir.display()

@@ -62,3 +62,50 @@ fn the_root_is_accepted_before_or_after_the_command() {
         "the base URL from -u"
     );
 }
+
+/// Each command whose reader went away before it wrote (`… | head`) ends
+/// quietly, with no panic.
+#[test]
+fn a_closed_stdout_ends_a_command_quietly() {
+    let site = TestSite::fixture("minimal");
+    let commands: [&[&str]; 4] = [
+        &["completions", "bash"],
+        &["check", "--format", "json"],
+        &["build"],
+        &["--help"],
+    ];
+    for args in commands {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("handlingsplan"))
+            .args(args)
+            .current_dir(site.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{args:?}: {:?} {err}",
+            out.status
+        );
+    }
+}
+
+/// A closed stdout does not change what the exit code says.
+#[test]
+fn a_closed_stdout_keeps_the_exit_code() {
+    let site = TestSite::fixture("broken-links");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("handlingsplan"))
+        .args(["check", "--format", "json"])
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}
