@@ -62,28 +62,38 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    let result = match cli.command {
-        Command::Build(args) => cmd::build::run(args, cli.root),
-        Command::Check(args) => cmd::check::run(args, cli.root),
-        Command::Import(args) => cmd::import::run(args, cli.root),
-        Command::Serve(args) => cmd::serve::run(args, cli.root),
-        Command::New(args) => cmd::new::run(args, cli.root),
-        Command::FollowUp(command) => cmd::follow_up::run(command, cli.root),
-        Command::Init(args) => cmd::init::run(args, cli.root),
-        Command::Theme(command) => cmd::theme::run(command, cli.root),
+    // Every command but `init` and `completions` works in a site's folder.
+    let root = match cli.command {
+        Command::Init(_) | Command::Completions { .. } => Ok(cli.root),
+        _ => cmd::site_root(cli.root),
+    };
+    let result = root.and_then(|root| run(cli.command, root));
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            cmd::print_error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Run `command` in the site root `root`.
+fn run(command: Command, root: PathBuf) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Build(args) => cmd::build::run(args, root),
+        Command::Check(args) => cmd::check::run(args, root),
+        Command::Import(args) => cmd::import::run(args, root),
+        Command::Serve(args) => cmd::serve::run(args, root),
+        Command::New(args) => cmd::new::run(args, root),
+        Command::FollowUp(command) => cmd::follow_up::run(command, root),
+        Command::Init(args) => cmd::init::run(args, root),
+        Command::Theme(command) => cmd::theme::run(command, root),
         Command::Completions { shell } => {
             // Made in memory: the generator panics on a write error.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "handlingsplan", &mut script);
             cmd::say(format_args!("{}", String::from_utf8_lossy(&script)));
             Ok(ExitCode::SUCCESS)
-        }
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            cmd::print_error(&e);
-            ExitCode::FAILURE
         }
     }
 }

@@ -87,6 +87,18 @@ macro_rules! sayln {
 }
 pub(crate) use sayln;
 
+/// The site root given with `-r` (or the current folder), if it is a folder.
+pub fn site_root(root: std::path::PathBuf) -> anyhow::Result<std::path::PathBuf> {
+    if root.is_dir() {
+        return Ok(root);
+    }
+    anyhow::bail!(
+        "the site folder `{}` does not exist\nhint: give the folder that holds `content/` with `-r DIR`, \
+         or start a site with `handlingsplan init DIR`",
+        root.display()
+    )
+}
+
 /// Print an error and its causes, once, on stderr.
 pub fn print_error(e: &anyhow::Error) {
     let mut text = format!("error: {e}");

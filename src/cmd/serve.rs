@@ -23,6 +23,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
+    if !root.join("content").is_dir() {
+        anyhow::bail!(
+            "there is no site in `{}`: it has no `content/` folder\nhint: start one with `handlingsplan init`, \
+             or give the folder that holds `content/` with `-r DIR`",
+            root.display()
+        );
+    }
     let opts = ServeOptions {
         root,
         bind: args.bind,

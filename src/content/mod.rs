@@ -218,8 +218,11 @@ fn read_site_yaml(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Con
         Ok(None) => {
             let message = format!("no site settings: `{rel}` does not exist");
             diags.push(
-                Diagnostic::error("missing-site-config", rel, message)
-                    .with_hint(format!("create it, e.g.:\n{}", config::EXAMPLE)),
+                Diagnostic::error("missing-site-config", rel, message).with_hint(format!(
+                    "start a site here with `handlingsplan init`, or give the folder that holds \
+                         `content/` with `-r DIR`; by hand, `content/site.yaml` looks like:\n{}",
+                    config::EXAMPLE
+                )),
             );
             return None;
         }

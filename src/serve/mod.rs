@@ -58,7 +58,8 @@ pub enum ServeEvent {
 /// Why `serve` could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("could not listen on {addr}: {source}")]
+    /// Its cause is printed once, after it.
+    #[error("could not listen on {addr}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("could not watch `{path}` for changes: {source}")]
     Watch { path: String, source: notify::Error },

@@ -109,3 +109,55 @@ fn a_closed_stdout_keeps_the_exit_code() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Each way of pointing at no site says so once, with `init` as the way on.
+#[test]
+fn no_site_is_said_clearly_with_init_as_the_way_on() {
+    let empty = TestSite::empty();
+    let missing = empty.path("no-such-dir");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        &["check", "-r", missing][..],
+        &["build", "-r", missing],
+        &["serve", "-r", missing],
+    ] {
+        let out = empty.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("does not exist") && err.contains("handlingsplan init"),
+            "{args:?}: {err}"
+        );
+    }
+    // A folder without `content/`: `serve` does not start.
+    let out = empty
+        .cmd(&["serve", "-p", "0"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no `content/` folder"), "{}", stderr(&out));
+    // Without `site.yaml`, `check` points at `init` first.
+    let out = empty.cmd(&["check"]).output().unwrap();
+    assert!(
+        stderr(&out).contains("start a site here with `handlingsplan init`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A port in use: the cause is said once.
+#[test]
+fn a_taken_port_is_said_once() {
+    let site = TestSite::fixture("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = site
+        .cmd(&["serve", "-p", &port])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.matches("in use").count(), 1, "{err}");
+}
