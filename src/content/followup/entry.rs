@@ -3,11 +3,11 @@
 //! values checked and turned into a [`FollowUp`].
 
 use super::identity;
-use super::names::RawName;
+use super::names::{self, Problem, RawName};
 use super::{KEYS, is_iso_date, status_list};
 use crate::content::html::{self, HtmlOptions};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
-use crate::model::{Action, Config, FollowUp, SourceLink, Status};
+use crate::model::{Action, Config, FollowUp, Name, SourceLink, Status};
 use pulldown_cmark::Parser;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -41,7 +41,7 @@ pub(super) struct Entry<'a> {
 
 impl Entry<'_> {
     /// Where `key` of the entry is (or else the entry's key).
-    pub(super) fn at(&self, key: &str) -> Range<usize> {
+    fn at(&self, key: &str) -> Range<usize> {
         yaml::key(self.src, self.block.clone(), &[self.anchor, key]).unwrap_or(self.key.clone())
     }
 
@@ -231,6 +231,37 @@ impl Entry<'_> {
             let d = Diagnostic::at(Severity::Warning, "unlikely-due", self.src, at, message);
             diags.push(d.with_hint(format!("a due date is usually between {from} and {to}; check the year")));
         }
+    }
+
+    /// `raw`, written under `key` (`lead` or `partners`), as a name; `None`
+    /// when it is empty, or wrong (said in `diags`, at its place).
+    fn name(&self, key: &str, raw: RawName, diags: &mut Vec<Diagnostic>) -> Option<Name> {
+        let problems = match names::name(raw, self.config) {
+            Ok(name) => return name,
+            Err(problems) => problems,
+        };
+        let anchor = self.anchor;
+        for problem in problems {
+            diags.push(match problem {
+                Problem::UnknownLanguage(lang) => {
+                    let at = yaml::key(self.src, self.block.clone(), &[anchor, key, &lang]).unwrap_or(self.at(key));
+                    let message = format!("`{key}` of `{anchor}` names `{lang}`, which is not a language of this site");
+                    let codes = self.config.language_codes();
+                    let then = format!("the site's languages are {}", codes.join(", "));
+                    Diagnostic::error_at("unknown-language", self.src, at, message).did_you_mean(&lang, codes, then)
+                }
+                Problem::NoDefault => {
+                    let lang = &self.config.default_language;
+                    let message = format!(
+                        "`{key}` of `{anchor}` gives a name per language but none in `{lang}`, the default language"
+                    );
+                    Diagnostic::error_at("missing-name", self.src, self.at(key), message).with_hint(format!(
+                        "add `{lang}: …`: a language without a name of its own shows the default language's"
+                    ))
+                }
+            });
+        }
+        None
     }
 
     /// Characters a YAML escape (`"\u0007"`) put in the text fields.

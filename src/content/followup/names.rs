@@ -1,11 +1,10 @@
 //! Names in a follow-up entry (`lead`, `partners`): one for every language
 //! (`Polisen`), or one per language (`sv: Polisen`, `en: the Swedish Police
 //! Authority`), each language one of the site's and the default language's
-//! name given, since the others fall back to it.
+//! name given, since the others fall back to it. A pure decision; the entry
+//! places its problems.
 
-use super::entry::Entry;
-use crate::diagnostics::{Diagnostic, yaml};
-use crate::model::Name;
+use crate::model::{Config, Name};
 use std::collections::BTreeMap;
 
 /// A name as written.
@@ -26,47 +25,68 @@ impl RawName {
     }
 }
 
+/// What is wrong with a name given per language.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Problem {
+    /// A language the site does not have.
+    UnknownLanguage(String),
+    /// None in the default language, which the others fall back to.
+    NoDefault,
+}
+
+/// `raw` as a name for a site with `config`: `None` when it is empty; the
+/// problems when it is given per language and any is wrong.
+pub(super) fn name(raw: RawName, config: &Config) -> Result<Option<Name>, Vec<Problem>> {
+    let names = match raw {
+        RawName::One(text) => return Ok(trimmed(text).map(Name::one)),
+        RawName::PerLanguage(names) => names,
+    };
+    let mut problems = Vec::new();
+    let mut by_lang = BTreeMap::new();
+    for (lang, text) in names {
+        match config.language(&lang) {
+            Some(_) => by_lang.extend(trimmed(text).map(|t| (lang, t))),
+            None => problems.push(Problem::UnknownLanguage(lang)),
+        }
+    }
+    let default = by_lang.get(config.default_language.as_str()).cloned();
+    if default.is_none() {
+        problems.push(Problem::NoDefault);
+    }
+    match (default, problems.is_empty()) {
+        (Some(default), true) => Ok(Some(Name { default, by_lang })),
+        _ => Err(problems),
+    }
+}
+
 /// `text` without surrounding white space, unless nothing is left.
-pub(super) fn trimmed(text: String) -> Option<String> {
+fn trimmed(text: String) -> Option<String> {
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-impl Entry<'_> {
-    /// `raw`, written under `key` (`lead` or `partners`), as a name; `None`
-    /// when it is empty, or wrong (said in `diags`).
-    pub(super) fn name(&self, key: &str, raw: RawName, diags: &mut Vec<Diagnostic>) -> Option<Name> {
-        let names = match raw {
-            RawName::One(text) => return trimmed(text).map(Name::one),
-            RawName::PerLanguage(names) => names,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_per_language_needs_the_default_languages_and_known_languages() {
+        let config = Config::sample("https://example.org", &["sv", "en"]);
+        let per = |pairs: &[(&str, &str)]| {
+            RawName::PerLanguage(pairs.iter().map(|(l, t)| (l.to_string(), t.to_string())).collect())
         };
-        let mut by_lang = BTreeMap::new();
-        for (lang, text) in names {
-            if self.config.language(&lang).is_some() {
-                by_lang.extend(trimmed(text).map(|t| (lang, t)));
-                continue;
-            }
-            let at = yaml::key(self.src, self.block.clone(), &[self.anchor, key, &lang]).unwrap_or(self.at(key));
-            let message = format!(
-                "`{key}` of `{}` names `{lang}`, which is not a language of this site",
-                self.anchor
-            );
-            let codes = self.config.language_codes();
-            let then = format!("the site's languages are {}", codes.join(", "));
-            diags
-                .push(Diagnostic::error_at("unknown-language", self.src, at, message).did_you_mean(&lang, codes, then));
-        }
-        let default_lang = self.config.default_language.as_str();
-        let Some(default) = by_lang.get(default_lang).cloned() else {
-            let message = format!(
-                "`{key}` of `{}` gives a name per language but none in `{default_lang}`, the default language",
-                self.anchor
-            );
-            let d = Diagnostic::error_at("missing-name", self.src, self.at(key), message);
-            diags.push(d.with_hint(format!(
-                "add `{default_lang}: …`: a language without a name of its own shows the default language's"
-            )));
-            return None;
-        };
-        Some(Name { default, by_lang })
+        let got = |raw| name(raw, &config).map(|n| n.map(|n| (n.get("sv").to_string(), n.get("en").to_string())));
+        let both = |sv: &str, en: &str| Ok(Some((sv.to_string(), en.to_string())));
+        assert_eq!(got(RawName::One(" Polisen ".into())), both("Polisen", "Polisen"));
+        assert_eq!(got(RawName::One("  ".into())), Ok(None));
+        assert_eq!(
+            got(per(&[("sv", "Polisen"), ("en", "the Police")])),
+            both("Polisen", "the Police")
+        );
+        assert_eq!(got(per(&[("sv", "Polisen")])), both("Polisen", "Polisen"));
+        assert_eq!(got(per(&[("en", "the Police")])), Err(vec![Problem::NoDefault]));
+        assert_eq!(
+            got(per(&[("sv", "Polisen"), ("de", "Polizei")])),
+            Err(vec![Problem::UnknownLanguage("de".into())])
+        );
     }
 }
