@@ -1,4 +1,4 @@
-//! A [`Sink`] that keeps the rendered site in memory (for `check` and `serve`).
+//! A [`Sink`] that keeps the rendered site in memory (for `check`).
 
 use super::Sink;
 use crate::fs_utils::{FsError, Linked};

@@ -1,23 +1,6 @@
 //! Atomic and reproducible builds.
 
-use crate::helpers::{TestSite, copy_tree, stderr};
-use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Every file under `dir` with its bytes: a full "tree hash".
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+use crate::helpers::{TestSite, copy_tree, stderr, tree};
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {

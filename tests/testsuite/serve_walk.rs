@@ -6,7 +6,7 @@
 //! byte for byte with a fresh build of the same files.
 
 use crate::cards::png_header;
-use crate::helpers::TestSite;
+use crate::helpers::{TestSite, tree};
 use handlingsplan::diagnostics::Severity;
 use handlingsplan::pipeline::LoadOptions;
 use handlingsplan::serve::classify::classify;
@@ -301,19 +301,6 @@ fn load(root: &Path) -> LoadOptions {
         translation_severity: Severity::Warning,
         ..LoadOptions::new(root)
     }
-}
-
-/// Every file under `dir` with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 fn built(outcome: &Outcome) -> bool {
