@@ -4,7 +4,9 @@
 //! templates see is `render::view`, what `plan.json` holds is
 //! `render::opendata`, each made from these types.
 
+mod accessibility;
 mod history;
+pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
 pub use history::{History, WholeHistory};
 
 use std::collections::BTreeMap;
@@ -62,10 +64,10 @@ pub struct Config {
     pub languages: Vec<LanguageConfig>,
     pub theme: String,
     pub allow_html: bool,
-    /// Where readers report accessibility problems (an e-mail address or URL).
-    pub accessibility_contact: Option<String>,
-    /// When the site's owner last reviewed its accessibility (`YYYY-MM-DD`).
-    pub accessibility_reviewed: Option<String>,
+    /// Who stands behind the site (`organisation:`), if set.
+    pub organisation: Option<Name>,
+    /// The accessibility statement's facts (`accessibility:`).
+    pub accessibility: Accessibility,
     /// The organisation's logo and accent colour (`brand:`), if set.
     pub brand: Option<Brand>,
 }
@@ -104,8 +106,6 @@ pub struct LanguageConfig {
     /// Shown on every page in this language, e.g. that it is a translation
     /// and which version is authoritative.
     pub notice: Option<String>,
-    /// The accessibility problems the site's owner knows of, in this language.
-    pub accessibility_issues: Vec<String>,
 }
 
 impl Config {

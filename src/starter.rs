@@ -173,11 +173,30 @@ fn site_yaml(opts: &InitOptions) -> String {
         "\n# The theme: `default` is built in. To change it, copy it with\n\
          # `handlingsplan theme export themes/our-theme` and set `theme: our-theme`.\n\
          theme: default\n\n\
-         # Where readers report accessibility problems (an e-mail address or a web page);\n\
-         # the accessibility statement shows it.\n\
-         accessibility_contact: {}{}\n",
+         # Who stands behind the site: in the header, the feeds and the accessibility statement.\n\
+         organisation: {}\n\n\
+         # The accessibility statement, after DIGG's model (see README.md). `check` warns\n\
+         # until you have assessed the site and said so here.\n\
+         accessibility:\n\
+         \x20 # dos: the law (2018:1937) applies to you and Digg supervises it;\n\
+         \x20 # voluntary: you follow it of your own accord (most private organisations).\n\
+         \x20 law: voluntary\n\
+         \x20 # Where readers report problems (an e-mail address or a web page).\n\
+         \x20 contact: {}{}\n\
+         \x20 # After assessing the site: full, partial or not (compliant with the law).\n\
+         \x20 # status: partial\n\
+         \x20 # assessed: {}-01-31\n\
+         \x20 # assessed_by: self          # or the name of the independent assessor\n\
+         \x20 # updated: {}-01-31\n\
+         \x20 # shortcomings:              # what does not meet WCAG 2.1 AA, with its criteria\n\
+         \x20 #   - text: {{ {}: … }}\n\
+         \x20 #     wcag: [1.1.1]\n",
+        quoted(&opts.name),
         quoted(contact),
         if opts.contact.is_none() { placeholder } else { "" },
+        opts.year,
+        opts.year,
+        opts.languages[0],
     ));
     out
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod followup;
 pub mod frontmatter;
 pub mod html;
+pub(crate) mod names;
 pub mod plan;
 pub mod slug;
 mod translations;
@@ -83,7 +84,9 @@ pub fn load(opts: &LoadOptions) -> Loaded {
     match read_config(opts) {
         Ok((config, warnings)) => {
             let mut loaded = load_with_config(opts, config);
-            loaded.diagnostics.extend(warnings);
+            loaded
+                .diagnostics
+                .extend(settings_warnings(warnings, loaded.site.as_ref()));
             crate::diagnostics::sort(&mut loaded.diagnostics);
             loaded
         }
@@ -97,6 +100,15 @@ pub fn load(opts: &LoadOptions) -> Loaded {
             }
         }
     }
+}
+
+/// The warnings about the settings that matter for `site`: what the
+/// accessibility statement still lacks is said once a plan is published
+/// (a new site's drafts give its owner time to assess it).
+pub fn settings_warnings(warnings: Vec<Diagnostic>, site: Option<&Site>) -> Vec<Diagnostic> {
+    let publishes = site.is_none_or(|s| s.years.iter().any(|y| !y.is_draft()));
+    let matters = |d: &Diagnostic| publishes || d.code != config::STATEMENT_WARNING;
+    warnings.into_iter().filter(matters).collect()
 }
 
 /// Read `content/site.yaml`: the settings and the warnings about them, or

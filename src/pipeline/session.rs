@@ -57,6 +57,7 @@ impl Session {
         problems.extend(loaded.site.as_ref().map(layout::clashes).unwrap_or_default());
         let site = loaded.site.filter(|_| !diagnostics::has_errors(&problems));
         let mut diags = with_snippets(&load.root, problems);
+        let config_warnings = content::settings_warnings(config_warnings, site.as_ref());
         diags.extend(with_snippets(&load.root, config_warnings));
         match (site, theme) {
             (Some(site), Ok(theme)) => {

@@ -28,10 +28,25 @@ pub fn entries<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Plan, &'a Report)> {
     entries
 }
 
+/// Who a feed is by and what it is called.
+#[derive(Clone, Copy)]
+pub struct About<'a> {
+    pub urls: Urls<'a>,
+    pub lang: &'a str,
+    pub site_title: &'a str,
+    /// The organisation behind the site, or the site's title.
+    pub author: &'a str,
+}
+
 /// Write the feed of `lang`, whose entries are `entries` (not empty).
 pub fn atom(
     out: &mut dyn Write,
-    (urls, lang, site_title): (Urls, &str, &str),
+    About {
+        urls,
+        lang,
+        site_title,
+        author,
+    }: About,
     strings: Option<&Strings>,
     entries: &[(&Plan, &Report)],
 ) -> std::io::Result<()> {
@@ -57,9 +72,9 @@ pub fn atom(
         xml_escape(&urls.abs(lang, ""))
     )?;
     writeln!(out, "  <updated>{updated}T00:00:00Z</updated>")?;
-    writeln!(out, "  <author><name>{}</name></author>", xml_escape(site_title))?;
+    writeln!(out, "  <author><name>{}</name></author>", xml_escape(author))?;
     for (plan, report) in entries {
-        let url = urls.abs(lang, &Page::Report(plan.year, &report.date).rel());
+        let url = urls.abs(lang, &Page::Report(plan.year, &report.date).rel(lang));
         let heading = ui(strings, "report_title", "Follow-up report {date}").replace("{date}", &report.date);
         let actions = plan.areas.iter().flat_map(|a| &a.actions);
         let summary = rollup(

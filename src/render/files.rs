@@ -89,10 +89,10 @@ impl<'a> Renderer<'a> {
         let lang = plan.lang.as_str();
         let title = format!("{} – {}", plan.title, self.site_title(lang));
         let at = (lang, Page::Plan(plan.year));
-        let mut page = self.page_view("plan", at, &at.1.rel(), title, &plan.description);
+        let mut page = self.page_view("plan", at, &at.1.rel(lang), title, &plan.description);
         page.share = Some(self.share(&job.view, None));
         job.ctx.insert("page", &page);
-        let path = self.urls.file(lang, &at.1.rel());
+        let path = self.urls.file(lang, &at.1.rel(lang));
         self.render_page("plan.html", &job.ctx, &path, buf)
     }
 
@@ -100,7 +100,7 @@ impl<'a> Renderer<'a> {
     fn area_page(&self, plan: &'a Plan, i: usize, job: &mut PlanJob, buf: &mut Buffers) -> Result<(), RenderError> {
         let (lang, area) = (plan.lang.as_str(), &job.view.areas[i]);
         let at = (lang, Page::Area(plan.year, &plan.areas[i].id));
-        let rel = at.1.rel();
+        let rel = at.1.rel(lang);
         let title = format!("{} – {} – {}", area.title, plan.title, self.site_title(lang));
         let description = format!("{}: {}. {}", self.ui(lang, "focus_area"), area.title, plan.description);
         let mut page = self.page_view("area", at, &rel, title, &description);
@@ -120,10 +120,19 @@ impl<'a> Renderer<'a> {
             Output::Home { lang, latest } => self.home_page(lang, latest, buf),
             Output::NotFound { lang } => self.simple_page(lang, Page::NotFound, buf),
             Output::Accessibility { lang } => self.simple_page(lang, Page::Accessibility, buf),
+            Output::Moved { lang, from, to } => self.moved_page(lang, from, to, buf),
             Output::Feed { lang } => {
                 let entries = feed::entries(self.site, lang);
                 let strings = self.theme.strings.get(lang);
-                let about = (self.urls, lang, self.site_title(lang));
+                let site_title = self.site_title(lang);
+                let organisation = self.site.config.organisation.as_ref().map(|o| o.get(lang));
+                let author = organisation.unwrap_or(site_title);
+                let about = feed::About {
+                    urls: self.urls,
+                    lang,
+                    site_title,
+                    author,
+                };
                 self.streamed(&file.path(self.urls), &mut |out| {
                     feed::atom(out, about, strings, &entries)
                 })
@@ -145,10 +154,9 @@ impl<'a> Renderer<'a> {
     fn sitemap_pages(&self) -> impl Iterator<Item = Vec<(&'a str, String)>> + '_ {
         let langs = self.site.config.languages.iter().map(|l| l.code.as_str());
         self.existing.listed().map(move |page| {
-            let rel = page.rel();
             (langs.clone())
                 .filter(|l| self.existing.exists(l, page))
-                .map(|l| (l, rel.clone()))
+                .map(|l| (l, page.rel(l)))
                 .collect()
         })
     }

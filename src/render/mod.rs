@@ -18,6 +18,7 @@ mod opendata;
 mod pages;
 mod reports;
 mod rollups;
+mod statement;
 pub mod urls;
 mod view;
 mod year_over_year;

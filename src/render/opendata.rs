@@ -154,7 +154,7 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, cx: &PlanContext) 
         reports: (cx.reports.iter())
             .map(|r| ReportJson {
                 date: r.date.clone(),
-                url: urls.abs(lang, &super::layout::Page::Report(plan.year, &r.date).rel()),
+                url: urls.abs(lang, &super::layout::Page::Report(plan.year, &r.date).rel(lang)),
             })
             .collect(),
     };
@@ -295,7 +295,7 @@ pub fn plans_index(out: &mut dyn std::io::Write, site: &Site, urls: Urls) -> std
                         reports: (y.reports.iter())
                             .map(|r| ReportJson {
                                 date: r.date.clone(),
-                                url: urls.abs(lang, &super::layout::Page::Report(y.year, &r.date).rel()),
+                                url: urls.abs(lang, &super::layout::Page::Report(y.year, &r.date).rel(lang)),
                             })
                             .collect(),
                     };

@@ -40,7 +40,7 @@ impl<'a> Renderer<'a> {
     ) -> PageView<'a> {
         let link = |code: &'a str, rel: &str| view::lang_link(self.site, self.theme, self.urls, code, rel);
         let languages = &self.site.config.languages;
-        let rel = &page.rel();
+        let rel = &page.rel(lang);
         PageView {
             kind,
             lang,
@@ -51,12 +51,15 @@ impl<'a> Renderer<'a> {
             alternates: languages
                 .iter()
                 .filter(|l| self.existing.exists(&l.code, page))
-                .map(|l| link(&l.code, rel))
+                .map(|l| link(&l.code, &page.rel(&l.code)))
                 .collect(),
             translations: languages
                 .iter()
                 .filter(|l| l.code != lang)
-                .map(|l| link(&l.code, if self.existing.exists(&l.code, page) { rel } else { "" }))
+                .map(|l| match self.existing.exists(&l.code, page) {
+                    true => link(&l.code, &page.rel(&l.code)),
+                    false => link(&l.code, ""),
+                })
                 .collect(),
             share: None,
         }
@@ -111,13 +114,39 @@ impl<'a> Renderer<'a> {
             ),
         };
         let mut ctx = self.base_context(lang);
+        if page == Page::Accessibility {
+            let (facts, strings) = (&self.site.config.accessibility, self.theme.strings.get(lang));
+            let view = super::statement::statement_view(facts, lang, strings, self.theme.is_builtin());
+            ctx.insert("statement", &view);
+        }
         let title = format!("{} – {}", self.ui(lang, keys.0), self.site_title(lang));
-        let rel = page.rel();
+        let rel = page.rel(lang);
         ctx.insert(
             "page",
             &self.page_view(kind, (lang, page), &rel, title, self.ui(lang, keys.1)),
         );
         self.render_page(template, &ctx, &self.urls.file(lang, &rel), buf)
+    }
+
+    /// The page at `from` in `lang` that sends its reader on to the page
+    /// `to`: no theme's, since no one reads it; not for search engines.
+    pub(super) fn moved_page(&self, lang: &str, from: &str, to: Page, buf: &mut Buffers) -> Result<(), RenderError> {
+        use std::io::Write;
+        let (rel, path) = (to.rel(lang), self.urls.file(lang, from));
+        let link = super::links::on_page(&self.urls.path(lang, &rel), &path, self.links);
+        let abs = self.urls.abs(lang, &rel);
+        let title = super::crawlers::xml_escape(self.ui(lang, "accessibility_title"));
+        let (link, abs) = (super::crawlers::xml_escape(&link), super::crawlers::xml_escape(&abs));
+        buf.page.clear();
+        write!(
+            buf.page,
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+             <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{abs}\">\n\
+             <meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n\
+             <p><a href=\"{link}\">{title}</a></p>\n</body>\n</html>\n"
+        )
+        .expect("writing to memory cannot fail");
+        self.write(&path, &buf.page)
     }
 
     /// What a plan's view needs besides the plan: follow-up and the previous plan.

@@ -200,11 +200,11 @@ impl<'a> Renderer<'a> {
             return Ok(());
         };
         let lang = plan.lang.as_str();
-        let plan_url = self.urls.path(lang, &Page::Plan(plan.year).rel());
+        let plan_url = self.urls.path(lang, &Page::Plan(plan.year).rel(lang));
         let mut ctx = plan_ctx.clone();
         ctx.insert("overview", &overview(plan, &plan_url, state, cx));
         let at = (lang, Page::FollowUp(plan.year));
-        let rel = at.1.rel();
+        let rel = at.1.rel(lang);
         let title = format!(
             "{} – {} – {}",
             self.ui(lang, "follow_up_overview"),
@@ -241,7 +241,7 @@ impl<'a> Renderer<'a> {
         let before = i.checked_sub(1).map(|j| &reports[j]);
         let report_view = ReportView {
             date: &report.date,
-            url: self.urls.path(lang, &Page::Report(plan.year, &report.date).rel()),
+            url: self.urls.path(lang, &Page::Report(plan.year, &report.date).rel(lang)),
             previous: before.map(link),
             next: reports.get(i + 1).map(link),
             changes: changes(plan, &plan_view.url, (before, report), cx.strings),
@@ -250,7 +250,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("plan", &plan_view);
         ctx.insert("report", &report_view);
         let at = (lang, Page::Report(plan.year, &report.date));
-        let rel = at.1.rel();
+        let rel = at.1.rel(lang);
         let heading = self.ui(lang, "report_title").replace("{date}", &report.date);
         let title = format!("{heading} – {} – {}", plan.title, self.site_title(lang));
         let description = format!("{heading}: {}. {}", plan.title, plan_view.rollup.summary);

@@ -93,7 +93,9 @@ fn rollups_at<'a>(
             );
             RollupAt {
                 date: r.date.clone(),
-                url: cx.urls.path(&plan.lang, &Page::Report(plan.year, &r.date).rel()),
+                url: cx
+                    .urls
+                    .path(&plan.lang, &Page::Report(plan.year, &r.date).rel(&plan.lang)),
                 summary: at.summary,
                 overdue: at.overdue,
             }

@@ -3,7 +3,7 @@
 
 use super::followup::{FollowUpView, Rollup, Strings, follow_up_view, rollup};
 use super::glance;
-use super::layout::{ACCESSIBILITY, BRAND_FOLDER, FEED, Page};
+use super::layout::{BRAND_FOLDER, FEED, Page, accessibility_rel};
 pub use super::rollups::{REPORT_WINDOW, RollupAt, RollupTable};
 use super::rollups::{Reports, rollups_shown, window};
 use super::urls::Urls;
@@ -30,13 +30,10 @@ pub struct SiteView<'a> {
     /// Every plan year, newest first, with the URL of its page in this language (if it has one).
     pub years: Vec<YearLink>,
     pub home_url: String,
+    /// Who stands behind the site (`organisation:`), in this language.
+    pub organisation: Option<&'a str>,
     /// The accessibility statement in this language.
     pub accessibility_url: String,
-    pub accessibility_contact: Option<&'a str>,
-    /// When the site's owner last reviewed its accessibility (`YYYY-MM-DD`), if they did.
-    pub accessibility_reviewed: Option<&'a str>,
-    /// The accessibility problems the owner knows of, in this language.
-    pub accessibility_issues: &'a [String],
     /// The organisation's logo (`brand.logo`), if set.
     pub logo_url: Option<String>,
     /// CSS that sets the brand's accent colour in both schemes, if set.
@@ -226,10 +223,8 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
             })
             .collect(),
         home_url: urls.path(lang, ""),
-        accessibility_url: urls.path(lang, ACCESSIBILITY),
-        accessibility_contact: config.accessibility_contact.as_deref(),
-        accessibility_reviewed: config.accessibility_reviewed.as_deref(),
-        accessibility_issues: config.language(lang).map_or(&[], |l| l.accessibility_issues.as_slice()),
+        organisation: config.organisation.as_ref().map(|o| o.get(lang)),
+        accessibility_url: urls.path(lang, accessibility_rel(lang)),
         notice: config.language(lang).and_then(|l| l.notice.as_deref()),
         logo_url: (config.brand.as_ref())
             .and_then(|b| b.logo.as_deref())
@@ -260,7 +255,7 @@ fn brand_css(brand: &crate::model::Brand) -> Option<String> {
 pub fn report_link(urls: Urls, lang: &str, year: u16, date: &str) -> ReportLink {
     ReportLink {
         date: date.to_string(),
-        url: urls.path(lang, &Page::Report(year, date).rel()),
+        url: urls.path(lang, &Page::Report(year, date).rel(lang)),
     }
 }
 
@@ -295,7 +290,7 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
         follow_up_url: cx
             .follow_up
             .is_some_and(|f| !f.is_empty())
-            .then(|| urls.path(lang, &Page::FollowUp(plan.year).rel())),
+            .then(|| urls.path(lang, &Page::FollowUp(plan.year).rel(lang))),
         reports: match cx.table {
             Some(_) => window(cx.reports, cx.reports.len()),
             None => cx.reports,

@@ -7,6 +7,7 @@
 
 mod errors;
 mod strings;
+pub use strings::long_date;
 
 pub use errors::template_error;
 

@@ -80,10 +80,57 @@ fn check_same_keys(theme: &str, all: &BTreeMap<String, Strings>, diags: &mut Vec
     }
 }
 
+/// `iso` (`2022-09-30`) in words, as the UI strings `date_long` (`{day}
+/// {month} {year}`) and `months` (twelve names, comma-separated) write it:
+/// "30 september 2022". As written when it is no date or the theme has no
+/// such strings.
+pub fn long_date(strings: Option<&Strings>, iso: &str) -> String {
+    let words = || {
+        let strings = strings?;
+        let (pattern, months) = (strings.get("date_long")?, strings.get("months")?);
+        let mut parts = iso.splitn(3, '-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        let (month, day): (usize, u8) = (month.parse().ok()?, day.parse().ok()?);
+        let name = months.split(',').nth(month.checked_sub(1)?)?.trim();
+        let filled = pattern.replace("{day}", &day.to_string()).replace("{month}", name);
+        Some(filled.replace("{year}", year))
+    };
+    words().unwrap_or_else(|| iso.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::borrow::Cow;
+
+    #[test]
+    fn dates_in_words() {
+        let strings = |pattern: &str, months: &str| {
+            Strings::from([
+                ("date_long".to_string(), pattern.to_string()),
+                ("months".to_string(), months.to_string()),
+            ])
+        };
+        let sv = strings(
+            "{day} {month} {year}",
+            "januari, februari, mars, april, maj, juni, juli, augusti, september, oktober, november, december",
+        );
+        let en = strings(
+            "{day} {month} {year}",
+            "January,February,March,April,May,June,July,August,September,October,November,December",
+        );
+        let cases = [
+            (Some(&sv), "2022-09-30", "30 september 2022"),
+            (Some(&sv), "2026-01-05", "5 januari 2026"),
+            (Some(&en), "2022-12-31", "31 December 2022"),
+            (Some(&en), "2022-13-01", "2022-13-01"),
+            (Some(&en), "30 Sep", "30 Sep"),
+            (None, "2022-09-30", "2022-09-30"),
+        ];
+        for (strings, iso, want) in cases {
+            assert_eq!(long_date(strings, iso), want, "{iso}");
+        }
+    }
 
     fn file(text: &'static str) -> ThemeFile {
         ThemeFile {

@@ -49,6 +49,19 @@ fn init_writes_a_site_that_checks_and_builds_at_once() {
         ignored.contains("/public/") && ignored.contains("/.public.*"),
         "{ignored}"
     );
+    // Once a plan is adopted, `check` asks for what only the owner can say
+    // in the accessibility statement; the drafts gave them time.
+    for lang in ["sv", "en"] {
+        let file = format!("content/2027/plan.{lang}.md");
+        site.write(&file, site.read(&file).replace("draft: true", "draft: false"));
+    }
+    let adopted = stderr(&site.cmd(&["check"]).output().unwrap());
+    assert_eq!(
+        adopted.matches("warning[accessibility-statement]").count(),
+        2,
+        "{adopted}"
+    );
+    assert!(adopted.contains("`accessibility.status`") && adopted.contains("`accessibility.assessed`"));
 }
 
 #[test]

@@ -3,6 +3,13 @@
 use crate::helpers::{TestSite, stderr, stdout};
 use scraper::{Html, Selector};
 
+fn text(doc: &Html, css: &str) -> String {
+    select(doc, css)
+        .first()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
+}
+
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&Selector::parse(css).unwrap()).collect()
 }
@@ -14,7 +21,7 @@ fn minimal_site_has_every_page_of_the_url_layout() {
     assert!(out.status.success());
     let summary = stdout(&out);
     assert!(
-        summary.starts_with("built 12 pages in 2 languages (1 plan, 27 files)"),
+        summary.starts_with("built 12 pages in 2 languages (1 plan, 28 files)"),
         "{summary}"
     );
     // The stylesheet's name carries a hash of its content.
@@ -58,6 +65,7 @@ fn minimal_site_has_every_page_of_the_url_layout() {
         "sitemap.xml",
         "static/favicon.svg",
         "static/style.<hash>.css",
+        "tillganglighet/index.html",
     ];
     assert_eq!(files, want);
 }
@@ -93,6 +101,11 @@ fn every_page_has_the_required_head() {
         assert!(html.starts_with("<!DOCTYPE html>"), "{file}");
         assert_eq!(select(&doc, "html")[0].attr("lang"), Some(lang), "{file}");
         assert_eq!(select(&doc, "meta[charset=utf-8]").len(), 1, "{file}");
+        if html.contains(r#"http-equiv="refresh""#) {
+            // A moved page's only reader is a browser sent on, never a search engine.
+            assert_eq!(select(&doc, r#"meta[name=robots][content=noindex]"#).len(), 1, "{file}");
+            continue;
+        }
         assert!(
             !select(&doc, "title")[0].text().collect::<String>().trim().is_empty(),
             "{file}"
@@ -278,48 +291,144 @@ fn plan_json_fields_come_in_the_documented_order() {
     assert_eq!(area_keys, ["id", "title", "description_html", "url", "actions"]);
 }
 
-#[test]
-fn the_accessibility_statement_claims_only_what_the_owner_confirmed() {
-    let statement = |extra: &str| {
-        let site = TestSite::fixture("minimal");
-        site.write(
-            "content/site.yaml",
-            format!("{}{extra}", site.read("content/site.yaml")),
-        );
-        site.build_ok();
-        let doc = Html::parse_document(&site.read("public/en/accessibility/index.html"));
-        select(&doc, "article p, article li")
-            .iter()
-            .map(|e| e.text().collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
+/// The text of the accessibility statement of a `minimal` site with `extra`
+/// settings, in `lang` (`""` for Swedish, `"en/"`).
+fn statement(extra: &str, lang: &str) -> String {
+    let site = TestSite::fixture("minimal");
+    let settings = site.read("content/site.yaml");
+    let without = &settings[..settings.find("accessibility:").expect("minimal states accessibility")];
+    site.write("content/site.yaml", format!("{without}{extra}"));
+    site.build_ok();
+    let slug = if lang.is_empty() {
+        "tillganglighet"
+    } else {
+        "accessibility"
     };
-    let unreviewed = statement("");
-    assert!(unreviewed.contains("has not yet reviewed it"), "{unreviewed}");
+    let doc = Html::parse_document(&site.read(&format!("public/{lang}{slug}/index.html")));
+    select(&doc, "article h1, article h2, article h3, article p, article li")
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const ASSESSED: &str = "organisation: { sv: Testkammaren, en: The Test Chamber }
+accessibility:
+  status: partial
+  law: dos
+  contact: webb@testkammaren.se
+  assessed: 2026-05-31
+  assessed_by: Funka
+  updated: 2026-06-02
+  shortcomings:
+    - text: { sv: PDF:en saknar taggar., en: The PDF has no tags. }
+      wcag: [1.3.1, 4.1.2]
+  not_covered: [{ sv: Dokument från före 2018., en: Documents from before 2018. }]
+";
+
+#[test]
+fn the_accessibility_statement_claims_only_what_the_owner_states() {
+    let unassessed = statement("", "en/");
     assert!(
-        !unreviewed.contains("no problems") && !unreviewed.contains("We know of no"),
-        "{unreviewed}"
+        unassessed.contains("We have not yet assessed whether the website complies"),
+        "{unassessed}"
+    );
+    for claim in [
+        "fully compliant",
+        "partially compliant",
+        "We know of no",
+        "self-assessment",
+    ] {
+        assert!(!unassessed.contains(claim), "never inferred: {claim} in {unassessed}");
+    }
+    assert!(
+        unassessed.contains("axe-core") && unassessed.contains("Nu HTML Checker"),
+        "the theme's tests"
     );
     assert!(
-        unreviewed.contains("axe-core") && unreviewed.contains("Nu HTML Checker"),
-        "what the tool guarantees"
+        unassessed.contains("is designed to be usable with a keyboard and a screen reader"),
+        "{unassessed}"
     );
-    assert!(unreviewed.contains("Digg"), "the enforcement procedure");
-    let reviewed = statement("accessibility_reviewed: 2024-05-31\n");
     assert!(
-        reviewed.contains("reviewed the website on 2024-05-31 and consider that it meets WCAG 2.1 level AA"),
-        "{reviewed}"
+        !unassessed.contains("Digg"),
+        "a voluntary site is not supervised: {unassessed}"
     );
-    assert!(reviewed.contains("we found no problems"), "{reviewed}");
-    let issues = statement(
-        "accessibility_reviewed: 2024-05-31\naccessibility_issues:\n  sv: [PDF:en är inte tillgänglig.]\n  en: [The PDF is not accessible.]\n",
-    );
-    assert!(issues.contains("partially meets WCAG 2.1 level AA"), "{issues}");
+    assert!(unassessed.contains("voluntarily"), "{unassessed}");
+    insta::assert_snapshot!("statement_sv", statement(ASSESSED, ""));
+    let en = statement(ASSESSED, "en/");
+    for said in [
+        "Accessibility statement for The Test Chamber plan",
+        "The Test Chamber is responsible for this website.",
+        "This website is partially compliant with the Act (2018:1937) on accessibility to digital public services",
+        "The PDF has no tags. (WCAG 2.1: 1.3.1, 4.1.2)",
+        "Documents from before 2018.",
+        "No content is exempted.",
+        "Funka has performed an independent assessment of the website. The most recent assessment was made on 31 May 2026.",
+        "This statement was last updated on 2 June 2026.",
+        "Digg",
+    ] {
+        assert!(en.contains(said), "{said}: {en}");
+    }
+    let full = statement("accessibility:\n  status: full\n  assessed_by: self\n", "");
     assert!(
-        issues.contains("The PDF is not accessible.") && !issues.contains("PDF:en"),
-        "{issues}"
+        full.contains("Den här webbplatsen är helt förenlig med lagen (2018:1937)"),
+        "{full}"
     );
-    assert!(!issues.contains("found no problems"), "{issues}");
+    assert!(
+        full.contains("Vi har gjort en självskattning (intern testning)"),
+        "{full}"
+    );
+}
+
+#[test]
+fn the_swedish_statement_is_at_tillganglighet_and_the_old_address_sends_readers_there() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let old = site.read("public/accessibility/index.html");
+    assert!(
+        old.contains(r#"<meta http-equiv="refresh" content="0; url=../tillganglighet/">"#),
+        "{old}"
+    );
+    assert!(old.contains(r#"<meta name="robots" content="noindex">"#), "{old}");
+    assert!(
+        old.contains(r#"<link rel="canonical" href="https://testkammaren.se/hp/tillganglighet/">"#),
+        "{old}"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("/hp/tillganglighet/</loc>") && !sitemap.contains("hp/accessibility/</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("/hp/en/accessibility/</loc>"), "{sitemap}");
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains(r#"href="tillganglighet/">Tillgänglighetsredogörelse"#),
+        "the footer links the new address"
+    );
+    let en = site.read("public/en/accessibility/index.html");
+    assert!(
+        en.contains(r#"hreflang="sv" href="https://testkammaren.se/hp/tillganglighet/""#),
+        "{en}"
+    );
+}
+
+#[test]
+fn the_organisation_is_named_in_the_header_footer_and_feed() {
+    let site = TestSite::fixture("minimal");
+    let settings = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        format!("{settings}organisation: {{ sv: Sydkammaren, en: The South Chamber }}\n"),
+    );
+    site.build_ok();
+    let doc = Html::parse_document(&site.read("public/en/index.html"));
+    assert_eq!(text(&doc, ".site-organisation"), "The South Chamber");
+    assert_eq!(text(&doc, ".footer-organisation"), "The South Chamber");
+    // A title that names the organisation is not preceded by it again.
+    site.write("content/site.yaml", format!("{settings}organisation: Testkammaren\n"));
+    site.build_ok();
+    let doc = Html::parse_document(&site.read("public/index.html"));
+    assert!(select(&doc, ".site-organisation").is_empty());
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 const BASE: &str = "https://testkammaren.se/hp/";
 const CACHE: &str = ".handlingsplan-cache/share-cards";
-const SITE: &str = "base_url: https://testkammaren.se/hp\ndefault_language: sv\nlanguages:\n  sv: { name: Svenska, title: Testkammarens plan }\n  en: { name: English, title: The Test Chamber plan }\n";
+const SITE: &str = "base_url: https://testkammaren.se/hp\ndefault_language: sv\nlanguages:\n  sv: { name: Svenska, title: Testkammarens plan }\n  en: { name: English, title: The Test Chamber plan }\naccessibility: { status: full, contact: webb@testkammaren.se, assessed: 2026-05-31 }\n";
 const RED_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#ff0000"/></svg>"##;
 
 /// The content of `<meta property|name="key">` on a page.
@@ -88,7 +88,7 @@ fn every_plan_and_area_page_shows_its_own_1200_by_630_card() {
     let area = meta(&site.read("public/2022/skola/index.html"), "og:image").unwrap();
     assert_eq!(area, format!("{BASE}2022/skola/share.png"));
     // Pages that are not about a plan keep the small preview.
-    let html = site.read("public/accessibility/index.html");
+    let html = site.read("public/tillganglighet/index.html");
     assert_eq!(meta(&html, "og:image"), None);
     assert_eq!(meta(&html, "twitter:card").as_deref(), Some("summary"));
     assert_eq!(cards(&site).len(), 6, "a plan and two areas in two languages");
@@ -226,19 +226,19 @@ fn a_fixed_share_image_stands_in_for_every_card() {
 #[test]
 fn share_image_mistakes_are_pointed_at_in_site_yaml() {
     let cases: &[(&str, Option<&[u8]>, &str, &str)] = &[
-        ("delning.svg", None, "error[invalid-share-image]", "site.yaml:7:3"),
-        ("saknas.png", None, "error[missing-share-image]", "site.yaml:7:16"),
+        ("delning.svg", None, "error[invalid-share-image]", "site.yaml:8:3"),
+        ("saknas.png", None, "error[missing-share-image]", "site.yaml:8:16"),
         (
             "delning.png",
             Some(b"not an image"),
             "error[unreadable-share-image]",
-            "site.yaml:7:16",
+            "site.yaml:8:16",
         ),
         (
             "delning.png",
             Some(&[]),
             "error[unreadable-share-image]",
-            "site.yaml:7:16",
+            "site.yaml:8:16",
         ),
     ];
     for (name, bytes, code, at) in cases {

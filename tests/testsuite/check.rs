@@ -173,11 +173,16 @@ fn the_real_site_is_clean_but_for_its_placeholders() {
         .unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.ends_with("check: 2 warnings\n"), "{err}");
+    assert!(err.ends_with("check: 4 warnings\n"), "{err}");
     assert_eq!(
         err.matches("warning[placeholder]").count(),
         2,
         "base_url and the contact: {err}"
+    );
+    assert_eq!(
+        err.matches("warning[accessibility-statement]").count(),
+        2,
+        "the status and the date only the chamber can state: {err}"
     );
     let strict = site
         .cmd(&["check", "--deny-warnings"])
@@ -185,7 +190,7 @@ fn the_real_site_is_clean_but_for_its_placeholders() {
         .output()
         .unwrap();
     assert_eq!(strict.status.code(), Some(1), "--deny-warnings fails on a placeholder");
-    // CI gives the real address; the contact is the site's to set.
+    // CI gives the real address; the statement is the site's to complete.
     for real in [
         &["check", "--base-url", "https://plan.handelskammaren.se"][..],
         &["check"],
@@ -197,12 +202,13 @@ fn the_real_site_is_clean_but_for_its_placeholders() {
             .unwrap();
         let err = stderr(&out);
         assert_eq!(err.matches("warning[placeholder]").count(), 1, "{real:?}: {err}");
-        assert!(err.contains("`accessibility_contact`"), "{err}");
+        assert!(err.contains("`accessibility.contact`"), "{err}");
     }
+    let assessed = "  status: partial\n  assessed: 2026-11-30\n  assessed_by: self\n  shortcomings: [Kartan saknar textalternativ.]\n";
     let site = site.write(
         "content/site.yaml",
         site.read("content/site.yaml")
-            .replace("webb@example.org", "webb@handelskammaren.se"),
+            .replace("webb@example.org\n", &format!("webb@handelskammaren.se\n{assessed}")),
     );
     let out = site
         .cmd(&["check", "--deny-warnings"])

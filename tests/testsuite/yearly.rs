@@ -261,7 +261,8 @@ fn rendered(site: &TestSite, years: &[u16]) -> Vec<String> {
         // Home and plan pages: no focus-area pages, no accessibility statement.
         .filter(|f| {
             let page = f.strip_prefix("en/").unwrap_or(f);
-            page.ends_with("index.html") && page.matches('/').count() <= 1 && !page.starts_with("accessibility")
+            let statement = page.starts_with("accessibility") || page.starts_with("tillganglighet");
+            page.ends_with("index.html") && page.matches('/').count() <= 1 && !statement
         })
         .map(|f| format!("{f}: {}", home(f)))
         .collect()

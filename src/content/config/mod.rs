@@ -1,6 +1,9 @@
 //! `content/site.yaml`: the site's settings.
 
+mod accessibility;
 pub mod brand;
+
+pub use accessibility::STATEMENT_WARNING;
 
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
 use crate::model::{Config, LanguageConfig};
@@ -8,15 +11,14 @@ pub use crate::sources::is_lang_code;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 8] = [
     "base_url",
     "default_language",
     "languages",
     "theme",
     "allow_html",
-    "accessibility_contact",
-    "accessibility_reviewed",
-    "accessibility_issues",
+    "organisation",
+    "accessibility",
     "brand",
 ];
 const LANG_KEYS: [&str; 3] = ["name", "title", "notice"];
@@ -32,11 +34,9 @@ struct RawConfig {
     #[serde(default)]
     allow_html: bool,
     #[serde(default)]
-    accessibility_contact: Option<String>,
+    organisation: Option<crate::content::names::RawName>,
     #[serde(default)]
-    accessibility_reviewed: Option<String>,
-    #[serde(default)]
-    accessibility_issues: BTreeMap<String, Vec<String>>,
+    accessibility: accessibility::RawAccessibility,
     #[serde(default)]
     brand: Option<brand::RawBrand>,
 }
@@ -63,34 +63,68 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<(Config, Vec<Di
     if !unusual.is_empty() {
         return Err(unusual);
     }
+    let moved = moved_keys(src);
+    if !moved.is_empty() {
+        return Err(moved);
+    }
     let mut raw: RawConfig = serde_yaml::from_str(&src.text).map_err(|e| vec![yaml_error(src, &e)])?;
     let base_url = base_url.unwrap_or(&raw.base_url).trim_end_matches('/').to_string();
-    let contact = raw.accessibility_contact.as_deref().map(|c| contact_url(c.trim()));
-    let mut diags = check_addresses(src, &base_url, contact.as_deref());
+    let mut diags = check_address(src, &base_url);
     diags.extend(check_languages(src, &raw));
     diags.extend(check_others(src, &raw));
     let brand = brand::check(src, raw.brand.take()).unwrap_or_else(|d| {
         diags.extend(d);
         None
     });
+    let langs = accessibility::Languages {
+        default: &raw.default_language,
+        all: raw.languages.keys().map(String::as_str).collect(),
+    };
+    let statement = accessibility::check(
+        src,
+        std::mem::take(&mut raw.accessibility),
+        raw.organisation.take(),
+        &langs,
+    )
+    .map_err(|d| diags.extend(d));
+    let Ok((organisation, accessibility)) = statement else {
+        return Err(diags);
+    };
     if !diags.is_empty() {
         return Err(diags);
     }
-    let warnings = placeholders(src, &base_url, contact.as_deref());
-    let mut config = settings(raw, base_url, contact);
+    let mut warnings = placeholders(src, &base_url);
+    warnings.extend(accessibility::incomplete(src, &accessibility));
+    let mut config = settings(raw, base_url);
     config.brand = brand;
+    config.organisation = organisation;
+    config.accessibility = accessibility;
     Ok((config, warnings))
 }
 
+/// Keys `site.yaml` once had that now live elsewhere: each an error that
+/// shows where it went.
+fn moved_keys(src: &SourceFile) -> Vec<Diagnostic> {
+    let found = accessibility::MOVED
+        .iter()
+        .filter_map(|(key, now)| yaml::key(src, 0..src.text.len(), &[key]).map(|at| (key, now, at)));
+    found
+        .map(|(key, now, at)| {
+            let message = format!("`{key}` is now written under `accessibility:`");
+            Diagnostic::error_at("moved-key", src, at, message).with_hint(format!(
+                "write it as\n{now}\n(see README.md, \"The accessibility statement\")"
+            ))
+        })
+        .collect()
+}
+
 /// The settings, once `raw` has passed every check.
-fn settings(raw: RawConfig, base_url: String, accessibility_contact: Option<String>) -> Config {
+fn settings(raw: RawConfig, base_url: String) -> Config {
     // The default language first, then the others in alphabetical order.
-    let issues = raw.accessibility_issues;
     let mut languages: Vec<LanguageConfig> = raw
         .languages
         .into_iter()
         .map(|(code, l)| LanguageConfig {
-            accessibility_issues: issues.get(&code).cloned().unwrap_or_default(),
             code,
             name: l.name,
             title: l.title,
@@ -104,14 +138,12 @@ fn settings(raw: RawConfig, base_url: String, accessibility_contact: Option<Stri
         languages,
         theme: raw.theme,
         allow_html: raw.allow_html,
-        accessibility_contact,
-        accessibility_reviewed: raw.accessibility_reviewed,
-        brand: None,
+        ..Config::default()
     }
 }
 
-/// The site's address and the accessibility contact.
-fn check_addresses(src: &SourceFile, base_url: &str, contact: Option<&str>) -> Vec<Diagnostic> {
+/// The site's address.
+fn check_address(src: &SourceFile, base_url: &str) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if let Some(problem) = base_url_problem(base_url) {
         diags.push(
@@ -119,19 +151,10 @@ fn check_addresses(src: &SourceFile, base_url: &str, contact: Option<&str>) -> V
                 .with_hint("e.g. `base_url: https://example.org/handlingsplan`: the address the site is published at (for canonical links, the sitemap and the data files)"),
         );
     }
-    if let Some(contact) = contact
-        && contact_problem(contact).is_some()
-    {
-        diags.push(
-            Diagnostic::error_at("invalid-contact", src, key_range(src, &["accessibility_contact"]), format!("`accessibility_contact` must be an e-mail address or a web address, not `{contact}`"))
-                .with_hint("e.g. `accessibility_contact: webb@example.org` or `accessibility_contact: https://example.org/kontakt`"),
-        );
-    }
     diags
 }
 
-/// Every language code is one, the default language is listed, and the
-/// known accessibility issues are in languages of the site.
+/// Every language code is one, and the default language is listed.
 fn check_languages(src: &SourceFile, raw: &RawConfig) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for code in raw.languages.keys().filter(|c| !is_lang_code(c)) {
@@ -156,40 +179,16 @@ fn check_languages(src: &SourceFile, raw: &RawConfig) -> Vec<Diagnostic> {
                 .with_hint(format!("languages listed: {}", known.join(", "))),
         );
     }
-    for lang in raw
-        .accessibility_issues
-        .keys()
-        .filter(|l| !raw.languages.contains_key(*l))
-    {
-        let message = format!("`accessibility_issues` has issues in `{lang}`, which is not a language of the site");
-        diags.push(
-            Diagnostic::error_at(
-                "unknown-language",
-                src,
-                key_range(src, &["accessibility_issues"]),
-                message,
-            )
-            .with_hint("list the known issues under each language's code, e.g. `sv:` and `en:`"),
-        );
-    }
     diags
 }
 
-/// The theme's name and the date of the accessibility review.
+/// The theme's name.
 fn check_others(src: &SourceFile, raw: &RawConfig) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if !is_theme_name(&raw.theme) {
         diags.push(
             Diagnostic::error_at("invalid-theme", src, key_range(src, &["theme"]), format!("`theme` `{}` is not the name of a folder under themes/", raw.theme))
                 .with_hint("a theme is a folder `themes/<name>/` beside `content/`: write only its name (letters, digits, `-`, `_`), e.g. `theme: default`"),
-        );
-    }
-    if let Some(date) = &raw.accessibility_reviewed
-        && !super::followup::is_iso_date(date)
-    {
-        diags.push(
-            Diagnostic::error_at("bad-date", src, key_range(src, &["accessibility_reviewed"]), format!("`accessibility_reviewed` `{date}` is not a date"))
-                .with_hint("the date the site's accessibility was last reviewed, as YYYY-MM-DD, e.g. `accessibility_reviewed: 2024-05-31`"),
         );
     }
     diags
@@ -214,10 +213,9 @@ pub fn is_placeholder_host(host: &str) -> bool {
         .any(|name| host == *name || host.ends_with(&format!(".{name}")))
 }
 
-/// Warnings for settings still holding a placeholder: a site published with
-/// them has canonical links, a sitemap and data pointing at an example
-/// address, or an accessibility contact no one reads.
-fn placeholders(src: &SourceFile, base_url: &str, contact: Option<&str>) -> Vec<Diagnostic> {
+/// A warning while the site's address is a placeholder: a site published
+/// with it has canonical links, a sitemap and data pointing at an example.
+fn placeholders(src: &SourceFile, base_url: &str) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let host = url::Url::parse(base_url)
         .ok()
@@ -226,18 +224,6 @@ fn placeholders(src: &SourceFile, base_url: &str, contact: Option<&str>) -> Vec<
         warnings.push(
             Diagnostic::at(Severity::Warning, "placeholder", src, key_range(src, &["base_url"]), format!("`base_url` `{base_url}` is a placeholder: its host is reserved for examples"))
                 .with_hint("set it to the address the site is published at, or give the address when building: `--base-url https://…` or `HANDLINGSPLAN_BASE_URL=https://…`"),
-        );
-    }
-    let contact_host = contact.and_then(|c| {
-        let rest = c
-            .strip_prefix("mailto:")
-            .map(|m| m.rsplit('@').next().unwrap_or_default().to_string());
-        rest.or_else(|| url::Url::parse(c).ok().and_then(|u| u.host_str().map(str::to_string)))
-    });
-    if contact_host.as_deref().is_some_and(is_placeholder_host) {
-        warnings.push(
-            Diagnostic::at(Severity::Warning, "placeholder", src, key_range(src, &["accessibility_contact"]), format!("`accessibility_contact` `{}` is a placeholder: its host is reserved for examples", contact.unwrap_or_default()))
-                .with_hint("set it to the address readers can report accessibility problems to; the accessibility statement shows it"),
         );
     }
     warnings
@@ -264,7 +250,7 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
     None
 }
 
-/// What is wrong with `contact` as `accessibility_contact` (an e-mail
+/// What is wrong with `contact` as `accessibility.contact` (an e-mail
 /// address, or a `mailto:`, `http:` or `https:` address), if anything.
 pub fn contact_problem(contact: &str) -> Option<&'static str> {
     let url = contact_url(contact.trim());
@@ -313,7 +299,15 @@ fn yaml_error(src: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
         .and_then(|(_, r)| r.split_once('`'))
         .map(|(k, _)| k);
     if let Some(key) = unknown {
-        let keys: &[&str] = if message.contains("`name`") { &LANG_KEYS } else { &KEYS };
+        // serde names the keys it expected where the unknown one is.
+        let expected: Vec<&str> = (message.split_once("expected "))
+            .map(|(_, keys)| keys.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let keys: &[&str] = match expected.is_empty() {
+            true if message.contains("`name`") => &LANG_KEYS,
+            true => &KEYS,
+            false => &expected,
+        };
         let d = Diagnostic::error_at(
             "unknown-key",
             src,

@@ -3,9 +3,9 @@
 //! values checked and turned into a [`FollowUp`].
 
 use super::identity;
-use super::names::{self, Problem, RawName};
 use super::{KEYS, is_iso_date, status_list};
 use crate::content::html::{self, HtmlOptions};
+use crate::content::names::{self, Problem, RawName};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
 use crate::model::{Action, Config, FollowUp, Name, SourceLink, Status};
 use pulldown_cmark::Parser;
@@ -236,7 +236,9 @@ impl Entry<'_> {
     /// `raw`, written under `key` (`lead` or `partners`), as a name; `None`
     /// when it is empty, or wrong (said in `diags`, at its place).
     fn name(&self, key: &str, raw: RawName, diags: &mut Vec<Diagnostic>) -> Option<Name> {
-        let problems = match names::name(raw, self.config) {
+        let problems = match names::name(raw, &self.config.default_language, |l| {
+            self.config.language(l).is_some()
+        }) {
             Ok(name) => return name,
             Err(problems) => problems,
         };

@@ -5,7 +5,6 @@
 
 mod entry;
 pub mod identity;
-mod names;
 pub mod reports;
 
 use super::html::HtmlOptions;

@@ -21,6 +21,10 @@ pub fn inventory<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Output<'a>> {
             Output::NotFound { lang },
             Output::Accessibility { lang },
         ]);
+        if super::accessibility_rel(lang) != super::ACCESSIBILITY {
+            let (from, to) = (super::ACCESSIBILITY, Page::Accessibility);
+            out.push(Output::Moved { lang, from, to });
+        }
         if site
             .years
             .iter()

@@ -14,8 +14,23 @@ use super::urls::Urls;
 use crate::model::{CARD_FILE, FOLLOW_UP_FOLDER, MAX_AREA_CARDS, Plan, REPORTS_FOLDER, Site};
 use crate::theme::StaticFile;
 
-/// Where the accessibility statement lives, relative to a language's root.
+/// Where the accessibility statement lived in every language, and still
+/// lives where its language has no name for it of its own.
 pub const ACCESSIBILITY: &str = "accessibility/";
+
+/// Where the accessibility statement lives, relative to `lang`'s root: in
+/// the language's own word where the tool knows it (DIGG's
+/// `/tillganglighet/` in Swedish), else [`ACCESSIBILITY`].
+pub fn accessibility_rel(lang: &str) -> &'static str {
+    match lang {
+        "sv" => "tillganglighet/",
+        "da" => "tilgaengelighed/",
+        "nb" | "nn" | "no" => "tilgjengelighet/",
+        "fi" => "saavutettavuus/",
+        "de" => "barrierefreiheit/",
+        _ => ACCESSIBILITY,
+    }
+}
 
 /// The folder of the logo and the share image, from the site root.
 pub const BRAND_FOLDER: &str = "brand/";
@@ -44,6 +59,13 @@ pub enum Output<'a> {
     /// A language's accessibility statement.
     Accessibility {
         lang: &'a str,
+    },
+    /// A page that moved: at `from` (relative to `lang`'s root), a page
+    /// that sends its reader on to `to`, so that old links keep working.
+    Moved {
+        lang: &'a str,
+        from: &'static str,
+        to: Page<'a>,
     },
     /// The whole plan.
     Plan {
@@ -111,12 +133,12 @@ pub enum Page<'a> {
 }
 
 impl Page<'_> {
-    /// Its path relative to its language's root (`""`, `2022/skola/`).
-    pub fn rel(&self) -> String {
+    /// Its path relative to the root of `lang` (`""`, `2022/skola/`).
+    pub fn rel(&self, lang: &str) -> String {
         match *self {
             Page::Home => String::new(),
             Page::NotFound => "404.html".into(),
-            Page::Accessibility => ACCESSIBILITY.into(),
+            Page::Accessibility => accessibility_rel(lang).into(),
             Page::Plan(year) => format!("{year}/"),
             Page::Area(year, id) => format!("{year}/{id}/"),
             Page::FollowUp(year) => format!("{year}/{FOLLOW_UP_FOLDER}"),
@@ -161,8 +183,9 @@ impl<'a> Output<'a> {
             Output::Robots => "robots.txt".into(),
             Output::Static { file } => format!("static/{}", file.out_path),
             Output::Brand { name } => format!("{BRAND_FOLDER}{name}"),
+            Output::Moved { lang, from, .. } => urls.file(lang, from),
             // The rest are the pages.
-            _ => (self.page()).map_or_else(String::new, |(lang, page)| urls.file(lang, &page.rel())),
+            _ => (self.page()).map_or_else(String::new, |(lang, page)| urls.file(lang, &page.rel(lang))),
         }
     }
 
@@ -239,6 +262,7 @@ impl<'a> Output<'a> {
             Output::Brand { name } => format!("`brand:`'s `content/{name}`"),
             Output::Card { area: None, .. } => "the plan's share card".into(),
             Output::Card { area: Some(_), .. } => "an area's share card".into(),
+            Output::Moved { from, .. } => format!("the page that sends readers on from `{from}`"),
             Output::Area { plan, area } => format!("the page of the focus area `{}`", plan.areas[*area].id),
             other => match other.template() {
                 Some(template) => format!("the page `{template}` makes"),

@@ -109,12 +109,12 @@ fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
     assert!(pages.exists("en", Page::Area(2019, "miljo")));
     assert!(!pages.exists("de", Page::Plan(2022)));
     assert!(pages.exists("de", Page::Home));
-    let listed: Vec<String> = pages.listed().map(|p| p.rel()).collect();
+    let listed: Vec<String> = pages.listed().map(|p| p.rel("sv")).collect();
     assert_eq!(
         listed,
         [
             "",
-            "accessibility/",
+            "tillganglighet/",
             "2019/",
             "2019/skola/",
             "2019/miljo/",
@@ -124,6 +124,37 @@ fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
             "2022/",
             "2022/skola/",
             "2022/miljo/"
+        ]
+    );
+}
+
+#[test]
+fn the_statement_is_at_its_languages_word_and_the_old_address_sends_readers_on() {
+    for (lang, rel) in [
+        ("sv", "tillganglighet/"),
+        ("en", "accessibility/"),
+        ("de", "barrierefreiheit/"),
+        ("xx", "accessibility/"),
+    ] {
+        assert_eq!(Page::Accessibility.rel(lang), rel, "{lang}");
+    }
+    let site = site();
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
+    let urls = crate::render::urls::Urls::new(&site.config);
+    let moved: Vec<(String, String)> = inventory(&site, &theme)
+        .iter()
+        .filter_map(|o| match o {
+            Output::Moved { lang, to, .. } => Some((o.path(urls), urls.file(lang, &to.rel(lang)))),
+            _ => None,
+        })
+        .collect();
+    let want = |from: &str, to: &str| (from.to_string(), to.to_string());
+    assert_eq!(
+        moved,
+        [
+            want("accessibility/index.html", "tillganglighet/index.html"),
+            want("de/accessibility/index.html", "de/barrierefreiheit/index.html")
         ]
     );
 }
