@@ -66,6 +66,8 @@ pub struct Config {
     pub allow_html: bool,
     /// Who stands behind the site (`organisation:`), if set.
     pub organisation: Option<Name>,
+    /// Hidden names (`.well-known`) published from `static/` (`publish_hidden:`).
+    pub publish_hidden: Vec<String>,
     /// The accessibility statement's facts (`accessibility:`).
     pub accessibility: Accessibility,
     /// The organisation's logo and accent colour (`brand:`), if set.
@@ -153,6 +155,8 @@ pub struct Site {
     pub config: Config,
     /// Years in ascending order.
     pub years: Vec<YearPlans>,
+    /// The files of `static/`, published at the site root (`static/CNAME`).
+    pub root_files: Vec<String>,
 }
 
 impl Site {

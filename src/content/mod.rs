@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod html;
 pub(crate) mod names;
 pub mod plan;
+pub mod root_files;
 pub mod slug;
 mod translations;
 mod year;
@@ -149,10 +150,15 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
             continue;
         };
         if kind == Kind::File {
+            diags.extend(root_files::misplaced(&name));
             continue;
         }
         match sources::year_folder(&name) {
             Some(year) => folders.push((year, path)),
+            None if name == root_files::FOLDER => diags.push(
+                Diagnostic::error("bad-year-folder", rel, "`content/static/` is not a year folder")
+                    .with_hint("files published at the site root (CNAME, _redirects, favicon.ico, …) go in `static/` beside `content/`, not in it"),
+            ),
             None => diags.push(
                 Diagnostic::error(
                     "bad-year-folder",
@@ -187,7 +193,12 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
     if years.is_empty() && (folders.is_empty() || drafts > 0) {
         diags.push(no_plans(drafts));
     }
-    Some(Site { config, years })
+    let root_files = root_files::read(&opts.root, &config.publish_hidden, diags);
+    Some(Site {
+        config,
+        years,
+        root_files,
+    })
 }
 
 /// A site without a plan to publish: an error when there is none at all (a

@@ -99,7 +99,7 @@ pub fn confirm(path: &Path, manifest: &Manifest) -> Result<(), OutputError> {
         "it is an earlier build's output, but holds files that build did not write ({})",
         sample(&foreign)
     );
-    let hint = "a build replaces the whole folder: move those files elsewhere, or delete them yourself";
+    let hint = "a build replaces the whole folder: to publish a file such as CNAME with the site, move it to `static/` beside `content/` (files there are published at the site root); move the others elsewhere, or delete them yourself";
     Err(refused(path, reason, hint))
 }
 

@@ -146,6 +146,7 @@ impl<'a> Renderer<'a> {
             Output::Robots => self.write("robots.txt", crawlers::robots(&self.site.config.base_url).as_bytes()),
             Output::Static { file: theme_file } => self.write(&file.path(self.urls), &theme_file.bytes),
             Output::Brand { name } => self.copied(&format!("content/{name}"), &file.path(self.urls)),
+            Output::Root { source } => self.copied(source, &file.path(self.urls)),
             _ => Ok(()), // a plan's: made by the plan's job
         }
     }

@@ -18,6 +18,9 @@ pub enum Change {
     Strings,
     /// `content/site.yaml`.
     Config,
+    /// A file of `static/`, published at the site root: its list is read
+    /// with the content.
+    RootFile,
     /// Something whose effect is not known: a theme folder appearing, a
     /// folder moved. Rebuild everything.
     Everything,
@@ -28,7 +31,7 @@ impl Change {
     pub fn is_global(&self) -> bool {
         matches!(
             self,
-            Change::Template | Change::Strings | Change::Config | Change::Everything
+            Change::Template | Change::Strings | Change::Config | Change::RootFile | Change::Everything
         )
     }
 }
@@ -43,6 +46,12 @@ pub fn is_relevant(kind: &EventKind) -> bool {
 /// using theme `theme`. `None` means the change does not affect the site.
 pub fn classify(rel: &str, theme: &str) -> Option<Change> {
     let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    // `static/` may publish hidden names `site.yaml` lists (`.well-known`):
+    // only an editor's leftover there is nothing.
+    if parts.first() == Some(&crate::content::root_files::FOLDER) {
+        let leftover = |name: &&str| !name.starts_with('.') && sources::is_leftover(name);
+        return (!parts.iter().any(leftover)).then_some(Change::RootFile);
+    }
     // A change inside a hidden folder or to an editor's leftover never
     // reaches the site: the same rule that keeps them out of a build.
     if parts.iter().any(|name| sources::is_leftover(name)) {
@@ -124,6 +133,11 @@ mod tests {
             ("content/2022/anteckningar.md", None),
             ("content/2022/follow-up.yaml", Some(Change::Plan(2022))),
             ("content/logo.svg", Some(Change::Config)),
+            ("static", Some(Change::RootFile)),
+            ("static/CNAME", Some(Change::RootFile)),
+            ("static/.well-known/security.txt", Some(Change::RootFile)),
+            ("static/CNAME~", None),
+            ("static/.well-known/x.swp", None),
             ("content/2022/follow-up/2022-09-30.yaml", Some(Change::Plan(2022))),
             ("content/2022/follow-up", Some(Change::Plan(2022))),
             ("content/2022/follow-up/.2022-09-30.yaml.swp", None),
@@ -159,6 +173,7 @@ mod tests {
     #[test]
     fn global_changes() {
         assert!(Change::Config.is_global() && Change::Template.is_global() && Change::Everything.is_global());
+        assert!(Change::RootFile.is_global());
         assert!(!Change::Plan(2022).is_global() && !Change::Static.is_global());
     }
 }

@@ -324,10 +324,10 @@ impl Watching {
         })
     }
 
-    /// Watch `content/` and `themes/` recursively once they exist (a theme
-    /// folder may appear while serving).
+    /// Watch `content/`, `themes/` and `static/` recursively once they
+    /// exist (a theme folder may appear while serving).
     fn watch_folders(&mut self, report: &Report) {
-        for name in ["content", "themes"] {
+        for name in ["content", "themes", crate::content::root_files::FOLDER] {
             let dir = self.root.join(name);
             if !dir.is_dir() {
                 self.watched.remove(&dir);

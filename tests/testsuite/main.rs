@@ -25,6 +25,7 @@ mod portable;
 mod real_content;
 mod reports;
 mod revisions;
+mod root_files;
 mod round_three;
 mod serve;
 mod serve_deps;

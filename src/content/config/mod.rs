@@ -11,7 +11,7 @@ pub use crate::sources::is_lang_code;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "base_url",
     "default_language",
     "languages",
@@ -20,6 +20,7 @@ const KEYS: [&str; 8] = [
     "organisation",
     "accessibility",
     "brand",
+    "publish_hidden",
 ];
 const LANG_KEYS: [&str; 3] = ["name", "title", "notice"];
 
@@ -39,6 +40,8 @@ struct RawConfig {
     accessibility: accessibility::RawAccessibility,
     #[serde(default)]
     brand: Option<brand::RawBrand>,
+    #[serde(default)]
+    publish_hidden: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -138,6 +141,7 @@ fn settings(raw: RawConfig, base_url: String) -> Config {
         languages,
         theme: raw.theme,
         allow_html: raw.allow_html,
+        publish_hidden: raw.publish_hidden,
         ..Config::default()
     }
 }
@@ -182,9 +186,16 @@ fn check_languages(src: &SourceFile, raw: &RawConfig) -> Vec<Diagnostic> {
     diags
 }
 
-/// The theme's name.
+/// The theme's name, and the hidden names `static/` may publish.
 fn check_others(src: &SourceFile, raw: &RawConfig) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    for name in raw.publish_hidden.iter().filter(|n| !is_publishable_hidden(n)) {
+        let message = format!("`publish_hidden` lists `{name}`, which is not a hidden name `static/` may publish");
+        diags.push(
+            Diagnostic::error_at("invalid-hidden-name", src, key_range(src, &["publish_hidden"]), message)
+                .with_hint("list names of hidden files or folders at the top of `static/`, such as `.well-known` or `.nojekyll`; never `.git` or the build's own `.handlingsplan-output`"),
+        );
+    }
     if !is_theme_name(&raw.theme) {
         diags.push(
             Diagnostic::error_at("invalid-theme", src, key_range(src, &["theme"]), format!("`theme` `{}` is not the name of a folder under themes/", raw.theme))
@@ -269,6 +280,20 @@ fn contact_url(contact: &str) -> String {
     } else {
         contact.to_string()
     }
+}
+
+/// Can `name` be listed in `publish_hidden`: one hidden name, no path, and
+/// not a repository's or the build's own?
+fn is_publishable_hidden(name: &str) -> bool {
+    name.len() > 1
+        && name.starts_with('.')
+        && name != ".."
+        && !name.contains(['/', '\\'])
+        && !name.contains(char::is_control)
+        && !matches!(
+            name.to_ascii_lowercase().as_str(),
+            ".git" | ".hg" | ".svn" | ".handlingsplan-output"
+        )
 }
 
 /// A theme is named by one folder under `themes/`: no path (`/`, `..`, an

@@ -3,16 +3,22 @@
 //! the sitemap) and the paths two producers want.
 
 use super::{Output, Page, has_card};
+use crate::content::root_files;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Plan, Site, YearPlans};
 use crate::render::urls::Urls;
-use crate::theme::Theme;
+use crate::theme::{StaticFile, Theme};
 use std::collections::{HashMap, HashSet};
 
 /// Every file a build of `site` with `theme` makes: per language its home,
 /// 404 and accessibility pages and its feed; per year the plan of the
 /// default language first, each plan's files together; then the site's.
 pub fn inventory<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Output<'a>> {
+    inventory_with(site, &theme.statics)
+}
+
+/// [`inventory`], with the theme's static files `statics`.
+fn inventory_with<'a>(site: &'a Site, statics: &'a [StaticFile]) -> Vec<Output<'a>> {
     let mut out = Vec::new();
     for lang in site.config.languages.iter().map(|l| l.code.as_str()) {
         let latest = site.years.iter().rev().find_map(|y| y.plans.get(lang));
@@ -39,8 +45,16 @@ pub fn inventory<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Output<'a>> {
             plan_outputs(cards, year, plan, &mut out);
         }
     }
-    out.extend([Output::Sitemap, Output::PlansIndex, Output::Robots]);
-    out.extend(theme.statics.iter().map(|file| Output::Static { file }));
+    out.extend([Output::Sitemap, Output::PlansIndex]);
+    // A `robots.txt` of the site's own stands in for the one the site makes.
+    if !site
+        .root_files
+        .iter()
+        .any(|f| root_files::published_at(f) == "robots.txt")
+    {
+        out.push(Output::Robots);
+    }
+    out.extend(statics.iter().map(|file| Output::Static { file }));
     if let Some(brand) = &site.config.brand {
         let share = brand.share_image.as_ref().map(|i| i.name.as_str());
         let share = share.filter(|s| brand.logo.as_deref() != Some(*s));
@@ -53,6 +67,7 @@ pub fn inventory<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Output<'a>> {
                 .map(|name| Output::Brand { name }),
         );
     }
+    out.extend(site.root_files.iter().map(|source| Output::Root { source }));
     out
 }
 
@@ -141,7 +156,41 @@ impl<'a> PageSet<'a> {
 /// with attachments is looked at; the files the site makes are unique by
 /// construction (ids are lowercase words, never a file name).
 pub fn clashes(site: &Site) -> Vec<Diagnostic> {
-    site.years.iter().flat_map(|y| year_clashes(site, y)).collect()
+    let mut diags: Vec<Diagnostic> = site.years.iter().flat_map(|y| year_clashes(site, y)).collect();
+    diags.extend(root_clashes(site));
+    diags
+}
+
+/// Files of `static/` that would be written where the site writes a file
+/// of its own, or a folder of its pages, or into the theme's folder: never
+/// over a generated file (compared without regard to case, as some hosts
+/// serve files).
+fn root_clashes(site: &Site) -> Vec<Diagnostic> {
+    if site.root_files.is_empty() {
+        return Vec::new();
+    }
+    let urls = Urls::new(&site.config);
+    let outputs = inventory_with(site, &[]);
+    let made: HashMap<String, &Output> = (outputs.iter())
+        .filter(|o| !matches!(o, Output::Root { .. }))
+        .map(|o| (o.path(urls).to_lowercase(), o))
+        .collect();
+    let folders: HashSet<&str> = made.keys().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect();
+    let mut diags = Vec::new();
+    for source in &site.root_files {
+        let path = root_files::published_at(source).to_lowercase();
+        let what = match made.get(&path) {
+            Some(other) => other.describe(),
+            None if path.starts_with("static/") => "the theme's files (`static/`)".to_string(),
+            None if folders.contains(path.as_str()) => format!("a folder of its pages (`{path}/`)"),
+            None => continue,
+        };
+        let message = format!("`{source}` would be written where the site writes {what}");
+        diags.push(Diagnostic::error("reserved-name", source.as_str(), message).with_hint(
+            "a file of `static/` is published beside the site's own files, never over them: rename or move it",
+        ));
+    }
+    diags
 }
 
 /// [`clashes`] in `year` (of `site`, whose settings decide the URLs).

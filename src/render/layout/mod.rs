@@ -116,6 +116,11 @@ pub enum Output<'a> {
     Brand {
         name: &'a str,
     },
+    /// A file of `static/` beside `content/` (its path from the site's
+    /// root, `static/CNAME`), published at the site root as it is.
+    Root {
+        source: &'a str,
+    },
 }
 
 /// An HTML page by what it shows, the same in every language it exists in.
@@ -184,6 +189,7 @@ impl<'a> Output<'a> {
             Output::Static { file } => format!("static/{}", file.out_path),
             Output::Brand { name } => format!("{BRAND_FOLDER}{name}"),
             Output::Moved { lang, from, .. } => urls.file(lang, from),
+            Output::Root { source } => crate::content::root_files::published_at(source).to_string(),
             // The rest are the pages.
             _ => (self.page()).map_or_else(String::new, |(lang, page)| urls.file(lang, &page.rel(lang))),
         }
@@ -263,6 +269,10 @@ impl<'a> Output<'a> {
             Output::Card { area: None, .. } => "the plan's share card".into(),
             Output::Card { area: Some(_), .. } => "an area's share card".into(),
             Output::Moved { from, .. } => format!("the page that sends readers on from `{from}`"),
+            Output::Robots => "its `robots.txt`".into(),
+            Output::Sitemap => "its `sitemap.xml`".into(),
+            Output::PlansIndex => "its index of plans (`plans.json`)".into(),
+            Output::Root { source } => format!("`{source}`"),
             Output::Area { plan, area } => format!("the page of the focus area `{}`", plan.areas[*area].id),
             other => match other.template() {
                 Some(template) => format!("the page `{template}` makes"),

@@ -47,6 +47,7 @@ fn site() -> Site {
             year(2021, &["sv"]),
             year(2022, &["sv", "en"]),
         ],
+        root_files: Vec::new(),
     }
 }
 
@@ -157,4 +158,27 @@ fn the_statement_is_at_its_languages_word_and_the_old_address_sends_readers_on()
             want("de/accessibility/index.html", "de/barrierefreiheit/index.html")
         ]
     );
+}
+
+#[test]
+fn root_files_are_published_at_the_root_and_never_over_the_sites_own() {
+    let mut site = site();
+    let sources = ["static/CNAME", "static/robots.txt", "static/.well-known/x.txt"];
+    site.root_files = sources.iter().map(|s| s.to_string()).collect();
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
+    let urls = crate::render::urls::Urls::new(&site.config);
+    let outputs = inventory(&site, &theme);
+    let paths: Vec<String> = outputs.iter().map(|o| o.path(urls)).collect();
+    for path in ["CNAME", "robots.txt", ".well-known/x.txt"] {
+        assert_eq!(paths.iter().filter(|p| *p == path).count(), 1, "{path}: {paths:?}");
+    }
+    assert!(
+        !outputs.iter().any(|o| matches!(o, Output::Robots)),
+        "the site's own robots.txt stands in"
+    );
+    assert!(clashes(&site).is_empty());
+    site.root_files.push("static/2022/Index.HTML".into());
+    let said: Vec<String> = clashes(&site).iter().map(|d| d.file.clone()).collect();
+    assert_eq!(said, ["static/2022/Index.HTML"]);
 }
