@@ -160,6 +160,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// Does it show a draft (a preview, never for publishing)?
+    pub fn shows_drafts(&self) -> bool {
+        self.years.iter().any(YearPlans::is_draft)
+    }
+
     /// The plans of `year`, if there are any.
     pub fn year(&self, year: u16) -> Option<&YearPlans> {
         self.years

@@ -6,6 +6,10 @@
 //! stages before it could read, and only what truly depends on a failed
 //! piece is skipped — said once, as a note.
 
+mod publication;
+
+pub use publication::{Publication, publication};
+
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Site;
 use crate::pipeline::{self, LoadOptions, Theme};
@@ -20,8 +24,17 @@ pub struct CheckOptions {
     pub base_url: Option<String>,
 }
 
-/// Check the site at `opts.root`; returns every problem, sorted.
-pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
+/// What `check` found.
+#[derive(Debug)]
+pub struct Checked {
+    /// Every problem, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What `build` would publish, when the settings could be read.
+    pub publication: Option<Publication>,
+}
+
+/// Check the site at `opts.root`: every problem, and what `build` would publish.
+pub fn check(opts: &CheckOptions) -> Checked {
     // Drafts are checked too: CI should catch a mistake before it is published.
     let inspection = pipeline::inspect(&LoadOptions {
         drafts: true,
@@ -30,6 +43,14 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         ..LoadOptions::new(&opts.root)
     });
     let mut diags = inspection.diagnostics;
+    let publication = inspection.site.as_ref().map(|site| {
+        let publication = publication(site);
+        diags.extend(publication.warnings(site, &opts.root));
+        if publication.published.is_empty() && !publication.held_back.is_empty() {
+            diags.push(crate::content::no_plans(publication.held_back.len()));
+        }
+        publication
+    });
     match (&inspection.site, &inspection.theme) {
         (None, _) => diags.push(Diagnostic::not_checked(
             "content/site.yaml",
@@ -51,7 +72,10 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let mut diags = crate::sources::with_snippets(&opts.root, diags);
     diagnostics::sort(&mut diags);
     diags.dedup_by(|a, b| (&a.file, a.line, a.col, a.code, &a.message) == (&b.file, b.line, b.col, b.code, &b.message));
-    diags
+    Checked {
+        diagnostics: diags,
+        publication,
+    }
 }
 
 /// Render `site` (as far as it could be read) in memory and check its

@@ -29,10 +29,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
-    let mut diags = check::check(&CheckOptions {
+    let checked = check::check(&CheckOptions {
         root: root.clone(),
         base_url: super::given(args.base_url),
     });
+    let mut diags = checked.diagnostics;
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Github => Format::Github,
@@ -41,6 +42,10 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
     match format {
         Format::Human => {
             super::print_diagnostics(&diags);
+            // What a build would publish; a build with errors publishes nothing.
+            if let Some(publication) = checked.publication.filter(|_| !diagnostics::has_errors(&diags)) {
+                eprintln!("check: {}", publication.summary());
+            }
             if diags.is_empty() {
                 eprintln!("check: no problems found");
             } else {

@@ -204,7 +204,7 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
 /// A site without a plan to publish: an error when there is none at all (a
 /// site with no plans is never what was meant), a warning when every plan
 /// is still a draft (a new site: its home page says so).
-fn no_plans(drafts: usize) -> Diagnostic {
+pub fn no_plans(drafts: usize) -> Diagnostic {
     match drafts {
         0 => Diagnostic::error("no-plans", "content", "there is no plan to publish: no year folder holds one")
             .with_hint("a plan is `content/<year>/plan.<language>.md`, e.g. `content/2023/plan.sv.md`; a folder that is a symbolic link is not read"),

@@ -40,9 +40,20 @@ pub fn sitemap<'a>(
     out.write_all(b"</urlset>\n")
 }
 
-pub fn robots(base_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n")
+/// `robots.txt`: everything may be crawled, but nothing of a preview
+/// (a site showing drafts).
+pub fn robots(base_url: &str, preview: bool) -> String {
+    match preview {
+        false => format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n"),
+        true => {
+            "# A preview: drafts are shown, nothing here is for search engines.\nUser-agent: *\nDisallow: /\n".into()
+        }
+    }
 }
+
+/// A preview's `_headers` (Netlify, Cloudflare Pages): no page of it indexed.
+pub const PREVIEW_HEADERS: &str =
+    "# A preview: drafts are shown, nothing here is for search engines.\n/*\n  X-Robots-Tag: noindex\n";
 
 /// Escape text for XML (and HTML) content and attribute values.
 pub(super) fn xml_escape(s: &str) -> Cow<'_, str> {

@@ -143,7 +143,11 @@ impl<'a> Renderer<'a> {
             Output::PlansIndex => self.streamed("plans.json", &mut |out| {
                 opendata::plans_index(out, self.site, self.urls)
             }),
-            Output::Robots => self.write("robots.txt", crawlers::robots(&self.site.config.base_url).as_bytes()),
+            Output::Robots => {
+                let robots = crawlers::robots(&self.site.config.base_url, self.site.shows_drafts());
+                self.write("robots.txt", robots.as_bytes())
+            }
+            Output::PreviewHeaders => self.write("_headers", crawlers::PREVIEW_HEADERS.as_bytes()),
             Output::Static { file: theme_file } => self.write(&file.path(self.urls), &theme_file.bytes),
             Output::Brand { name } => self.copied(&format!("content/{name}"), &file.path(self.urls)),
             Output::Root { source } => self.copied(source, &file.path(self.urls)),
@@ -151,12 +155,22 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every page the sitemap lists, each in the languages it exists in.
+    /// Is `page` in `lang` a draft's (a preview's page no sitemap lists)?
+    fn is_draft(&self, lang: &str, page: Page) -> bool {
+        let plan = page
+            .year()
+            .and_then(|y| self.site.year(y))
+            .and_then(|y| y.plans.get(lang));
+        plan.is_some_and(|p| p.draft)
+    }
+
+    /// Every page the sitemap lists, each in the languages it exists in
+    /// (drafts' pages left out).
     fn sitemap_pages(&self) -> impl Iterator<Item = Vec<(&'a str, String)>> + '_ {
         let langs = self.site.config.languages.iter().map(|l| l.code.as_str());
         self.existing.listed().map(move |page| {
             (langs.clone())
-                .filter(|l| self.existing.exists(l, page))
+                .filter(|l| self.existing.exists(l, page) && !self.is_draft(l, page))
                 .map(|l| (l, page.rel(l)))
                 .collect()
         })

@@ -42,6 +42,9 @@ pub struct SiteView<'a> {
     pub feed_url: Option<String>,
     /// This language's notice (e.g. that it is a translation), shown on every page.
     pub notice: Option<&'a str>,
+    /// Does the site show drafts? Then it is a preview: every page says so
+    /// and asks search engines not to index it.
+    pub preview: bool,
     /// The theme's static files by their name in the theme (`style.css`) →
     /// their URL, with the content hash (`/static/style.3f2a1b4c5d.css`).
     pub assets: BTreeMap<&'a str, String>,
@@ -226,6 +229,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme, lang: &'a str, urls: Urls
         organisation: config.organisation.as_ref().map(|o| o.get(lang)),
         accessibility_url: urls.path(lang, accessibility_rel(lang)),
         notice: config.language(lang).and_then(|l| l.notice.as_deref()),
+        preview: site.shows_drafts(),
         logo_url: (config.brand.as_ref())
             .and_then(|b| b.logo.as_deref())
             .map(|logo| format!("{SITE_LINK}{BRAND_FOLDER}{logo}")),

@@ -35,10 +35,18 @@ fn init_writes_a_site_that_checks_and_builds_at_once() {
     ] {
         assert!(site.path(file).is_file(), "{file}");
     }
-    let check = site.cmd(&["check", "--deny-warnings"]).output().unwrap();
+    // The plan is a draft until it is adopted: `check` says what `build`
+    // will publish (the home pages) and warns of it, as `build` does.
+    let check = site.cmd(&["check"]).output().unwrap();
     assert!(check.status.success(), "{}", stderr(&check));
-    // The plan is a draft until it is adopted: `build` publishes the home
-    // pages and says so; `--drafts` shows the plan.
+    let said = stderr(&check);
+    assert!(
+        said.contains("check: build publishes no plan, only the home pages; holds back the drafts 2027 (sv, en)"),
+        "{said}"
+    );
+    assert_eq!(said.matches("warning[").count(), 1, "{said}");
+    assert!(said.contains("warning[no-plans]"), "{said}");
+    // `--drafts` shows the plan.
     let build = site.cmd(&["build", "--drafts"]).output().unwrap();
     assert!(build.status.success(), "{}", stderr(&build));
     assert!(site.read("public/2027/index.html").contains("Exempelområde"));
@@ -56,6 +64,8 @@ fn init_writes_a_site_that_checks_and_builds_at_once() {
         site.write(&file, site.read(&file).replace("draft: true", "draft: false"));
     }
     let adopted = stderr(&site.cmd(&["check"]).output().unwrap());
+    assert!(adopted.contains("check: build publishes 2027 (sv, en)\n"), "{adopted}");
+    assert_eq!(adopted.matches("warning[").count(), 2, "{adopted}");
     assert_eq!(
         adopted.matches("warning[accessibility-statement]").count(),
         2,
@@ -72,6 +82,7 @@ fn init_without_addresses_warns_about_its_placeholders() {
     assert!(check.status.success(), "{}", stderr(&check));
     let text = stderr(&check);
     assert_eq!(text.matches("warning[placeholder]").count(), 2, "{text}");
+    assert!(text.contains("warning[no-plans]"), "{text}");
     assert!(
         !site
             .cmd(&["check", "--deny-warnings"])

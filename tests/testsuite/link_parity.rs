@@ -92,10 +92,13 @@ fn site_linking(href: &str) -> TestSite {
 /// they differ).
 fn judged_alike(href: &str) -> Result<Vec<(String, String, usize, usize)>, TestCaseError> {
     let site = site_linking(href);
-    let checked = link_problems(&check(&CheckOptions {
-        root: site.root().to_path_buf(),
-        base_url: None,
-    }));
+    let checked = link_problems(
+        &check(&CheckOptions {
+            root: site.root().to_path_buf(),
+            base_url: None,
+        })
+        .diagnostics,
+    );
     let built = match build(&BuildOptions {
         root: site.root().to_path_buf(),
         output: site.path("public"),

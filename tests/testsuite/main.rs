@@ -22,6 +22,7 @@ mod links;
 mod nothing_lost;
 mod output;
 mod portable;
+mod preview;
 mod real_content;
 mod reports;
 mod revisions;

@@ -46,13 +46,14 @@ fn inventory_with<'a>(site: &'a Site, statics: &'a [StaticFile]) -> Vec<Output<'
         }
     }
     out.extend([Output::Sitemap, Output::PlansIndex]);
-    // A `robots.txt` of the site's own stands in for the one the site makes.
-    if !site
-        .root_files
-        .iter()
-        .any(|f| root_files::published_at(f) == "robots.txt")
-    {
+    // A `robots.txt` or `_headers` of the site's own stands in for the one
+    // the site makes.
+    let own = |name: &str| site.root_files.iter().any(|f| root_files::published_at(f) == name);
+    if !own("robots.txt") {
         out.push(Output::Robots);
+    }
+    if site.shows_drafts() && !own("_headers") {
+        out.push(Output::PreviewHeaders);
     }
     out.extend(statics.iter().map(|file| Output::Static { file }));
     if let Some(brand) = &site.config.brand {

@@ -108,6 +108,9 @@ pub enum Output<'a> {
     Sitemap,
     PlansIndex,
     Robots,
+    /// In a preview (drafts shown), `_headers` asking search engines not to
+    /// index anything (`X-Robots-Tag`), for hosts that read it.
+    PreviewHeaders,
     /// A file of the theme's `static/` folder.
     Static {
         file: &'a StaticFile,
@@ -138,6 +141,14 @@ pub enum Page<'a> {
 }
 
 impl Page<'_> {
+    /// The year of the plan it shows, for the pages of a year.
+    pub fn year(&self) -> Option<u16> {
+        match *self {
+            Page::Plan(year) | Page::Area(year, _) | Page::FollowUp(year) | Page::Report(year, _) => Some(year),
+            Page::Home | Page::NotFound | Page::Accessibility => None,
+        }
+    }
+
     /// Its path relative to the root of `lang` (`""`, `2022/skola/`).
     pub fn rel(&self, lang: &str) -> String {
         match *self {
@@ -186,6 +197,7 @@ impl<'a> Output<'a> {
             Output::Sitemap => "sitemap.xml".into(),
             Output::PlansIndex => "plans.json".into(),
             Output::Robots => "robots.txt".into(),
+            Output::PreviewHeaders => "_headers".into(),
             Output::Static { file } => format!("static/{}", file.out_path),
             Output::Brand { name } => format!("{BRAND_FOLDER}{name}"),
             Output::Moved { lang, from, .. } => urls.file(lang, from),
@@ -255,7 +267,16 @@ impl<'a> Output<'a> {
                 year: plan.year,
                 previous: previous_plan(site, plan).map(|p| p.year),
             },
-            (None, Output::Home { .. } | Output::Feed { .. } | Output::Sitemap | Output::PlansIndex) => Inputs::Listing,
+            // Which plans are drafts decides what crawlers are told.
+            (
+                None,
+                Output::Home { .. }
+                | Output::Feed { .. }
+                | Output::Sitemap
+                | Output::PlansIndex
+                | Output::Robots
+                | Output::PreviewHeaders,
+            ) => Inputs::Listing,
             (None, _) => Inputs::Settings,
         }
     }
@@ -270,6 +291,7 @@ impl<'a> Output<'a> {
             Output::Card { area: Some(_), .. } => "an area's share card".into(),
             Output::Moved { from, .. } => format!("the page that sends readers on from `{from}`"),
             Output::Robots => "its `robots.txt`".into(),
+            Output::PreviewHeaders => "a preview's `_headers`".into(),
             Output::Sitemap => "its `sitemap.xml`".into(),
             Output::PlansIndex => "its index of plans (`plans.json`)".into(),
             Output::Root { source } => format!("`{source}`"),

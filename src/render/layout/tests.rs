@@ -90,7 +90,7 @@ fn a_file_depends_on_its_year_and_on_the_plan_before_in_its_language() {
             Inputs::Listing,
         ),
         (Output::Sitemap, Inputs::Listing),
-        (Output::Robots, Inputs::Settings),
+        (Output::Robots, Inputs::Listing),
         (Output::NotFound { lang: "sv" }, Inputs::Settings),
     ];
     for (output, want) in table {
