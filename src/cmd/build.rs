@@ -11,7 +11,7 @@ use std::process::ExitCode;
 pub struct Args {
     /// Where to write the site (default: `public/` in the site root). Only a
     /// new or empty folder, or an earlier build's output, is replaced.
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, visible_alias = "output-dir", value_name = "DIR")]
     output: Option<PathBuf>,
     /// Replaces `base_url` from `content/site.yaml` (for CI: the address the
     /// site is published at).

@@ -8,9 +8,20 @@ use std::sync::Mutex;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The address to listen on. Only this address is listened on.
-    #[arg(short = 'i', long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    /// The address to listen on (`0.0.0.0`: every address, for a colleague
+    /// on the same network). Only this address is listened on.
+    #[arg(
+        short = 'i',
+        long,
+        visible_alias = "interface",
+        default_value = "127.0.0.1",
+        value_name = "ADDRESS"
+    )]
     bind: IpAddr,
+    /// The address pages give as theirs (canonical links, link previews),
+    /// instead of the server's own.
+    #[arg(short = 'u', long, value_name = "URL", value_parser = super::base_url)]
+    base_url: Option<String>,
     /// The port (default 1111, or the next free one; 0 for any free port).
     #[arg(short, long)]
     port: Option<u16>,
@@ -34,6 +45,7 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
         root,
         bind: args.bind,
         port: args.port,
+        base_url: super::given(args.base_url),
         drafts: args.drafts,
     };
     let open = args.open;
@@ -58,7 +70,10 @@ fn listening(addr: SocketAddr, urls: &[(String, String)], wanted_port: Option<u1
     }
     let list: Vec<String> = urls.iter().map(|(name, url)| format!("{url} ({name})")).collect();
     super::sayln!("serving the site at {}", list.join(" and "));
-    super::sayln!("watching content/ and themes/ for changes; press Ctrl-C to stop");
+    if addr.ip().is_unspecified() {
+        super::sayln!("listening on every address of this machine: colleagues on its network can open these addresses");
+    }
+    super::sayln!("watching content/, themes/ and static/ for changes; press Ctrl-C to stop");
     if open
         && let Some((_, url)) = urls.first()
         && let Err(e) = opener::open_browser(url)

@@ -151,6 +151,42 @@ pub fn allowed_hosts(ip: std::net::IpAddr, machine: Option<&str>) -> Vec<String>
     }
 }
 
+/// The host to give in addresses for a server bound to `bind`: that
+/// address; or, bound to every address, the one others on the network reach
+/// this machine at (`network`), so that no page or printed address says
+/// `0.0.0.0`; `localhost` when the machine has no network.
+pub fn public_host(bind: std::net::IpAddr, network: Option<std::net::IpAddr>) -> String {
+    let ip = match bind.is_unspecified() {
+        true => match network {
+            Some(ip) => ip,
+            None => return "localhost".into(),
+        },
+        false => bind,
+    };
+    match ip {
+        std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+    }
+}
+
+/// The address this machine's network traffic leaves from (of `bind`'s
+/// family), when `bind` is every address: a UDP socket "connected" to a
+/// documentation address (RFC 5737, 3849) sends nothing, but the system
+/// picks the route's source address.
+pub fn network_address(bind: std::net::IpAddr) -> Option<std::net::IpAddr> {
+    if !bind.is_unspecified() {
+        return None;
+    }
+    let (local, remote) = match bind {
+        std::net::IpAddr::V4(_) => ("0.0.0.0:0", "192.0.2.1:9"),
+        std::net::IpAddr::V6(_) => ("[::]:0", "[2001:db8::1]:9"),
+    };
+    let socket = std::net::UdpSocket::bind(local).ok()?;
+    socket.connect(remote).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified()).then_some(ip)
+}
+
 /// This machine's name, as other machines on its network may call it.
 pub fn machine_name() -> Option<String> {
     #[cfg(unix)]
@@ -281,6 +317,17 @@ mod tests {
         assert!(host_allowed(Some("192.168.1.5:1111"), &lan));
         assert!(!host_allowed(Some("evil.example"), &lan));
         let everywhere = allowed_hosts("0.0.0.0".parse().unwrap(), Some("My-Laptop"));
+        let ip = |s: &str| -> std::net::IpAddr { s.parse().unwrap() };
+        let cases = [
+            (ip("127.0.0.1"), None, "127.0.0.1"),
+            (ip("::1"), None, "[::1]"),
+            (ip("0.0.0.0"), Some(ip("192.168.1.20")), "192.168.1.20"),
+            (ip("::"), Some(ip("fd00::5")), "[fd00::5]"),
+            (ip("0.0.0.0"), None, "localhost"),
+        ];
+        for (bind, network, want) in cases {
+            assert_eq!(public_host(bind, network), want, "{bind}");
+        }
         for (host, want) in [
             ("my-laptop.local:1111", true),
             ("MY-LAPTOP:1111", true),

@@ -39,6 +39,8 @@ pub struct ServeOptions {
     pub port: Option<u16>,
     /// Show draft plans (`serve` always does unless told otherwise).
     pub drafts: bool,
+    /// The address the pages give as theirs (`-u`); else the server's own.
+    pub base_url: Option<String>,
 }
 
 /// What happened, for the command line to print.
@@ -88,15 +90,11 @@ async fn serve(opts: ServeOptions, report: Report) -> Result<(), ServeError> {
     let (listener, addr) = bind(opts.bind, opts.port).await?;
     // Drafts are served from here: readable by this user only.
     let out = private_tempdir()?;
-    let host = if addr.is_ipv6() {
-        format!("[{}]", addr.ip())
-    } else {
-        addr.ip().to_string()
-    };
+    let host = http::public_host(addr.ip(), http::network_address(addr.ip()));
     let base_url = format!("http://{host}:{}", addr.port());
     let load = LoadOptions {
         drafts: opts.drafts,
-        base_url: Some(base_url.clone()),
+        base_url: Some(opts.base_url.clone().unwrap_or_else(|| base_url.clone())),
         translation_severity: Severity::Warning,
         ..LoadOptions::new(&opts.root)
     };

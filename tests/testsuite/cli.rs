@@ -161,3 +161,13 @@ fn a_taken_port_is_said_once() {
     let err = stderr(&out);
     assert_eq!(err.matches("in use").count(), 1, "{err}");
 }
+
+#[test]
+fn zolas_long_flag_names_are_accepted_where_ours_differ() {
+    let site = TestSite::fixture("minimal");
+    let out = site.cmd(&["build", "--output-dir", "site-out"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.path("site-out/index.html").is_file());
+    let help = stdout(&site.cmd(&["serve", "--help"]).output().unwrap());
+    assert!(help.contains("--interface") && help.contains("--base-url"), "{help}");
+}

@@ -21,9 +21,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: &TestSite) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// `serve --port 0` with the arguments `extra`.
+    pub fn start_with(site: &TestSite, extra: &[&str]) -> Server {
         let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
             .args(["serve", "--port", "0"])
+            .args(extra)
             .current_dir(site.root())
             .env("NO_COLOR", "1")
             .env("TMPDIR", tmp.path())
@@ -50,8 +56,9 @@ impl Server {
             let line = rx
                 .recv_timeout(deadline - Instant::now())
                 .expect("serve printed its address");
-            if let Some(rest) = line.strip_prefix("serving the site at http://127.0.0.1:") {
-                break rest.split('/').next().unwrap().parse().unwrap();
+            if let Some(rest) = line.strip_prefix("serving the site at http://") {
+                let host = rest.split('/').next().unwrap();
+                break host.rsplit_once(':').unwrap().1.parse().unwrap();
             }
         };
         let server = Server {
@@ -591,4 +598,26 @@ fn the_first_report_of_a_site_without_follow_up_gets_its_pages() {
     server.eventually("/en/2022/follow-up/", "the English overview", |p| {
         p.contains("Follow-up overview")
     });
+}
+
+#[test]
+fn serve_for_a_colleague_never_says_every_address_and_takes_a_base_url() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start_with(&site, &["-i", "0.0.0.0"]);
+    let (status, page) = server.get("/2022/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("0.0.0.0"), "{page}");
+    let said = server.lines.lock().unwrap().join("\n");
+    assert!(!said.contains("0.0.0.0"), "{said}");
+    assert!(said.contains("colleagues on its network"), "{said}");
+    drop(server);
+    let server = Server::start_with(
+        &site,
+        &["--interface", "127.0.0.1", "-u", "https://preview.example.se/plan"],
+    );
+    let (_, page) = server.get("/2022/");
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://preview.example.se/plan/2022/">"#),
+        "{page}"
+    );
 }
