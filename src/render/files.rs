@@ -87,7 +87,7 @@ impl<'a> Renderer<'a> {
 
     fn plan_page(&self, plan: &'a Plan, job: &mut PlanJob, buf: &mut Buffers) -> Result<(), RenderError> {
         let lang = plan.lang.as_str();
-        let title = format!("{} – {}", plan.title, self.site_title(lang));
+        let title = self.title(lang, &[&plan.title]);
         let at = (lang, Page::Plan(plan.year));
         let mut page = self.page_view("plan", at, &at.1.rel(lang), title, &plan.description);
         page.share = Some(self.share(&job.view, None));
@@ -101,7 +101,7 @@ impl<'a> Renderer<'a> {
         let (lang, area) = (plan.lang.as_str(), &job.view.areas[i]);
         let at = (lang, Page::Area(plan.year, &plan.areas[i].id));
         let rel = at.1.rel(lang);
-        let title = format!("{} – {} – {}", area.title, plan.title, self.site_title(lang));
+        let title = self.title(lang, &[&area.title, &plan.title]);
         let description = format!("{}: {}. {}", self.ui(lang, "focus_area"), area.title, plan.description);
         let mut page = self.page_view("area", at, &rel, title, &description);
         page.share = Some(self.share(&job.view, Some(area)));

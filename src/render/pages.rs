@@ -89,7 +89,7 @@ impl<'a> Renderer<'a> {
         let canonical = latest.map(|p| format!("{}/", p.year)).unwrap_or_default();
         let site_title = self.site_title(lang);
         let (title, description) = match latest {
-            Some(p) => (format!("{} – {site_title}", p.title), p.description.as_str()),
+            Some(p) => (self.title(lang, &[&p.title]), p.description.as_str()),
             None => (site_title.to_string(), site_title),
         };
         let mut page = self.page_view("home", (lang, Page::Home), &canonical, title, description);
@@ -119,7 +119,7 @@ impl<'a> Renderer<'a> {
             let view = super::statement::statement_view(facts, lang, strings, self.theme.is_builtin());
             ctx.insert("statement", &view);
         }
-        let title = format!("{} – {}", self.ui(lang, keys.0), self.site_title(lang));
+        let title = self.title(lang, &[self.ui(lang, keys.0)]);
         let rel = page.rel(lang);
         ctx.insert(
             "page",
@@ -164,6 +164,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A page's `<title>`: `parts` (most specific first) and who the site
+    /// is by, in `lang` (see [`compose_title`]).
+    pub(super) fn title(&self, lang: &str, parts: &[&str]) -> String {
+        let by = self.site.config.organisation.as_ref().map(|o| o.get(lang));
+        compose_title(parts, by.unwrap_or(self.site_title(lang)))
+    }
+
     pub(super) fn site_title(&self, lang: &str) -> &'a str {
         self.site.config.language(lang).map_or("", |l| l.title.as_str())
     }
@@ -175,5 +182,60 @@ impl<'a> Renderer<'a> {
             .get(lang)
             .and_then(|s| s.get(key))
             .map_or("", String::as_str)
+    }
+}
+
+/// A page's title from `parts` (most specific first) and `by` (the
+/// organisation, or the site's title): joined with " – ", `by` last unless
+/// a part already names it, and no part that an earlier one holds
+/// ("Handlingsplan 2026 – Handelskammaren", not "Handlingsplan 2026 –
+/// Handelskammaren – handlingsplan").
+pub fn compose_title(parts: &[&str], by: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    let holds = |kept: &[&str], part: &str| {
+        let part = part.to_lowercase();
+        kept.iter().any(|k| k.to_lowercase().contains(&part))
+    };
+    for part in parts.iter().copied().chain([by]).map(str::trim) {
+        if !part.is_empty() && !holds(&kept, part) {
+            kept.push(part);
+        }
+    }
+    kept.join(" – ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compose_title;
+
+    #[test]
+    fn titles_do_not_repeat_themselves() {
+        let cases: [(&[&str], &str, &str); 6] = [
+            (
+                &["Handlingsplan 2026"],
+                "Handelskammaren",
+                "Handlingsplan 2026 – Handelskammaren",
+            ),
+            (
+                &["Skola", "Handlingsplan 2026"],
+                "Handelskammaren",
+                "Skola – Handlingsplan 2026 – Handelskammaren",
+            ),
+            (
+                &["Handelskammarens handlingsplan 2026"],
+                "Handelskammaren",
+                "Handelskammarens handlingsplan 2026",
+            ),
+            (
+                &["Handlingsplan 2026", "Handlingsplan 2026"],
+                "Kommunen",
+                "Handlingsplan 2026 – Kommunen",
+            ),
+            (&["Sidan finns inte"], "", "Sidan finns inte"),
+            (&["", "Plan"], "Kommunen", "Plan – Kommunen"),
+        ];
+        for (parts, by, want) in cases {
+            assert_eq!(compose_title(parts, by), want, "{parts:?}");
+        }
     }
 }

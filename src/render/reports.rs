@@ -205,12 +205,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("overview", &overview(plan, &plan_url, state, cx));
         let at = (lang, Page::FollowUp(plan.year));
         let rel = at.1.rel(lang);
-        let title = format!(
-            "{} – {} – {}",
-            self.ui(lang, "follow_up_overview"),
-            plan.title,
-            self.site_title(lang)
-        );
+        let title = self.title(lang, &[self.ui(lang, "follow_up_overview"), &plan.title]);
         let description = format!("{}: {}", self.ui(lang, "follow_up_overview"), plan.title);
         ctx.insert("page", &self.page_view("follow_up", at, &rel, title, &description));
         self.render_page("follow_up.html", &ctx, &self.urls.file(lang, &rel), buf)
@@ -252,7 +247,7 @@ impl<'a> Renderer<'a> {
         let at = (lang, Page::Report(plan.year, &report.date));
         let rel = at.1.rel(lang);
         let heading = self.ui(lang, "report_title").replace("{date}", &report.date);
-        let title = format!("{heading} – {} – {}", plan.title, self.site_title(lang));
+        let title = self.title(lang, &[&heading, &plan.title]);
         let description = format!("{heading}: {}. {}", plan.title, plan_view.rollup.summary);
         ctx.insert("page", &self.page_view("report", at, &rel, title, &description));
         self.render_page("report.html", &ctx, &self.urls.file(lang, &rel), buf)

@@ -50,6 +50,11 @@ fn init_writes_a_site_that_checks_and_builds_at_once() {
     let build = site.cmd(&["build", "--drafts"]).output().unwrap();
     assert!(build.status.success(), "{}", stderr(&build));
     assert!(site.read("public/2027/index.html").contains("Exempelområde"));
+    // The organisation closes a page's title, once.
+    assert!(
+        site.read("public/2027/index.html")
+            .contains("<title>Handlingsplan 2027 – Kommunen</title>")
+    );
     assert!(site.read("public/en/2027/index.html").contains("Example area"));
     assert!(site.read("public/index.html").contains("Kommunen – handlingsplan"));
     let ignored = site.read(".gitignore");
