@@ -101,7 +101,7 @@ impl<'a> Renderer<'a> {
         let (lang, area) = (plan.lang.as_str(), &job.view.areas[i]);
         let at = (lang, Page::Area(plan.year, &plan.areas[i].id));
         let rel = at.1.rel(lang);
-        let title = self.title(lang, &[&area.title, &plan.title]);
+        let title = self.title(lang, &[area.title, &plan.title]);
         let description = format!("{}: {}. {}", self.ui(lang, "focus_area"), area.title, plan.description);
         let mut page = self.page_view("area", at, &rel, title, &description);
         page.share = Some(self.share(&job.view, Some(area)));
