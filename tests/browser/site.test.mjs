@@ -243,8 +243,13 @@ test("under serve, an edit reloads the open page and a broken edit shows the ove
     const overlay = page.locator("#handlingsplan-overlay");
     await overlay.waitFor({ timeout: 5000 });
     assert.match(await overlay.textContent(), /content\/2022\/plan\.sv\.md:2:1/);
-    writeFileSync(plan, original);
+    // In the page's language, focused on its close button; Escape closes it.
+    assert.match(await overlay.locator('[data-l="sv"] h2').first().textContent(), /kunde inte byggas om: 1 fel/);
+    assert.equal(await overlay.locator('[data-l="en"]').isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Stäng");
+    await page.keyboard.press("Escape");
     await overlay.waitFor({ state: "detached", timeout: 5000 });
+    writeFileSync(plan, original);
   } finally {
     writeFileSync(plan, original);
     await page.close();
