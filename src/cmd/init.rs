@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The folder to create the site in: new, or empty (default: the site root, `--root`).
+    /// The folder to create the site in: new, empty, or a freshly cloned
+    /// repository (default: the site root, `--root`).
     dir: Option<PathBuf>,
     /// The organisation's name, shown in the site's title.
     #[arg(long, default_value = "Organisationen")]
@@ -23,6 +24,10 @@ pub struct Args {
     /// Where readers report accessibility problems (default: a placeholder `check` warns about).
     #[arg(long, value_name = "EMAIL_OR_URL", value_parser = super::contact)]
     contact: Option<String>,
+    /// Write into a folder that holds other files: only the files that do
+    /// not exist yet are written, never over one.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
@@ -40,9 +45,29 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
         year: args.year.unwrap_or_else(this_year),
         base_url: super::given(args.base_url),
         contact: args.contact,
+        force: args.force,
     };
-    for file in starter::init(&opts)? {
+    let written = starter::init(&opts)?;
+    for file in &written.created {
         super::sayln!("created {}", dir.join(file).display());
+    }
+    for file in &written.merged {
+        super::sayln!("added handlingsplan's lines to {}", dir.join(file).display());
+    }
+    for file in &written.skipped {
+        super::sayln!(
+            "skipped {}: it exists, and init never writes over a file",
+            dir.join(file).display()
+        );
+    }
+    for lang in opts
+        .languages
+        .iter()
+        .filter(|l| written.created.iter().any(|f| f.ends_with(&format!("i18n/{l}.yaml"))))
+    {
+        super::sayln!(
+            "the theme has no words in `{lang}`: translate themes/default/i18n/{lang}.yaml (a copy of the English ones)"
+        );
     }
     let cd = match dir == Path::new(".") {
         true => String::new(),

@@ -61,6 +61,7 @@ impl Session {
         diags.extend(with_snippets(&load.root, config_warnings));
         match (site, theme) {
             (Some(site), Ok(theme)) => {
+                diags.extend(theme.warnings());
                 diagnostics::sort(&mut diags);
                 Ok(Session {
                     load,
@@ -196,6 +197,7 @@ pub fn inspect(load: &LoadOptions) -> Inspection {
         let config = &site.config;
         Theme::load(&load.root, &config.theme, &config.language_codes(), true)
             .map_err(|d| diagnostics.extend(d))
+            .inspect(|theme| diagnostics.extend(theme.warnings()))
             .ok()
     });
     Inspection {

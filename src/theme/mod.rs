@@ -159,6 +159,11 @@ impl Theme {
         })
     }
 
+    /// Warnings about the UI strings: a language still in English.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        strings::untranslated(&self.name, &self.strings)
+    }
+
     /// Can it render a year with follow-up (see [`FOLLOW_UP_TEMPLATES`])?
     pub fn has_follow_up_templates(&self) -> bool {
         self.follow_up

@@ -80,6 +80,44 @@ fn check_same_keys(theme: &str, all: &BTreeMap<String, Strings>, diags: &mut Vec
     }
 }
 
+/// A warning for each language whose UI strings the built-in theme does
+/// not have and which are still mostly its English ones (the copy `init`
+/// writes to translate).
+pub fn untranslated(theme: &str, all: &BTreeMap<String, Strings>) -> Vec<Diagnostic> {
+    let embedded = super::embedded_files();
+    let built_in = |lang: &str| embedded.iter().find(|(p, _)| *p == format!("i18n/{lang}.yaml"));
+    let foreign: Vec<(&String, &Strings)> = all.iter().filter(|(lang, _)| built_in(lang).is_none()).collect();
+    let english: Option<Strings> = match foreign.is_empty() {
+        true => None,
+        false => built_in("en").and_then(|(_, bytes)| serde_yaml::from_slice(bytes).ok()),
+    };
+    let Some(english) = english else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (lang, strings) in foreign {
+        let same = strings
+            .iter()
+            .filter(|(k, v)| k.as_str() != "locale" && english.get(*k) == Some(*v))
+            .count();
+        if same * 2 > strings.len() {
+            let message = format!(
+                "the UI strings for `{lang}` are still English: {same} of {} are the English ones",
+                strings.len()
+            );
+            out.push(
+                Diagnostic::warning(
+                    "untranslated-ui-strings",
+                    format!("themes/{theme}/i18n/{lang}.yaml"),
+                    message,
+                )
+                .with_hint("translate the values (keep the keys): readers of this language see them on every page"),
+            );
+        }
+    }
+    out
+}
+
 /// `iso` (`2022-09-30`) in words, as the UI strings `date_long` (`{day}
 /// {month} {year}`) and `months` (twelve names, comma-separated) write it:
 /// "30 september 2022". As written when it is no date or the theme has no

@@ -119,7 +119,7 @@ fn init_refuses_a_folder_that_is_not_empty_and_changes_nothing() {
     site.write("notes.txt", "mine");
     let out = init(&site, &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("is not empty"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already holds notes.txt"), "{}", stderr(&out));
     let entries: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -135,6 +135,71 @@ fn init_refuses_a_folder_that_is_not_empty_and_changes_nothing() {
     let out = site.cmd(&["init", "notes.txt"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("not a folder"), "{}", stderr(&out));
+}
+
+#[test]
+fn init_writes_into_a_freshly_cloned_repository_and_merges_its_gitignore() {
+    let site = TestSite::empty();
+    site.write(".git/HEAD", "ref: refs/heads/main\n");
+    site.write("README.md", "# Vår plan\n");
+    site.write("LICENSE", "MIT\n");
+    site.write(".gitignore", "node_modules/\n/public/\n");
+    site.write(".github/CODEOWNERS", "* @kommunen\n");
+    let out = init(&site, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(site.read("README.md"), "# Vår plan\n");
+    assert_eq!(site.read(".github/CODEOWNERS"), "* @kommunen\n");
+    let ignored = site.read(".gitignore");
+    assert!(
+        ignored.starts_with("node_modules/\n/public/\n"),
+        "theirs kept: {ignored}"
+    );
+    assert_eq!(ignored.matches("/public/").count(), 1, "no line twice: {ignored}");
+    assert!(ignored.contains("/.handlingsplan-cache/"), "{ignored}");
+    assert!(site.path("content/2027/plan.sv.md").is_file());
+    // A workflow of the same name is in the way; --force leaves it and says so.
+    let other = TestSite::empty();
+    other.write(".github/workflows/site.yml", "mine\n");
+    let out = init(&other, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(".github/workflows/site.yml"), "{}", stderr(&out));
+    assert!(!other.path("content").exists(), "nothing was written");
+    let out = init(&other, &["--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(other.read(".github/workflows/site.yml"), "mine\n");
+    assert!(
+        stdout(&out).contains("skipped") && stdout(&out).contains("site.yml"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(other.path("content/site.yaml").is_file());
+}
+
+#[test]
+fn init_with_a_language_the_theme_lacks_writes_its_strings_to_translate() {
+    let site = TestSite::empty();
+    let out = init(&site, &["--languages", "sv,en,da", "--base-url", "https://x.se/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let strings = site.read("themes/default/i18n/da.yaml");
+    assert!(
+        strings.starts_with("# UI strings of the default theme in `da`"),
+        "{strings}"
+    );
+    let yaml = site.read("content/site.yaml");
+    assert_eq!(
+        yaml.matches("notice:").count(),
+        1,
+        "only English has words of its own: {yaml}"
+    );
+    let check = site.cmd(&["check"]).output().unwrap();
+    let err = stderr(&check);
+    assert!(check.status.success(), "{err}");
+    assert!(
+        !err.contains("missing-ui-strings") && err.contains("warning[untranslated-ui-strings]"),
+        "{err}"
+    );
+    site.cmd(&["build", "--drafts"]).output().unwrap();
+    assert!(!site.read("public/da/2027/index.html").contains("language-notice"));
 }
 
 #[test]
@@ -186,7 +251,7 @@ fn theme_export_copies_the_built_in_theme_which_then_builds_the_same_site() {
     // Never over an existing theme.
     let again = site.cmd(&["theme", "export", "themes/egen"]).output().unwrap();
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("is not empty"), "{}", stderr(&again));
+    assert!(stderr(&again).contains("already holds"), "{}", stderr(&again));
 }
 
 #[test]

@@ -2,7 +2,11 @@
 //! passes `check` at once, `theme export` a copy of the built-in theme to
 //! edit. Both only ever write into an empty (or new) folder.
 
-use crate::fs_utils::{self, FsError};
+mod tree;
+
+pub use tree::{Written, is_repository_file};
+
+use crate::fs_utils::FsError;
 use std::path::{Path, PathBuf};
 
 /// Options of `handlingsplan init`.
@@ -19,12 +23,17 @@ pub struct InitOptions {
     pub base_url: Option<String>,
     /// Where readers report accessibility problems (a placeholder when `None`).
     pub contact: Option<String>,
+    /// Write into a folder that holds other files, skipping those that exist.
+    pub force: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("`{0}` is not empty; choose a new or empty folder (nothing was changed)")]
-    NotEmpty(String),
+    #[error(
+        "`{0}` already holds {1}\nhint: write into a new or empty folder, or a freshly cloned repository \
+         (.git, .gitignore, README, LICENSE, .github/); `init --force` adds only the files that do not exist yet (nothing was changed)"
+    )]
+    NotEmpty(String, String),
     #[error("`{0}` is not a folder; choose a new or empty folder (nothing was changed)")]
     NotAFolder(String),
     #[error(
@@ -37,10 +46,10 @@ pub enum StartError {
 
 /// The workflow `init` writes: the repository's example, which uses the
 /// published GitHub Action.
-const WORKFLOW: &str = include_str!("../examples/github-actions.yml");
+const WORKFLOW: &str = include_str!("../../examples/github-actions.yml");
 
-/// Write a new site into `opts.dir`; returns the files written, relative to it.
-pub fn init(opts: &InitOptions) -> Result<Vec<String>, StartError> {
+/// Write a new site into `opts.dir`; says what it wrote, relative to it.
+pub fn init(opts: &InitOptions) -> Result<Written, StartError> {
     let mut files = vec![
         ("content/site.yaml".to_string(), site_yaml(opts)),
         (".gitignore".to_string(), GITIGNORE.to_string()),
@@ -51,8 +60,33 @@ pub fn init(opts: &InitOptions) -> Result<Vec<String>, StartError> {
         let path = format!("content/{}/plan.{lang}.md", opts.year);
         files.push((path, plan_file(Words::of(lang), Words::of(default), opts.year)));
     }
+    files.extend(ui_strings_to_translate(&opts.languages));
     let files: Vec<(String, &[u8])> = files.iter().map(|(p, t)| (p.clone(), t.as_bytes())).collect();
-    write_tree(&opts.dir, &files)
+    tree::write(&opts.dir, &files, opts.force)
+}
+
+/// For each language the built-in theme has no UI strings for, a copy of
+/// the English ones to translate (`check` warns until they are).
+fn ui_strings_to_translate(languages: &[String]) -> Vec<(String, String)> {
+    let embedded = crate::theme::embedded_files();
+    let file = |lang: &str| {
+        embedded
+            .iter()
+            .find(|(p, _)| *p == format!("i18n/{lang}.yaml"))
+            .map(|(_, b)| *b)
+    };
+    let english = String::from_utf8_lossy(file("en").unwrap_or_default()).into_owned();
+    let body = english.split_once('\n').map_or(english.as_str(), |(_, rest)| rest);
+    (languages.iter())
+        .filter(|lang| file(lang).is_none())
+        .map(|lang| {
+            let head = format!(
+                "# UI strings of the default theme in `{lang}`: a copy of the English ones.\n\
+                 # Translate every value (keep the keys); `check` warns until they are translated.\n"
+            );
+            (format!("themes/default/i18n/{lang}.yaml"), format!("{head}{body}"))
+        })
+        .collect()
 }
 
 /// Copy the built-in theme into `dir`; returns the files written.
@@ -67,7 +101,7 @@ pub fn export_theme(root: &Path, dir: &Path) -> Result<Vec<String>, StartError> 
         .iter()
         .map(|(rel, bytes)| (rel.to_string(), *bytes))
         .collect();
-    write_tree(dir, &files)
+    Ok(tree::write(dir, &files, false)?.created)
 }
 
 const GITIGNORE: &str = "\
@@ -163,7 +197,8 @@ fn site_yaml(opts: &InitOptions) -> String {
             quoted(name),
             quoted(&title)
         ));
-        if i > 0 {
+        // A notice in the language's own words, or none (set one by hand).
+        if i > 0 && words.code == lang {
             out.push_str("    # Shown on every page in this language.\n");
             out.push_str(&format!("    notice: {}\n", quoted(words.notice)));
         }
@@ -213,38 +248,6 @@ fn plan_file(words: &Words, original: &Words, year: u16) -> String {
     )
 }
 
-/// Write `files` (relative path → bytes) into `dir`, which must be new or
-/// empty. On a failure, what was written is removed again.
-fn write_tree(dir: &Path, files: &[(String, &[u8])]) -> Result<Vec<String>, StartError> {
-    let shown = dir.display().to_string();
-    match std::fs::symlink_metadata(dir) {
-        Ok(m) if !m.is_dir() => return Err(StartError::NotAFolder(shown)),
-        Ok(_) if !fs_utils::read_dir_sorted(dir)?.is_empty() => return Err(StartError::NotEmpty(shown)),
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs_utils::create_dir_all(dir)?,
-        Err(e) => return Err(FsError::new("could not read", dir, e).into()),
-    }
-    let result = files.iter().try_for_each(|(rel, bytes)| {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs_utils::create_dir_all(parent)?;
-        }
-        fs_utils::write_new(&path, bytes)
-    });
-    if let Err(e) = result {
-        // The folder was empty: everything in it now is ours.
-        for entry in fs_utils::read_dir_sorted(dir).unwrap_or_default() {
-            let path = entry.path();
-            let _ = match entry.file_type().is_ok_and(|t| t.is_dir()) {
-                true => fs_utils::remove_dir_all(&path),
-                false => fs_utils::remove_file(&path),
-            };
-        }
-        return Err(e.into());
-    }
-    Ok(files.iter().map(|(rel, _)| rel.clone()).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +261,7 @@ mod tests {
             year: 2027,
             base_url: None,
             contact: None,
+            force: false,
         };
         let yaml = site_yaml(&opts);
         let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
