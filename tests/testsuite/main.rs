@@ -3,6 +3,7 @@
 //! Each case is a folder under `tests/fixtures/`, laid over the `minimal`
 //! site by [`helpers::TestSite`].
 
+mod action;
 mod adoption;
 mod archive;
 mod brand;
