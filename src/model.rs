@@ -6,8 +6,10 @@
 
 mod accessibility;
 mod history;
+mod name;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
 pub use history::{History, WholeHistory};
+pub use name::Name;
 
 use std::collections::BTreeMap;
 
@@ -243,33 +245,6 @@ impl Status {
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-/// A name in the follow-up (who leads an action, a partner): one for every
-/// language (`Polisen`), or one per language (`sv: Polisen`, `en: the
-/// Swedish Police Authority`), where a language not given shows the
-/// default language's.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Name {
-    /// The name in the default language (or in every language).
-    pub default: String,
-    /// The names given per language, the default language's included.
-    pub by_lang: BTreeMap<Lang, String>,
-}
-
-impl Name {
-    /// One name for every language.
-    pub fn one(name: impl Into<String>) -> Name {
-        Name {
-            default: name.into(),
-            by_lang: BTreeMap::new(),
-        }
-    }
-
-    /// The name in `lang`.
-    pub fn get(&self, lang: &str) -> &str {
-        self.by_lang.get(lang).unwrap_or(&self.default)
     }
 }
 
