@@ -246,7 +246,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("report", &report_view);
         let at = (lang, Page::Report(plan.year, &report.date));
         let rel = at.1.rel(lang);
-        let heading = self.ui(lang, "report_title").replace("{date}", &report.date);
+        let date = crate::theme::long_date(self.theme.strings.get(lang), &report.date);
+        let heading = self.ui(lang, "report_title").replace("{date}", &date);
         let title = self.title(lang, &[&heading, &plan.title]);
         let description = format!("{heading}: {}. {}", plan.title, plan_view.rollup.summary);
         ctx.insert("page", &self.page_view("report", at, &rel, title, &description));

@@ -140,6 +140,7 @@ impl Theme {
         templates.retain(|(t, _)| follow_up || !FOLLOW_UP_TEMPLATES.contains(&t.as_str()));
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.register_filter("long_date", long_date_filter);
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(template_error(&e, &sources));
         }
@@ -213,6 +214,18 @@ impl Theme {
     pub fn template_path(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(|s| s.path.as_str())
     }
+}
+
+/// `{{ report.date | long_date }}`: a `YYYY-MM-DD` date in words in the
+/// page's language ("30 september 2022"), by the UI strings `date_long` and
+/// `months` of the page's `t`; as written when it is no date.
+fn long_date_filter(iso: &str, _: tera::Kwargs, state: &tera::State) -> String {
+    let t: Option<tera::Value> = state.get("t").ok().flatten();
+    let text = |key: &'static str| {
+        let map = t.as_ref()?.as_map()?;
+        map.get(&tera::value::Key::Str(key))?.as_str()
+    };
+    strings::date_in_words(text("date_long"), text("months"), iso)
 }
 
 /// The embedded default files, overridden by those on disk.

@@ -123,9 +123,15 @@ pub fn untranslated(theme: &str, all: &BTreeMap<String, Strings>) -> Vec<Diagnos
 /// "30 september 2022". As written when it is no date or the theme has no
 /// such strings.
 pub fn long_date(strings: Option<&Strings>, iso: &str) -> String {
+    let text = |key: &str| strings.and_then(|s| s.get(key)).map(String::as_str);
+    date_in_words(text("date_long"), text("months"), iso)
+}
+
+/// [`long_date`] with the two UI strings as they are found (in a
+/// template's `t`, for the `long_date` filter).
+pub fn date_in_words(pattern: Option<&str>, months: Option<&str>, iso: &str) -> String {
     let words = || {
-        let strings = strings?;
-        let (pattern, months) = (strings.get("date_long")?, strings.get("months")?);
+        let (pattern, months) = (pattern?, months?);
         let mut parts = iso.splitn(3, '-');
         let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
         let (month, day): (usize, u8) = (month.parse().ok()?, day.parse().ok()?);

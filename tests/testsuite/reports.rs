@@ -44,12 +44,12 @@ fn the_plan_shows_the_latest_report_with_overdue_actions_and_history() {
     // Carried forward: skola-1's lead and due date come from the first report.
     let facts = texts(&plan, "#skola-1 .follow-up-facts");
     assert!(
-        facts[0].contains("Testkammaren") && facts[0].contains("2022-06-30"),
+        facts[0].contains("Testkammaren") && facts[0].contains("30 juni 2022"),
         "{facts:?}"
     );
     assert_eq!(
         texts(&plan, "#skola-1 .history"),
-        ["Historik: 2022-03-31 ◐ Pågår → 2022-09-30 ✓ Klar"]
+        ["Historik: 31 mars 2022 ◐ Pågår → 30 september 2022 ✓ Klar"]
     );
     // The chart has a legend, and what is not reported is not drawn as ongoing.
     let legend = texts(&plan, ".legend li");
@@ -72,9 +72,9 @@ fn the_plan_shows_the_latest_report_with_overdue_actions_and_history() {
         links,
         [
             "Uppföljning i översikt",
-            "Uppföljningsrapport 2022-09-30",
-            "Uppföljningsrapport 2022-06-30",
-            "Uppföljningsrapport 2022-03-31"
+            "Uppföljningsrapport 30 september 2022",
+            "Uppföljningsrapport 30 juni 2022",
+            "Uppföljningsrapport 31 mars 2022"
         ]
     );
 }

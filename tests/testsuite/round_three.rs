@@ -248,7 +248,11 @@ fn a_report_page_shows_a_window_of_the_reports_before_it_and_the_plan_shows_all(
     assert_eq!(points(&plan), 15 * 3, "three actions' histories, every change");
     assert_eq!(points(&last), 12 * 3);
     assert_eq!(points(&first), 0, "one report is no history yet");
-    assert!(!last.contains("2022-01-03</time>") && last.contains("2022-01-04</time>"));
+    // History dates in words, each in a `<time>` with its ISO date.
+    assert!(
+        !last.contains("datetime=\"2022-01-03\">")
+            && last.contains("<time datetime=\"2022-01-04\">4 januari 2022</time>")
+    );
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn follow_up_shows_on_every_action_it_covers() {
     assert_eq!(area("public/en/2022/skola/index.html"), ["Focus area 1 of 2"]);
     assert_eq!(
         select(&sv, "#skola-1 .follow-up-facts dd"),
-        ["Testkammaren", "Kommunen, Skolverket", "2022-09-30"]
+        ["Testkammaren", "Kommunen, Skolverket", "30 september 2022"]
     );
     assert_eq!(select(&sv, "#skola-1 .note"), ["Klart i september."]);
     assert_eq!(
