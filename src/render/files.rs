@@ -118,7 +118,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn site_file(&self, file: &Output<'a>, buf: &mut Buffers) -> Result<(), RenderError> {
         match *file {
             Output::Home { lang, latest } => self.home_page(lang, latest, buf),
-            Output::NotFound { lang } => self.simple_page(lang, Page::NotFound, buf),
+            Output::NotFound { lang, latest } => self.not_found_page(lang, latest, buf),
             Output::Accessibility { lang } => self.simple_page(lang, Page::Accessibility, buf),
             Output::Moved { lang, from, to } => self.moved_page(lang, from, to, buf),
             Output::Feed { lang } => {

@@ -101,6 +101,17 @@ impl<'a> Renderer<'a> {
     /// A page with no plan on it (404, accessibility), titled and
     /// described by two UI strings.
     pub(super) fn simple_page(&self, lang: &'a str, page: Page, buf: &mut Buffers) -> Result<(), RenderError> {
+        self.simple_page_with(lang, page, None, buf)
+    }
+
+    /// [`Self::simple_page`], leading on to `latest` (the 404 page).
+    fn simple_page_with(
+        &self,
+        lang: &'a str,
+        page: Page,
+        latest: Option<&view::PlanLink>,
+        buf: &mut Buffers,
+    ) -> Result<(), RenderError> {
         let (kind, template, keys) = match page {
             Page::NotFound => (
                 "not_found",
@@ -114,6 +125,9 @@ impl<'a> Renderer<'a> {
             ),
         };
         let mut ctx = self.base_context(lang);
+        if let Some(latest) = latest {
+            ctx.insert("latest", latest);
+        }
         if page == Page::Accessibility {
             let (facts, strings) = (&self.site.config.accessibility, self.theme.strings.get(lang));
             let view = super::statement::statement_view(facts, lang, strings, self.theme.is_builtin());
@@ -126,6 +140,18 @@ impl<'a> Renderer<'a> {
             &self.page_view(kind, (lang, page), &rel, title, self.ui(lang, keys.1)),
         );
         self.render_page(template, &ctx, &self.urls.file(lang, &rel), buf)
+    }
+
+    /// The 404 page of `lang`: a way on to `latest`, its latest plan, and
+    /// that plan's focus areas.
+    pub(super) fn not_found_page(
+        &self,
+        lang: &'a str,
+        latest: Option<&Plan>,
+        buf: &mut Buffers,
+    ) -> Result<(), RenderError> {
+        let way_on = latest.map(|plan| view::plan_link(plan, self.urls));
+        self.simple_page_with(lang, Page::NotFound, way_on.as_ref(), buf)
     }
 
     /// The page at `from` in `lang` that sends its reader on to the page

@@ -50,6 +50,35 @@ pub struct SiteView<'a> {
     pub assets: BTreeMap<&'a str, String>,
 }
 
+/// A plan and its focus areas, each with its URL (`latest` on the 404 page).
+#[derive(Serialize)]
+pub struct PlanLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub areas: Vec<AreaLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct AreaLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// `plan` as a [`PlanLink`].
+pub fn plan_link<'a>(plan: &'a Plan, urls: Urls) -> PlanLink<'a> {
+    let lang = plan.lang.as_str();
+    PlanLink {
+        title: &plan.title,
+        url: urls.path(lang, &Page::Plan(plan.year).rel(lang)),
+        areas: (plan.areas.iter())
+            .map(|a| AreaLink {
+                title: &a.title,
+                url: urls.path(lang, &Page::Area(plan.year, &a.id).rel(lang)),
+            })
+            .collect(),
+    }
+}
+
 /// A language and the URL of a page in it.
 #[derive(Serialize, Clone)]
 pub struct LangLink<'a> {

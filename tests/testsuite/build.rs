@@ -491,3 +491,22 @@ fn follow_up_templates_are_compiled_by_check_always_and_by_build_when_needed() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("report.html"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_404_page_leads_on_to_the_plan_its_areas_and_the_other_plans() {
+    let site = TestSite::fixture("two-years");
+    site.build_ok();
+    for (page, plan, area) in [
+        ("public/404.html", "/hp/2022/", "/hp/2022/skola/"),
+        ("public/en/404.html", "/hp/en/2022/", "/hp/en/2022/skola/"),
+    ] {
+        let doc = Html::parse_document(&site.read(page));
+        let links: Vec<String> = select(&doc, ".way-on a")
+            .iter()
+            .filter_map(|a| a.attr("href").map(str::to_string))
+            .collect();
+        for want in [plan, area, &plan.replace("2022", "2021")] {
+            assert!(links.iter().any(|l| l == want), "{page}: {want} in {links:?}");
+        }
+    }
+}

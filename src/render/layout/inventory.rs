@@ -24,7 +24,7 @@ fn inventory_with<'a>(site: &'a Site, statics: &'a [StaticFile]) -> Vec<Output<'
         let latest = site.years.iter().rev().find_map(|y| y.plans.get(lang));
         out.extend([
             Output::Home { lang, latest },
-            Output::NotFound { lang },
+            Output::NotFound { lang, latest },
             Output::Accessibility { lang },
         ]);
         if super::accessibility_rel(lang) != super::ACCESSIBILITY {

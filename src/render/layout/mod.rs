@@ -52,9 +52,11 @@ pub enum Output<'a> {
         lang: &'a str,
         latest: Option<&'a Plan>,
     },
-    /// A language's page for a path that does not exist.
+    /// A language's page for a path that does not exist, leading on to
+    /// `latest`, its latest plan, if it has one.
     NotFound {
         lang: &'a str,
+        latest: Option<&'a Plan>,
     },
     /// A language's accessibility statement.
     Accessibility {
@@ -211,7 +213,7 @@ impl<'a> Output<'a> {
     pub fn page(&self) -> Option<(&'a str, Page<'a>)> {
         Some(match *self {
             Output::Home { lang, .. } => (lang, Page::Home),
-            Output::NotFound { lang } => (lang, Page::NotFound),
+            Output::NotFound { lang, .. } => (lang, Page::NotFound),
             Output::Accessibility { lang } => (lang, Page::Accessibility),
             Output::Plan { plan } => (&plan.lang, Page::Plan(plan.year)),
             Output::Area { plan, area } => (&plan.lang, Page::Area(plan.year, &plan.areas[area].id)),
@@ -255,7 +257,7 @@ impl<'a> Output<'a> {
     /// file shows, if any.
     pub fn plan(&self) -> Option<&'a Plan> {
         match *self {
-            Output::Home { latest, .. } => latest,
+            Output::Home { latest, .. } | Output::NotFound { latest, .. } => latest,
             _ => self.in_plan(),
         }
     }

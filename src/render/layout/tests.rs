@@ -56,7 +56,7 @@ fn a_file_depends_on_its_year_and_on_the_plan_before_in_its_language() {
     let site = site();
     let plan = |year: u16, lang: &str| &site.year(year).expect("a year").plans[lang];
     let years = |year, previous| Inputs::Years { year, previous };
-    let table: [(Output, Inputs); 10] = [
+    let table: [(Output, Inputs); 11] = [
         (Output::Plan { plan: plan(2022, "sv") }, years(2022, Some(2021))),
         // English skipped 2021: its 2022 plan is compared with 2019's.
         (Output::Plan { plan: plan(2022, "en") }, years(2022, Some(2019))),
@@ -91,7 +91,21 @@ fn a_file_depends_on_its_year_and_on_the_plan_before_in_its_language() {
         ),
         (Output::Sitemap, Inputs::Listing),
         (Output::Robots, Inputs::Listing),
-        (Output::NotFound { lang: "sv" }, Inputs::Settings),
+        (
+            Output::NotFound {
+                lang: "sv",
+                latest: None,
+            },
+            Inputs::Settings,
+        ),
+        // The 404 page leads on to the latest plan and its areas.
+        (
+            Output::NotFound {
+                lang: "en",
+                latest: Some(plan(2022, "en")),
+            },
+            years(2022, Some(2019)),
+        ),
     ];
     for (output, want) in table {
         assert_eq!(output.inputs(&site), want, "{output:?}");
