@@ -90,3 +90,38 @@ fn brand_mistakes_are_located() {
         assert!(err.contains(code) && err.contains(at), "{brand}: {err}");
     }
 }
+
+#[test]
+fn an_accent_like_a_status_colour_is_warned_about_and_statuses_keep_their_own() {
+    let site = site_with("  accent: \"#8a1538\"\n");
+    let err = stderr(&site.cmd(&["check"]).output().unwrap());
+    assert!(
+        err.contains("warning[accent-like-status]") && err.contains("`cancelled`"),
+        "{err}"
+    );
+    let near = err
+        .split("the nearest accent that does not is `\"")
+        .nth(1)
+        .expect("a nearest accent");
+    let near = Rgb::parse(&near[..7]).unwrap();
+    assert!(near.readable_on(&LIGHT), "{near:?}");
+    let with_near = site_with(&format!("  accent: \"{}\"\n", near.hex()));
+    let err = stderr(&with_near.cmd(&["check"]).output().unwrap());
+    assert!(
+        !err.contains("accent-like-status") && !err.contains("low-contrast"),
+        "{err}"
+    );
+    // "Pågår" has its own colour whatever the accent: not the brand's.
+    site.build_ok();
+    let css = site
+        .files("public/static")
+        .into_iter()
+        .find(|f| f.starts_with("style."))
+        .map(|f| site.read(&format!("public/static/{f}")))
+        .unwrap();
+    assert!(
+        css.contains(".status-ongoing { color: var(--hp-color-ongoing); }"),
+        "ongoing is its own"
+    );
+    assert!(!css.contains("status-ongoing { color: var(--hp-color-accent)"));
+}

@@ -86,7 +86,7 @@ impl Rgb {
             .find(|c| c.readable_on(backgrounds))
     }
 
-    fn hsl(self) -> (f64, f64, f64) {
+    pub(super) fn hsl(self) -> (f64, f64, f64) {
         let [r, g, b] = [self.0, self.1, self.2].map(|c| f64::from(c) / 255.0);
         let (max, min) = (r.max(g).max(b), r.min(g).min(b));
         let l = (max + min) / 2.0;
@@ -109,7 +109,7 @@ impl Rgb {
         (h / 6.0, s, l)
     }
 
-    fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
+    pub(super) fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
         let q = if l < 0.5 { l * (1.0 + s) } else { l + s - l * s };
         let p = 2.0 * l - q;
         let channel = |t: f64| {

@@ -2,6 +2,7 @@
 
 mod accessibility;
 pub mod brand;
+mod distinct;
 
 pub use accessibility::STATEMENT_WARNING;
 
@@ -98,6 +99,8 @@ pub fn parse(src: &SourceFile, base_url: Option<&str>) -> Result<(Config, Vec<Di
     }
     let mut warnings = placeholders(src, &base_url);
     warnings.extend(accessibility::incomplete(src, &accessibility));
+    let accent = brand.as_ref().and_then(|b| b.accent.as_deref());
+    warnings.extend(distinct::warning(src, accent));
     let mut config = settings(raw, base_url);
     config.brand = brand;
     config.organisation = organisation;
