@@ -238,6 +238,18 @@ impl Status {
             Status::Cancelled => "cancelled",
         }
     }
+
+    /// Its colour in the built-in theme's light scheme (`--hp-color-<name>`
+    /// in `style.css`): for share cards, and to tell the brand's accent apart.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Status::Planned => "#6e7781",
+            Status::Ongoing => "#0b5394",
+            Status::Done => "#1a6b32",
+            Status::Paused => "#8a5a00",
+            Status::Cancelled => "#a4161a",
+        }
+    }
 }
 
 /// A status is written as its name (`"done"`): in `plan.json` and in what

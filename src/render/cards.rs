@@ -265,7 +265,7 @@ impl<'a> Renderer<'a> {
             title_leading: (size * 1.15).round(),
             facts: self.facts(lang, source.counts, " · "),
             summary: &source.rollup.summary,
-            bars: bars(source.rollup, source.accent),
+            bars: bars(source.rollup),
             logo: source.logo,
             accent: source.accent,
         }
@@ -310,7 +310,7 @@ impl<'a> Renderer<'a> {
 
 /// The status split of `rollup` as parts of a bar [`TEXT_WIDTH`] wide, the
 /// actions not yet reported last; none when nothing is reported.
-fn bars<'r>(rollup: &'r Rollup, accent: &'r str) -> Vec<Bar<'r>> {
+fn bars(rollup: &Rollup) -> Vec<Bar<'static>> {
     if rollup.followed == 0 || rollup.total == 0 {
         return Vec::new();
     }
@@ -324,14 +324,7 @@ fn bars<'r>(rollup: &'r Rollup, accent: &'r str) -> Vec<Bar<'r>> {
                 status: status.map_or("unreported", Status::as_str),
                 x: (at as f32 * unit).round(),
                 width: ((at + count) as f32 * unit).round() - (at as f32 * unit).round(),
-                colour: match status {
-                    Some(Status::Done) => "#1a6b32",
-                    Some(Status::Ongoing) => accent,
-                    Some(Status::Paused) => "#8a5a00",
-                    Some(Status::Cancelled) => "#a4161a",
-                    Some(Status::Planned) => "#6e7781",
-                    None => "#c9d0d8",
-                },
+                colour: status.map_or("#c9d0d8", Status::colour),
             };
             at += count;
             bar

@@ -45,15 +45,7 @@ fn nearest_distinct(accent: Rgb) -> Option<Rgb> {
         .find(|c| too_like(*c).is_none())
 }
 
-/// The status colours of the built-in theme's light scheme (`--hp-color-done`,
-/// `-ongoing`, `-paused`, `-cancelled`, `-planned` in `style.css`), by name.
-pub const STATUSES: [(&str, Rgb); 5] = [
-    ("done", Rgb(0x1a, 0x6b, 0x32)),
-    ("ongoing", Rgb(0x0b, 0x53, 0x94)),
-    ("paused", Rgb(0x8a, 0x5a, 0x00)),
-    ("cancelled", Rgb(0xa4, 0x16, 0x1a)),
-    ("planned", Rgb(0x6e, 0x77, 0x81)),
-];
+use crate::model::Status;
 
 /// The least CIEDE2000 difference between the accent and a status colour.
 /// Below about 15, two saturated colours of a page read as shades of one
@@ -62,8 +54,9 @@ pub const LEAST: f64 = 15.0;
 
 /// The status colour `accent` is too like, and how far from it it is.
 pub fn too_like(accent: Rgb) -> Option<(&'static str, f64)> {
-    (STATUSES.iter())
-        .map(|(name, c)| (*name, ciede2000(lab(accent), lab(*c))))
+    let colour = |s: Status| Rgb::parse(s.colour()).expect("the theme's status colours are colours");
+    (Status::ALL.iter())
+        .map(|s| (s.as_str(), ciede2000(lab(accent), lab(colour(*s)))))
         .filter(|(_, d)| *d < LEAST)
         .min_by(|a, b| a.1.total_cmp(&b.1))
 }
@@ -168,6 +161,19 @@ mod tests {
         assert_eq!(like("#1b6d35"), Some("done"));
         assert_eq!(like("#0b5394"), Some("ongoing"));
         assert_eq!(like("#5b2a86"), None, "a purple reads as none of them");
+    }
+
+    #[test]
+    fn the_status_colours_are_the_themes() {
+        let (_, css) = crate::theme::embedded_files()
+            .iter()
+            .find(|(p, _)| *p == "static/style.css")
+            .unwrap();
+        let css = String::from_utf8_lossy(css);
+        for status in Status::ALL {
+            let declared = format!("--hp-color-{}: {};", status.as_str(), status.colour());
+            assert!(css.contains(&declared), "style.css declares {declared}");
+        }
     }
 
     #[test]

@@ -80,14 +80,15 @@ fn rollup(total: usize, statuses: &[(Status, usize)]) -> Rollup {
 
 #[test]
 fn the_status_bar_splits_the_width_by_count_and_fills_it_exactly() {
-    assert_eq!(bars(&rollup(30, &[]), "#000"), []);
+    assert_eq!(bars(&rollup(30, &[])), []);
     let three = rollup(3, &[(Status::Ongoing, 1), (Status::Done, 1)]);
-    let split = bars(&three, "#123456");
+    let split = bars(&three);
     let shown: Vec<(&str, f32, f32, &str)> = split.iter().map(|b| (b.status, b.x, b.width, b.colour)).collect();
     assert_eq!(
         shown,
         [
-            ("ongoing", 0.0, 347.0, "#123456"),
+            // The status's own colour, never the brand's accent.
+            ("ongoing", 0.0, 347.0, "#0b5394"),
             ("done", 347.0, 346.0, "#1a6b32"),
             ("unreported", 693.0, 347.0, "#c9d0d8"),
         ]
