@@ -9,6 +9,7 @@ use super::{Buffers, RenderError, Renderer};
 use crate::cards::{CardError, HEIGHT, WIDTH};
 use crate::diagnostics::Diagnostic;
 use crate::model::Status;
+use crate::theme::long_date;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::MetadataProvider;
@@ -53,6 +54,10 @@ struct CardView<'a> {
     summary: &'a str,
     /// The status split as a bar, left to right; empty without follow-up.
     bars: Vec<Bar<'a>>,
+    /// When the follow-up was last reported, in words ("Läget den 30
+    /// september 2022"): a card shared months later still says when; empty
+    /// without dated reports.
+    as_of: String,
     /// The `href` of the brand logo, when the site has one.
     logo: Option<&'a str>,
     /// The brand accent (`#rrggbb`), or the built-in theme's.
@@ -80,6 +85,8 @@ struct CardSource<'a> {
     area: Option<(&'a str, usize)>,
     counts: Counts,
     rollup: &'a Rollup,
+    /// The date of the latest report, when there are dated reports.
+    as_of: Option<&'a str>,
     accent: &'a str,
     logo: Option<&'a str>,
 }
@@ -237,6 +244,7 @@ impl<'a> Renderer<'a> {
             area: area.map(|a| (a.title, a.number)),
             counts: Counts::of(plan, area),
             rollup: area.map_or(&plan.rollup, |a| &a.rollup),
+            as_of: (self.site.year(plan.year).and_then(|y| y.reports.last())).map(|r| r.date.as_str()),
             accent: brand.and_then(|b| b.accent.as_deref()).unwrap_or(ACCENT),
             logo: brand.and_then(|b| b.logo.as_deref()),
         }
@@ -266,6 +274,15 @@ impl<'a> Renderer<'a> {
             facts: self.facts(lang, source.counts, " · "),
             summary: &source.rollup.summary,
             bars: bars(source.rollup),
+            as_of: (source.as_of.filter(|_| source.rollup.followed > 0))
+                .map(|d| {
+                    format!(
+                        "{} {}",
+                        self.ui(lang, "as_of"),
+                        long_date(self.theme.strings.get(lang), d)
+                    )
+                })
+                .unwrap_or_default(),
             logo: source.logo,
             accent: source.accent,
         }

@@ -379,3 +379,22 @@ fn prune_cache_leaves_a_cache_folder_it_cannot_prove_is_its_own() {
     let after = site.files(".handlingsplan-cache");
     assert!(before.iter().all(|f| after.contains(f)), "a file was deleted");
 }
+
+#[test]
+fn a_card_says_when_the_follow_up_was_last_reported() {
+    let site = TestSite::fixture("reports");
+    site.build_ok();
+    let before = cards(&site);
+    // The same report under a later date: the same state, another "as of".
+    let reports = "content/2022/follow-up";
+    let text = site.read(&format!("{reports}/2022-09-30.yaml"));
+    std::fs::remove_file(site.path(&format!("{reports}/2022-09-30.yaml"))).unwrap();
+    site.write(&format!("{reports}/2022-10-31.yaml"), text);
+    site.build_ok();
+    let after = cards(&site);
+    let plan_card = "2022/share.png";
+    assert_ne!(
+        before[plan_card], after[plan_card],
+        "the plan's card names the new date"
+    );
+}
