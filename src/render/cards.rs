@@ -325,26 +325,22 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The status split of `rollup` as parts of a bar [`TEXT_WIDTH`] wide, the
-/// actions not yet reported last; none when nothing is reported.
+/// The status split of `rollup` as parts of a bar [`TEXT_WIDTH`] wide,
+/// done first and the actions not yet reported last; none when nothing is
+/// reported.
 fn bars(rollup: &Rollup) -> Vec<Bar<'static>> {
-    if rollup.followed == 0 || rollup.total == 0 {
-        return Vec::new();
-    }
-    let unit = TEXT_WIDTH / rollup.total as f32;
-    let unreported = (rollup.unreported > 0).then_some((None, rollup.unreported));
-    let parts = (rollup.statuses.iter().map(|s| (Some(s.status), s.count))).chain(unreported);
-    let mut at = 0usize;
-    parts
-        .map(|(status, count)| {
-            let bar = Bar {
-                status: status.map_or("unreported", Status::as_str),
-                x: (at as f32 * unit).round(),
-                width: ((at + count) as f32 * unit).round() - (at as f32 * unit).round(),
-                colour: status.map_or("#c9d0d8", Status::colour),
-            };
-            at += count;
-            bar
+    let colour = |name: &str| {
+        Status::ALL
+            .iter()
+            .find(|s| s.as_str() == name)
+            .map_or("#c9d0d8", |s| s.colour())
+    };
+    (super::followup::parts(&rollup.split(), TEXT_WIDTH as u32).into_iter())
+        .map(|(status, _, x, width)| Bar {
+            status,
+            x: x as f32,
+            width: width as f32,
+            colour: colour(status),
         })
         .collect()
 }

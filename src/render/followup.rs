@@ -124,6 +124,10 @@ pub struct Rollup {
     pub statuses: Vec<StatusCount>,
     /// The roll-up in words: "4 av 30 klara, 12 pågår". Empty without follow-up.
     pub summary: String,
+    /// The split as parts of a bar 100 wide, done first, then ongoing,
+    /// planned, paused, cancelled, and the actions not yet reported last
+    /// (`status.strip`); empty without follow-up.
+    pub strip: Vec<Part>,
 }
 
 #[derive(Serialize, Debug, PartialEq, Hash)]
@@ -133,41 +137,128 @@ pub struct StatusCount {
     pub label: String,
     pub symbol: &'static str,
     pub count: usize,
+    /// How many of them are overdue ("13 pågår, varav 5 försenade").
+    pub overdue: usize,
+}
+
+/// One status's part of a bar: where it starts and how wide it is.
+#[derive(Serialize, Debug, PartialEq, Hash)]
+pub struct Part {
+    /// A status's name, or `unreported`.
+    pub status: &'static str,
+    /// The status in the page's language ("Inte rapporterad" for the rest).
+    pub label: String,
+    /// The status's symbol (none for the unreported).
+    pub symbol: &'static str,
+    pub count: usize,
+    /// How many of them are overdue.
+    pub overdue: usize,
+    #[serde(serialize_with = "tenths")]
+    pub x: u32,
+    #[serde(serialize_with = "tenths")]
+    pub width: u32,
+}
+
+/// Parts are kept in tenths (hashable), written as numbers (`12.5`).
+fn tenths<S: serde::Serializer>(v: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(f64::from(*v) / 10.0)
+}
+
+/// The order the parts of a bar come in: what is done first.
+const STRIP_ORDER: [Status; 5] = [
+    Status::Done,
+    Status::Ongoing,
+    Status::Planned,
+    Status::Paused,
+    Status::Cancelled,
+];
+
+/// `counts` (a status's name or `unreported`, and its count) as parts of a
+/// bar `width` wide: `(name, count, x, width)`, in whole units that fill it
+/// exactly; the share cards' bar and the status strip.
+pub fn parts(counts: &[(&'static str, usize)], width: u32) -> Vec<(&'static str, usize, u32, u32)> {
+    let total: usize = counts.iter().map(|c| c.1).sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    let edge = |at: usize| ((at as f64 * f64::from(width)) / total as f64).round() as u32;
+    let mut at = 0;
+    (counts.iter())
+        .filter(|c| c.1 > 0)
+        .map(|&(status, count)| {
+            let (x, end) = (edge(at), edge(at + count));
+            at += count;
+            (status, count, x, end - x)
+        })
+        .collect()
+}
+
+impl Rollup {
+    /// The counts a bar shows, done first and the unreported last; none
+    /// without follow-up.
+    pub fn split(&self) -> Vec<(&'static str, usize)> {
+        if self.followed == 0 {
+            return Vec::new();
+        }
+        let count = |s: Status| self.statuses.iter().find(|c| c.status == s).map_or(0, |c| c.count);
+        let mut split: Vec<(&'static str, usize)> = STRIP_ORDER.iter().map(|s| (s.as_str(), count(*s))).collect();
+        split.push(("unreported", self.unreported));
+        split
+    }
 }
 
 /// Count the statuses of `follow_ups` among `total` actions.
 pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, strings: Option<&Strings>) -> Rollup {
     let mut counts = [0usize; 5];
+    let mut late = [0usize; 5];
     let mut overdue = 0;
     for f in follow_ups {
-        counts[Status::ALL.iter().position(|s| *s == f.status).unwrap_or(0)] += 1;
+        let i = Status::ALL.iter().position(|s| *s == f.status).unwrap_or(0);
+        counts[i] += 1;
+        late[i] += usize::from(f.overdue);
         overdue += usize::from(f.overdue);
     }
     let followed = counts.iter().sum();
-    let statuses: Vec<StatusCount> = Status::ALL
-        .iter()
-        .zip(counts)
-        .filter(|(_, c)| *c > 0)
-        .map(|(s, count)| StatusCount {
+    let statuses: Vec<StatusCount> = (Status::ALL.iter().zip(counts).zip(late))
+        .filter(|((_, c), _)| *c > 0)
+        .map(|((s, count), overdue)| StatusCount {
             status: *s,
             label: label(*s, strings).to_string(),
             symbol: symbol(*s),
             count,
+            overdue,
         })
         .collect();
+
     let summary = if followed == 0 {
         String::new()
     } else {
         summary(total, &counts, overdue, strings)
     };
-    Rollup {
+    let mut rollup = Rollup {
         total,
         followed,
         unreported: total.saturating_sub(followed),
         overdue,
         statuses,
         summary,
-    }
+        strip: Vec::new(),
+    };
+    let of = |name: &str| rollup.statuses.iter().find(|c| c.status.as_str() == name);
+    let strip = (parts(&rollup.split(), 1000).into_iter()).map(|(status, count, x, width)| Part {
+        status,
+        label: of(status).map_or_else(
+            || ui(strings, "not_reported", "Not reported").to_string(),
+            |c| c.label.clone(),
+        ),
+        symbol: of(status).map_or("", |c| c.symbol),
+        count,
+        overdue: of(status).map_or(0, |c| c.overdue),
+        x,
+        width,
+    });
+    rollup.strip = strip.collect();
+    rollup
 }
 
 /// "4 av 30 klara, 12 pågår, 2 pausade, 3 försenade".
@@ -244,6 +335,35 @@ mod tests {
                 unreported: 3,
                 ..Rollup::default()
             }
+        );
+    }
+
+    #[test]
+    fn the_strip_puts_done_first_adds_up_and_counts_the_late_within_their_status() {
+        let mut late = f(Status::Ongoing);
+        late.overdue = true;
+        let all = [
+            f(Status::Planned),
+            late.clone(),
+            late,
+            f(Status::Ongoing),
+            f(Status::Done),
+        ];
+        let r = rollup(8, all.iter(), None);
+        let strip: Vec<(&str, usize)> = r.strip.iter().map(|p| (p.status, p.count)).collect();
+        assert_eq!(strip, [("done", 1), ("ongoing", 3), ("planned", 1), ("unreported", 3)]);
+        assert_eq!(strip.iter().map(|p| p.1).sum::<usize>(), r.total, "the counts add up");
+        let last = r.strip.last().unwrap();
+        assert_eq!(
+            last.x + last.width,
+            1000,
+            "the bar is filled exactly (in tenths of a percent)"
+        );
+        let ongoing = r.statuses.iter().find(|s| s.status == Status::Ongoing).unwrap();
+        assert_eq!((ongoing.count, ongoing.overdue), (3, 2));
+        assert!(
+            rollup(8, [].iter(), None).strip.is_empty(),
+            "no strip without follow-up"
         );
     }
 

@@ -117,6 +117,9 @@ pub struct PlanView<'a> {
     pub glance_svg: String,
     /// How the plan's actions stand.
     pub rollup: Rollup,
+    /// The date of the latest report the page shows (`YYYY-MM-DD`), when
+    /// there are dated reports: what the status strip is as of.
+    pub as_of: Option<&'a str>,
     /// The roll-up at each dated report, oldest first (empty without
     /// reports; on a report's page, the last [`REPORT_WINDOW`] up to it).
     pub rollups: Cow<'a, [RollupAt]>,
@@ -318,6 +321,7 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
         url: plan_url,
         action_count: plan.action_count(),
         rollup: rollup(plan.action_count(), all_follow_ups, cx.strings),
+        as_of: cx.reports.last().map(|r| r.date.as_str()),
         rollups: rollups_shown(plan, None, cx.reports_at()),
         glance_svg: glance::svg(plan, &glance_rows(&areas), cx.strings),
         follow_up_url: cx

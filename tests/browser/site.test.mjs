@@ -132,6 +132,24 @@ for (const [scheme, width] of [["light", 375], ["light", 1280], ["dark", 375], [
   });
 }
 
+test("the status strip is in the first screen on a laptop and a phone, and its counts add up", async () => {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    for (const path of ["/2022/", "/en/2022/", "/"]) {
+      const page = await chrome.context.newPage();
+      await page.setViewportSize({ width, height });
+      await page.goto(reportsServer.url + path);
+      const box = await page.locator(".status-strip").boundingBox();
+      assert.ok(box, `${path}: a strip`);
+      assert.ok(box.y >= 0 && box.y + box.height <= height, `${path} at ${width}×${height}: the strip ends at ${box.y + box.height} px`);
+      const counts = await page.locator(".strip-count strong").allTextContents();
+      const actions = await page.locator(".area-cards .count").allTextContents();
+      const sum = (xs) => xs.reduce((a, x) => a + parseInt(x, 10), 0);
+      assert.equal(sum(counts), sum(actions), `${path}: the counts add up to every action`);
+      await page.close();
+    }
+  }
+});
+
 test("the dark scheme follows the system setting, and print stays light", async () => {
   const { page } = await open("/2022/", 1280, reportsServer, "dark");
   const colours = () => page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);

@@ -311,3 +311,47 @@ fn pin_pins_every_dated_report() {
     let check = site.cmd(&["check", "--deny-warnings"]).output().unwrap();
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+#[test]
+fn the_plan_opens_with_a_status_strip_whose_counts_add_up() {
+    let site = TestSite::fixture("reports");
+    site.build_ok();
+    for (page, as_of) in [
+        ("public/2022/index.html", "Läget den 30 september 2022"),
+        ("public/index.html", "Läget den 30 september 2022"),
+        ("public/en/2022/index.html", "Status on 30 September 2022"),
+    ] {
+        let html = site.read(page);
+        assert_eq!(texts(&html, ".status-strip h2"), [as_of], "{page}");
+        let sum = |css: &str| -> usize {
+            texts(&html, css)
+                .iter()
+                .map(|t| t.split_whitespace().next().unwrap().parse::<usize>().unwrap())
+                .sum()
+        };
+        assert_eq!(
+            sum(".strip-count strong"),
+            sum(".area-cards .count"),
+            "{page}: the counts add up"
+        );
+        // Right under the title, before the introduction.
+        assert!(
+            html.find("status-strip").unwrap() < html.find("class=\"intro\"").unwrap(),
+            "{page}"
+        );
+    }
+    let strip = texts(&site.read("public/2022/index.html"), ".strip-count");
+    assert_eq!(
+        strip[0].trim_start_matches(|c: char| !c.is_alphabetic()),
+        "Klar 1",
+        "done first: {strip:?}"
+    );
+    assert!(
+        strip.iter().any(|s| s.contains("(varav 1 försenad)")),
+        "overdue within its status: {strip:?}"
+    );
+    // Without follow-up, no strip at all.
+    let plain = TestSite::fixture("minimal");
+    plain.build_ok();
+    assert!(!plain.read("public/2022/index.html").contains("status-strip"));
+}

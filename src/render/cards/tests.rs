@@ -72,6 +72,7 @@ fn rollup(total: usize, statuses: &[(Status, usize)]) -> Rollup {
                 label: status.as_str().to_string(),
                 symbol: "",
                 count,
+                overdue: 0,
             })
             .collect(),
         ..Rollup::default()
@@ -87,9 +88,9 @@ fn the_status_bar_splits_the_width_by_count_and_fills_it_exactly() {
     assert_eq!(
         shown,
         [
-            // The status's own colour, never the brand's accent.
-            ("ongoing", 0.0, 347.0, "#0b5394"),
-            ("done", 347.0, 346.0, "#1a6b32"),
+            // Done first; each status in its own colour, never the accent.
+            ("done", 0.0, 347.0, "#1a6b32"),
+            ("ongoing", 347.0, 346.0, "#0b5394"),
             ("unreported", 693.0, 347.0, "#c9d0d8"),
         ]
     );
