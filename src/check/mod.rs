@@ -45,7 +45,6 @@ pub fn check(opts: &CheckOptions) -> Checked {
     let mut diags = inspection.diagnostics;
     let publication = inspection.site.as_ref().map(|site| {
         let publication = publication(site);
-        diags.extend(publication.warnings(site, &opts.root));
         if publication.published.is_empty() && !publication.held_back.is_empty() {
             diags.push(crate::content::no_plans(publication.held_back.len()));
         }

@@ -1,11 +1,9 @@
 //! What `build` will publish, as `check` (which reads drafts too) sees the
-//! site: the summary line, and the warnings when nothing would be published
-//! or a year's plan is a draft in some languages only (then `build`
-//! publishes no plan of that year).
+//! site: the summary line. (The warnings when a year's plan is a draft in
+//! some languages only come with the content, for `build` and `check`
+//! alike: `content::year::partly_draft`.)
 
-use crate::diagnostics::{Diagnostic, Severity, yaml};
 use crate::model::Site;
-use std::path::Path;
 
 /// The years `build` publishes and those it holds back, each with its languages.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -57,43 +55,6 @@ impl Publication {
             true => published,
             false => format!("{published}; holds back the drafts {}", list(&self.held_back)),
         }
-    }
-
-    /// A warning for each plan that holds back the other languages' plans
-    /// of its year, read from the site at `root`.
-    pub fn warnings(&self, site: &Site, root: &Path) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        for year in site.years.iter().filter(|y| y.is_draft()) {
-            let (drafts, adopted): (Vec<_>, Vec<_>) = year.plans.values().partition(|p| p.draft);
-            if adopted.is_empty() {
-                continue;
-            }
-            let adopted: Vec<&str> = adopted.iter().map(|p| p.lang.as_str()).collect();
-            for plan in drafts {
-                let message = format!(
-                    "the {} plan is a draft in `{}` only: `build` publishes no plan of {}, also not in {}",
-                    year.year,
-                    plan.lang,
-                    year.year,
-                    adopted.join(", ")
-                );
-                let hint = "a year is published when no language's plan is a draft: set `draft: false` here once the translation is adopted";
-                out.push(located(root, &plan.file, message).with_hint(hint));
-            }
-        }
-        out
-    }
-}
-
-/// A `partly-draft` warning at the `draft:` line of `file`.
-fn located(root: &Path, file: &str, message: String) -> Diagnostic {
-    let src = crate::sources::read_text(&root.join(file), file).ok().flatten();
-    let at = src
-        .as_ref()
-        .and_then(|s| yaml::key(s, 0..s.text.len(), &["draft"]).map(|r| (s, r)));
-    match at {
-        Some((src, range)) => Diagnostic::at(Severity::Warning, "partly-draft", src, range, message),
-        None => Diagnostic::warning("partly-draft", file, message),
     }
 }
 

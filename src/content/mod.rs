@@ -186,6 +186,11 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
     let mut drafts = 0;
     for (year, d) in loaded {
         diags.extend(d);
+        diags.extend(
+            year.as_ref()
+                .map(|y| year::partly_draft(&opts.root, y))
+                .unwrap_or_default(),
+        );
         drafts += usize::from(year.as_ref().is_some_and(YearPlans::is_draft));
         years.extend(year.filter(|y| opts.drafts || !y.is_draft()));
     }
@@ -228,7 +233,14 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
     if std::fs::symlink_metadata(&dir).is_err() || file_kind(&dir, &rel, &mut diags) != Some(Kind::Dir) {
         return (None, diags);
     }
-    let loaded = load_year(opts, config, &html, year, &dir, &mut diags).filter(|y| opts.drafts || !y.is_draft());
+    let loaded = load_year(opts, config, &html, year, &dir, &mut diags);
+    diags.extend(
+        loaded
+            .as_ref()
+            .map(|y| year::partly_draft(&opts.root, y))
+            .unwrap_or_default(),
+    );
+    let loaded = loaded.filter(|y| opts.drafts || !y.is_draft());
     crate::diagnostics::sort(&mut diags);
     (loaded, diags)
 }

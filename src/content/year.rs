@@ -5,7 +5,7 @@ use super::followup::{self, reports};
 use super::html::HtmlOptions;
 use super::plan::{self, PlanMeta};
 use super::{Kind, LoadOptions, file_kind, read_dir, translations};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::fs_utils;
 use crate::model::{Config, FollowUp, Plan, Report, YearPlans};
 use crate::sources::{self, Role};
@@ -238,4 +238,37 @@ fn collect_assets(opts: &LoadOptions, dir: &Path, assets: &mut Vec<String>, diag
         }
     }
     diags.extend(unusual);
+}
+
+/// A warning for each plan of `year` that holds back the plans of the other
+/// languages (a year is published when no language's plan is a draft), at
+/// its `draft:` line in the site at `root`: `build` and `check` alike.
+pub(super) fn partly_draft(root: &Path, year: &YearPlans) -> Vec<Diagnostic> {
+    let (drafts, adopted): (Vec<_>, Vec<_>) = year.plans.values().partition(|p| p.draft);
+    if drafts.is_empty() || adopted.is_empty() {
+        return Vec::new();
+    }
+    let adopted: Vec<&str> = adopted.iter().map(|p| p.lang.as_str()).collect();
+    let hint = "a year is published when no language's plan is a draft: set `draft: false` here once the translation is adopted";
+    (drafts.into_iter())
+        .map(|plan| {
+            let message = format!(
+                "the {} plan is a draft in `{}` only: `build` publishes no plan of {}, also not in {}",
+                year.year,
+                plan.lang,
+                year.year,
+                adopted.join(", ")
+            );
+            let src = crate::sources::read_text(&root.join(&plan.file), &plan.file)
+                .ok()
+                .flatten();
+            let at = (src.as_ref())
+                .and_then(|s| crate::diagnostics::yaml::key(s, 0..s.text.len(), &["draft"]).map(|r| (s, r)));
+            let d = match at {
+                Some((src, range)) => Diagnostic::at(Severity::Warning, "partly-draft", src, range, message),
+                None => Diagnostic::warning("partly-draft", plan.file.as_str(), message),
+            };
+            d.with_hint(hint)
+        })
+        .collect()
 }

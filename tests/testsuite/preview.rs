@@ -80,8 +80,14 @@ fn check_says_what_build_will_publish_and_warns_of_a_year_held_back_by_one_langu
         "at the `draft:` line: {err}"
     );
     assert!(err.contains("also not in sv"), "{err}");
-    // `build` agrees: it publishes 2021 only.
-    site.build_ok();
+    // `build` agrees: it publishes 2021 only, and says why at the same place.
+    let built = site.build();
+    assert!(built.status.success());
+    let said = crate::helpers::stderr(&built);
+    assert!(
+        said.contains("warning[partly-draft]") && said.contains("--> content/2022/plan.en.md:2:1"),
+        "{said}"
+    );
     assert!(site.path("public/2021/index.html").exists());
     assert!(!site.path("public/2022").exists() && !site.path("public/en/2022").exists());
 }
