@@ -2,6 +2,8 @@
 //! and set the exit code (0 success, 1 content or theme error, 2 usage).
 
 mod cmd;
+#[cfg(test)]
+mod documented;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;

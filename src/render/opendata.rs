@@ -1,6 +1,6 @@
 //! The plan as open data: `plan.json` and `plan.csv` per year and language,
 //! and `plans.json`, the index of every plan. Field orders are stable and
-//! documented in the README.
+//! documented in the user guide (`docs/src/open-data.md`).
 //!
 //! These shapes are not the templates' (`view::ActionView`,
 //! `followup::FollowUpView`) on purpose: open data is a published format
@@ -8,7 +8,7 @@
 //! wherever the file is copied; a template view may change with the theme
 //! and carries presentation (status labels and symbols in the page's
 //! language, links relative to the page, the per-action `change`). A field
-//! both should have is added to both, and to the README's list.
+//! both should have is added to both, and to the guide's list.
 
 use super::urls::Urls;
 use super::view::PlanContext;

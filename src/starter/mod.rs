@@ -171,7 +171,7 @@ fn site_yaml(opts: &InitOptions) -> String {
     let base_url = opts.base_url.as_deref().unwrap_or("https://example.org/");
     let placeholder = "  # A PLACEHOLDER: `check` warns until it is set.";
     let mut out = format!(
-        "# The site's settings. Every key is described in handlingsplan's README (\"site.yaml\").\n\n\
+        "# The site's settings. Every key is described in handlingsplan's user guide (docs/src/site-yaml.md).\n\n\
          # The address the site is published at: canonical links, the sitemap and the\n\
          # open data use it (links between pages are relative, so a copy works anywhere).\n\
          # CI can give it instead: HANDLINGSPLAN_BASE_URL=https://… handlingsplan build\n\
@@ -210,7 +210,7 @@ fn site_yaml(opts: &InitOptions) -> String {
          theme: default\n\n\
          # Who stands behind the site: in the header, the feeds and the accessibility statement.\n\
          organisation: {}\n\n\
-         # The accessibility statement, after DIGG's model (see README.md). `check` warns\n\
+         # The accessibility statement, after DIGG's model (see the user guide). `check` warns\n\
          # until you have assessed the site and said so here.\n\
          accessibility:\n\
          \x20 # dos: the law (2018:1937) applies to you and Digg supervises it;\n\

@@ -11,6 +11,7 @@ mod build;
 mod cards;
 mod check;
 mod cli;
+mod docs;
 mod edges;
 mod errors;
 mod forged;

@@ -118,7 +118,7 @@ fn moved_keys(src: &SourceFile) -> Vec<Diagnostic> {
         .map(|(key, now, at)| {
             let message = format!("`{key}` is now written under `accessibility:`");
             Diagnostic::error_at("moved-key", src, at, message).with_hint(format!(
-                "write it as\n{now}\n(see README.md, \"The accessibility statement\")"
+                "write it as\n{now}\n(see the user guide, \"The accessibility statement\")"
             ))
         })
         .collect()
