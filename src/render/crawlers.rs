@@ -1,5 +1,5 @@
 //! Files for crawlers, `sitemap.xml` and `robots.txt`, and the XML escaping
-//! they share with the at-a-glance chart.
+//! they share with the Atom feed.
 
 use super::urls::Urls;
 use std::borrow::Cow;

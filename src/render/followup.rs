@@ -124,6 +124,8 @@ pub struct Rollup {
     pub statuses: Vec<StatusCount>,
     /// The roll-up in words: "4 av 30 klara, 12 pågår". Empty without follow-up.
     pub summary: String,
+    /// Its first part, a bar's label: "1 av 3 klara". Empty without follow-up.
+    pub headline: String,
     /// The split as parts of a bar 100 wide, done first, then ongoing,
     /// planned, paused, cancelled, and the actions not yet reported last
     /// (`status.strip`); empty without follow-up.
@@ -157,6 +159,11 @@ pub struct Part {
     pub x: u32,
     #[serde(serialize_with = "tenths")]
     pub width: u32,
+    /// The overdue share, drawn hatched at the end of the part (0 wide when none).
+    #[serde(serialize_with = "tenths")]
+    pub overdue_x: u32,
+    #[serde(serialize_with = "tenths")]
+    pub overdue_width: u32,
 }
 
 /// Parts are kept in tenths (hashable), written as numbers (`12.5`).
@@ -230,10 +237,13 @@ pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, 
         })
         .collect();
 
-    let summary = if followed == 0 {
-        String::new()
+    let (summary, headline) = if followed == 0 {
+        (String::new(), String::new())
     } else {
-        summary(total, &counts, overdue, strings)
+        (
+            summary(total, &counts, overdue, strings),
+            done_of(total, counts[2], strings),
+        )
     };
     let mut rollup = Rollup {
         total,
@@ -242,33 +252,52 @@ pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, 
         overdue,
         statuses,
         summary,
+        headline,
         strip: Vec::new(),
     };
     let of = |name: &str| rollup.statuses.iter().find(|c| c.status.as_str() == name);
-    let strip = (parts(&rollup.split(), 1000).into_iter()).map(|(status, count, x, width)| Part {
-        status,
-        label: of(status).map_or_else(
-            || ui(strings, "not_reported", "Not reported").to_string(),
-            |c| c.label.clone(),
-        ),
-        symbol: of(status).map_or("", |c| c.symbol),
-        count,
-        overdue: of(status).map_or(0, |c| c.overdue),
-        x,
-        width,
+    let strip = (parts(&rollup.split(), 1000).into_iter()).map(|(status, count, x, width)| {
+        let found = of(status);
+        let overdue = found.map_or(0, |c| c.overdue);
+        let late = overdue_width(width, count, overdue);
+        Part {
+            status,
+            label: found.map_or_else(
+                || ui(strings, "not_reported", "Not reported").to_string(),
+                |c| c.label.clone(),
+            ),
+            symbol: found.map_or("", |c| c.symbol),
+            count,
+            overdue,
+            x,
+            width,
+            overdue_x: x + width - late,
+            overdue_width: late,
+        }
     });
     rollup.strip = strip.collect();
     rollup
 }
 
+/// How wide the `overdue` of a part `width` wide for `count` actions is drawn.
+fn overdue_width(width: u32, count: usize, overdue: usize) -> u32 {
+    match count {
+        0 => 0,
+        _ => ((f64::from(width) * overdue as f64) / count as f64).round() as u32,
+    }
+}
+
+/// "4 av 30 klara".
+fn done_of(total: usize, done: usize, strings: Option<&Strings>) -> String {
+    ui(strings, "rollup_done", "{done} of {total} done")
+        .replace("{done}", &done.to_string())
+        .replace("{total}", &total.to_string())
+}
+
 /// "4 av 30 klara, 12 pågår, 2 pausade, 3 försenade".
 fn summary(total: usize, counts: &[usize; 5], overdue: usize, strings: Option<&Strings>) -> String {
     let done = counts[2];
-    let mut parts = vec![
-        ui(strings, "rollup_done", "{done} of {total} done")
-            .replace("{done}", &done.to_string())
-            .replace("{total}", &total.to_string()),
-    ];
+    let mut parts = vec![done_of(total, done, strings)];
     for (i, status) in Status::ALL.iter().enumerate() {
         if *status != Status::Done && counts[i] > 0 {
             let key = format!("rollup_{}{}", status.as_str(), if counts[i] == 1 { "_one" } else { "" });

@@ -10,7 +10,6 @@ mod crawlers;
 mod feed;
 mod files;
 mod followup;
-mod glance;
 pub mod layout;
 pub mod links;
 pub mod memory;

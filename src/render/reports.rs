@@ -2,7 +2,7 @@
 //! board: its summary, what changed since the report before, every action)
 //! and an overview of the actions by status and by who leads them.
 
-use super::followup::{HistoryPoint, Rollup, Strings, label, rollup, symbol};
+use super::followup::{HistoryPoint, Rollup, Strings, label, rollup, symbol, ui};
 use super::layout::Page;
 use super::view::{self, PlanContext, ReportLink};
 use super::{Buffers, RenderError, Renderer};
@@ -62,6 +62,42 @@ struct OverviewView<'a> {
     unreported: Vec<ActionRef<'a>>,
     /// Everyone named as lead or partner, alphabetically, with their actions.
     by_person: Vec<PersonGroup<'a>>,
+    /// Every action in plan order, as a row of the overview's table.
+    rows: Vec<OverviewRow<'a>>,
+}
+
+/// One action in the overview's table: where it stands, who leads it, when it is due.
+#[derive(Serialize)]
+struct OverviewRow<'a> {
+    action: ActionRef<'a>,
+    /// None: not reported yet.
+    status: Option<Status>,
+    /// The status in the page's language, or "Inte rapporterad".
+    label: &'a str,
+    symbol: &'static str,
+    progress: Option<u8>,
+    lead: Option<&'a str>,
+    /// `YYYY-MM-DD`.
+    due: Option<&'a str>,
+    overdue: bool,
+}
+
+impl<'a> OverviewRow<'a> {
+    fn new(action: ActionRef<'a>, f: Option<&'a FollowUp>, lang: &str, strings: Option<&'a Strings>) -> Self {
+        OverviewRow {
+            action,
+            status: f.map(|f| f.status),
+            label: f.map_or_else(
+                || ui(strings, "not_reported", "Not reported"),
+                |f| label(f.status, strings),
+            ),
+            symbol: f.map_or("", |f| symbol(f.status)),
+            progress: f.and_then(|f| f.progress),
+            lead: f.and_then(|f| f.lead.as_ref()).map(|n| n.get(lang)),
+            due: f.and_then(|f| f.due.as_deref()),
+            overdue: f.is_some_and(|f| f.overdue),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -183,6 +219,9 @@ fn overview<'a>(
             .map(|(a, _)| a.clone())
             .collect(),
         by_person: people.into_values().collect(),
+        rows: (all.into_iter())
+            .map(|(a, f)| OverviewRow::new(a, f, &plan.lang, strings))
+            .collect(),
     }
 }
 

@@ -2,7 +2,6 @@
 //! documented in `themes/README.md`.
 
 use super::followup::{FollowUpView, Rollup, Strings, follow_up_view, rollup};
-use super::glance;
 use super::layout::{BRAND_FOLDER, FEED, Page, accessibility_rel};
 pub use super::rollups::{REPORT_WINDOW, RollupAt, RollupTable};
 use super::rollups::{Reports, rollups_shown, window};
@@ -113,8 +112,6 @@ pub struct PlanView<'a> {
     pub json_url: String,
     pub action_count: usize,
     pub areas: Vec<AreaView<'a>>,
-    /// The at-a-glance chart: an inline SVG of the focus areas and their actions.
-    pub glance_svg: String,
     /// How the plan's actions stand.
     pub rollup: Rollup,
     /// The date of the latest report the page shows (`YYYY-MM-DD`), when
@@ -192,18 +189,6 @@ pub struct PlanContext<'a> {
     pub reports: &'a [Report],
     /// On a report's page: the year's roll-ups, made once (see [`REPORT_WINDOW`]).
     pub table: Option<&'a RollupTable>,
-}
-
-/// The areas as the at-a-glance chart shows them.
-fn glance_rows<'v>(areas: &'v [AreaView]) -> Vec<glance::Row<'v>> {
-    (areas.iter())
-        .map(|a| glance::Row {
-            number: a.number,
-            title: a.title,
-            actions: a.actions.len(),
-            rollup: &a.rollup,
-        })
-        .collect()
 }
 
 impl<'a> PlanContext<'a> {
@@ -323,7 +308,6 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
         rollup: rollup(plan.action_count(), all_follow_ups, cx.strings),
         as_of: cx.reports.last().map(|r| r.date.as_str()),
         rollups: rollups_shown(plan, None, cx.reports_at()),
-        glance_svg: glance::svg(plan, &glance_rows(&areas), cx.strings),
         follow_up_url: cx
             .follow_up
             .is_some_and(|f| !f.is_empty())

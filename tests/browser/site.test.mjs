@@ -24,6 +24,9 @@ before(async () => {
   fixtureRoot = copyFollowUpFixture();
   fixtureServer = await serve(bin, fixtureRoot);
   reportsRoot = copyFollowUpFixture(["minimal", "reports"]);
+  // A logo, to see it in the header and in print.
+  writeFileSync(join(reportsRoot, "content", "logo.svg"), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#8a1538"/></svg>');
+  writeFileSync(join(reportsRoot, "content", "site.yaml"), readFileSync(join(reportsRoot, "content", "site.yaml"), "utf8") + "brand:\n  logo: logo.svg\n");
   reportsServer = await serve(bin, reportsRoot);
   chrome = await browser();
 });
@@ -142,9 +145,9 @@ test("the status strip is in the first screen on a laptop and a phone, and its c
       assert.ok(box, `${path}: a strip`);
       assert.ok(box.y >= 0 && box.y + box.height <= height, `${path} at ${width}×${height}: the strip ends at ${box.y + box.height} px`);
       const counts = await page.locator(".strip-count strong").allTextContents();
-      const actions = await page.locator(".area-cards .count").allTextContents();
+      const actions = await page.locator("li.action").count();
       const sum = (xs) => xs.reduce((a, x) => a + parseInt(x, 10), 0);
-      assert.equal(sum(counts), sum(actions), `${path}: the counts add up to every action`);
+      assert.equal(sum(counts), actions, `${path}: the counts add up to every action`);
       await page.close();
     }
   }
@@ -155,7 +158,7 @@ test("the dark scheme follows the system setting, and print stays light", async 
   const colours = () => page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
   assert.deepEqual(await colours(), ["rgb(18, 20, 23)", "rgb(232, 234, 237)"]);
   // The chart's bars take the scheme's colours too.
-  const fill = await page.evaluate(() => getComputedStyle(document.querySelector("svg.glance .glance-ongoing")).fill);
+  const fill = await page.evaluate(() => getComputedStyle(document.querySelector(".chart svg.bar .strip-ongoing")).fill);
   assert.equal(fill, "rgb(122, 184, 245)");
   await page.emulateMedia({ media: "print", colorScheme: "dark" });
   assert.deepEqual(await colours(), ["rgb(255, 255, 255)", "rgb(27, 31, 36)"]);
@@ -168,6 +171,11 @@ test("a report prints as an A4 document, an area per page, without navigation", 
   for (const hidden of [".breadcrumbs", ".pagination", ".site-footer", ".languages"]) {
     assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden in print`);
   }
+  // The board's copy carries the logo, the strip and the chart as of the report's date.
+  for (const shown of ["img.logo", ".status-strip", ".chart", ".chart .legend"]) {
+    assert.equal(await page.locator(shown).first().isVisible(), true, `${shown} is printed`);
+  }
+  assert.equal(await page.textContent(".status-strip h2"), "Status on 30 September 2022");
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const text = pdf.toString("latin1");
   const pages = (text.match(/\/Type\s*\/Page[^s]/g) || []).length;

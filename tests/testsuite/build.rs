@@ -21,7 +21,7 @@ fn minimal_site_has_every_page_of_the_url_layout() {
     assert!(out.status.success());
     let summary = stdout(&out);
     assert!(
-        summary.starts_with("built 12 pages in 2 languages (1 plan, 28 files)"),
+        summary.starts_with("built 12 pages in 2 languages (1 plan, 31 files)"),
         "{summary}"
     );
     // The stylesheet's name carries a hash of its content.
@@ -64,6 +64,9 @@ fn minimal_site_has_every_page_of_the_url_layout() {
         "robots.txt",
         "sitemap.xml",
         "static/favicon.svg",
+        "static/fonts/Inter-Bold.woff2",
+        "static/fonts/Inter-Regular.woff2",
+        "static/fonts/OFL.txt",
         "static/style.<hash>.css",
         "tillganglighet/index.html",
     ];

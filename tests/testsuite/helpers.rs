@@ -94,6 +94,14 @@ impl TestSite {
     }
 
     /// Every file under `rel`, as paths relative to it, sorted.
+    /// The text files under `rel` (not the PNG cards or WOFF2 fonts), as [`files`](Self::files).
+    pub fn text_files(&self, rel: &str) -> Vec<String> {
+        let binary = [".png", ".woff2"];
+        (self.files(rel).into_iter())
+            .filter(|f| !binary.iter().any(|b| f.ends_with(b)))
+            .collect()
+    }
+
     pub fn files(&self, rel: &str) -> Vec<String> {
         let base = self.path(rel);
         let mut out: Vec<String> = walkdir::WalkDir::new(&base)

@@ -6,6 +6,7 @@
 mod action;
 mod adoption;
 mod archive;
+mod at_a_glance;
 mod brand;
 mod build;
 mod cards;

@@ -55,7 +55,7 @@ fn the_plan_shows_the_latest_report_with_overdue_actions_and_history() {
     let legend = texts(&plan, ".legend li");
     assert!(legend.iter().any(|l| l.contains("Pausad (1)")), "{legend:?}");
     assert!(legend.iter().any(|l| l.contains("Försenad (1)")), "{legend:?}");
-    assert!(plan.contains("class=\"glance-unreported\""));
+    assert!(!plan.contains("strip-unreported"), "every action is reported");
     // The roll-up at each report, for the plan and on each area's page.
     assert_eq!(
         texts(&plan, ".rollups tbody td"),
@@ -94,9 +94,20 @@ fn every_report_has_a_page_in_every_language() {
     assert_eq!(
         texts(&second, ".report-change-list li"),
         [
-            "1.1 The first action: Delayed by the procurement.",
-            "2.1 Plant trees: ◐ Ongoing ⚠ Overdue"
+            "1.1 The first action ◐ Ongoing Delayed by the procurement.",
+            "2.1 Plant trees ◐ Ongoing ⚠ Overdue"
         ]
+    );
+    // Every change in one form: the action, its status now (as pills), then a note.
+    assert_eq!(texts(&second, ".report-change .status-line .status").len(), 2);
+    let third = site.read("public/en/2022/reports/2022-09-30/index.html");
+    let changed = texts(&third, ".report-change .status-line");
+    assert!(changed.iter().any(|c| c == "◐ Ongoing →became ✓ Done"), "{changed:?}");
+    // The report opens with the strip and the chart as of its date.
+    assert_eq!(texts(&second, ".status-strip h2"), ["Status on 30 June 2022"]);
+    assert_eq!(
+        texts(&second, ".chart-count"),
+        ["0 of 2 done", "0 of 1 done, ⚠ 1 overdue"]
     );
     insta::assert_snapshot!(
         "report_page_en_2022-09-30",
@@ -105,11 +116,27 @@ fn every_report_has_a_page_in_every_language() {
 }
 
 #[test]
-fn the_overview_groups_actions_by_status_and_by_person() {
+fn the_overview_is_a_table_of_every_action_and_groups_them_by_person() {
     let site = built();
     let page = site.read("public/en/2022/follow-up/index.html");
-    assert_eq!(texts(&page, "#overdue-title"), ["⚠ Overdue (1)"]);
-    assert_eq!(texts(&page, "h3"), ["◐ Ongoing (1)", "✓ Done (1)", "‖ Paused (1)"]);
+    assert_eq!(
+        texts(&page, ".overview-table thead th"),
+        ["Action", "Focus area", "Status", "Progress", "Lead", "Due"]
+    );
+    let rows: Vec<String> = (1..=3)
+        .map(|n| texts(&page, &format!(".overview-table tbody tr:nth-child({n}) > *")).join(" | "))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "1.1 The first action | School and work | ✓ Done | 100% | Testkammaren | 2022-06-30",
+            "1.2 The second action in bold | School and work | ◐ Ongoing | 30% | Skolgruppen | 2022-12-31",
+            "2.1 Plant trees | Environment | ‖ Paused ⚠ Overdue |  | Trädgruppen | 2022-05-31"
+        ]
+    );
+    // The overdue row is marked by a word too, not only by its colour.
+    assert_eq!(texts(&page, ".overview-table .row-overdue .overdue"), ["⚠ Overdue"]);
+    assert_eq!(texts(&page, ".status-strip h2"), ["Status on 30 September 2022"]);
     assert_eq!(
         texts(&page, ".people dt"),
         ["Kommunen", "Skolgruppen", "Testkammaren", "Trädgruppen"]
@@ -323,17 +350,15 @@ fn the_plan_opens_with_a_status_strip_whose_counts_add_up() {
     ] {
         let html = site.read(page);
         assert_eq!(texts(&html, ".status-strip h2"), [as_of], "{page}");
-        let sum = |css: &str| -> usize {
-            texts(&html, css)
-                .iter()
-                .map(|t| t.split_whitespace().next().unwrap().parse::<usize>().unwrap())
-                .sum()
+        // The numbers in each text: "Klar 1"; "1 av 2 klara" (done of total).
+        let numbers = |css: &str| -> Vec<Vec<usize>> {
+            (texts(&html, css).iter())
+                .map(|t| t.split_whitespace().filter_map(|w| w.parse().ok()).collect())
+                .collect()
         };
-        assert_eq!(
-            sum(".strip-count strong"),
-            sum(".area-cards .count"),
-            "{page}: the counts add up"
-        );
+        let strip: usize = numbers(".strip-count strong").iter().map(|n| n[0]).sum();
+        let actions: usize = numbers(".area-cards .count").iter().map(|n| n[1]).sum();
+        assert_eq!(strip, actions, "{page}: the counts add up");
         // Right under the title, before the introduction.
         assert!(
             html.find("status-strip").unwrap() < html.find("class=\"intro\"").unwrap(),

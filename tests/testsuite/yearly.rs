@@ -52,11 +52,7 @@ fn follow_up_shows_on_every_action_it_covers() {
     let en = site.read("public/en/2022/skola/index.html");
     assert_eq!(select(&en, "#skola-1 .status"), ["✓ Done"]);
     assert_eq!(select(&en, "#skola-1 .note"), ["Finished in September."]);
-    let glance = select(&sv, "svg.glance desc");
-    assert!(
-        glance[0].contains("Skola och jobb: 2 insatser (1 av 2 klara, 1 pågår)"),
-        "{glance:?}"
-    );
+    assert_eq!(select(&sv, ".chart-count")[0], "1 av 2 klara");
     // An action without follow-up shows nothing extra.
     let plain = TestSite::fixture("minimal");
     plain.build_ok();

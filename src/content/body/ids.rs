@@ -137,7 +137,7 @@ const RESERVED_IDS: [&str; 11] = [
 
 /// Why `id` cannot be an area's or action's, if it cannot.
 fn reserved(id: &str, area_ids: &HashMap<&str, &FocusArea>) -> Option<String> {
-    if RESERVED_IDS.contains(&id) || id.starts_with("glance-") || id.starts_with("status-") {
+    if RESERVED_IDS.contains(&id) || id.starts_with("status-") {
         return Some("used by the pages themselves".into());
     }
     let heading_of = id.strip_suffix("-title").filter(|area| area_ids.contains_key(area))?;

@@ -130,7 +130,7 @@ fn ids_the_pages_use_themselves_are_reserved() {
         ("## Översikt {#overview-title}\n- x\n", &[("reserved-id", 1, 1)]),
         ("## A {#a}\n- x\n\n## B {#a-title}\n- y\n", &[("reserved-id", 4, 1)]),
         ("## A {#a}\n- x {#changes-title}\n", &[("reserved-id", 2, 1)]),
-        ("## Glance {#glance-2022-sv-title}\n- x\n", &[("reserved-id", 1, 1)]),
+        ("## Stapel {#status-chart-a}\n- x\n", &[("reserved-id", 1, 1)]),
         ("## Rapporter {#reports}\n- x\n", &[("reserved-id", 1, 1)]),
         ("## A {#a}\n- x {#status-done}\n", &[("reserved-id", 2, 1)]),
         ("## Titel {#title}\n- x\n", &[]),
