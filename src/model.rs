@@ -7,9 +7,11 @@
 mod accessibility;
 mod history;
 mod name;
+mod status_words;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
 pub use history::{History, WholeHistory};
 pub use name::Name;
+pub use status_words::StatusWords;
 
 use std::collections::BTreeMap;
 
@@ -74,6 +76,9 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// The organisation's logo and accent colour (`brand:`), if set.
     pub brand: Option<Brand>,
+    /// The words a follow-up may write a status with: the keywords, and the
+    /// theme's words for them, which the pipeline adds before reading.
+    pub status_words: StatusWords,
 }
 
 /// `brand:` in `site.yaml`, checked.
@@ -281,8 +286,11 @@ pub struct FollowUp {
     pub history: History,
     /// The file this was written in, relative to the site root.
     pub file: String,
-    /// A note per language, rendered from Markdown to HTML.
+    /// A note per language, rendered from Markdown to HTML for that
+    /// language's pages (a language without its own shows another's).
     pub note_html: BTreeMap<Lang, String>,
+    /// For a language showing another language's note: that language.
+    pub note_from: BTreeMap<Lang, Lang>,
     /// The links written in the notes, by the note's language, for `check`
     /// (empty unless `LoadOptions::links` asked for them).
     pub note_links: Vec<(Lang, SourceLink)>,

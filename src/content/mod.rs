@@ -82,8 +82,15 @@ impl Loaded {
 /// Read and check the whole content tree. Without the site settings, each
 /// plan file is still read on its own, so its own mistakes are reported.
 pub fn load(opts: &LoadOptions) -> Loaded {
+    load_prepared(opts, |_| {})
+}
+
+/// [`load`], with the settings completed by `prepare` before the content is
+/// read (the pipeline adds the theme's status words).
+pub fn load_prepared(opts: &LoadOptions, prepare: impl FnOnce(&mut Config)) -> Loaded {
     match read_config(opts) {
-        Ok((config, warnings)) => {
+        Ok((mut config, warnings)) => {
+            prepare(&mut config);
             let mut loaded = load_with_config(opts, config);
             loaded
                 .diagnostics

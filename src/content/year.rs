@@ -158,9 +158,8 @@ fn read_follow_up_file(
         }
     };
     let (config, original) = (input.config, input.original);
-    let actions: Vec<&crate::model::Action> = original.areas.iter().flat_map(|a| &a.actions).collect();
     let html = input.html.for_plan(&config.default_language, original.year);
-    followup::parse(&src, config, &actions, &html, diags)
+    followup::parse(&src, config, &followup::PlanActions::of(original), &html, diags)
 }
 
 fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {

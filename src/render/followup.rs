@@ -47,8 +47,11 @@ pub struct FollowUpView<'a> {
     /// The status at each report where it changed, oldest first (empty
     /// without dated reports).
     pub history: Vec<HistoryPoint<'a>>,
-    /// The note in the page's language, if there is one.
+    /// The note in the page's language, or else in the language it was
+    /// written in (a note given only in Swedish is shown on English pages).
     pub note_html: Option<&'a str>,
+    /// The note's language when it is not the page's (`lang` on its element).
+    pub note_lang: Option<&'a str>,
 }
 
 /// A status from a report (`action.follow_up.history`).
@@ -106,8 +109,16 @@ pub fn follow_up_view<'a>(
         overdue: f.overdue,
         overdue_symbol: OVERDUE_SYMBOL,
         history,
-        note_html: f.note_html.get(lang).map(String::as_str),
+        note_html: note(f, lang).map(|n| n.1),
+        note_lang: note(f, lang).and_then(|n| n.0),
     }
+}
+
+/// `f`'s note on `lang`'s pages: (`Some(language it is written in)` when
+/// not `lang`, the HTML).
+pub fn note<'a>(f: &'a FollowUp, lang: &str) -> Option<(Option<&'a str>, &'a str)> {
+    let html = f.note_html.get(lang)?;
+    Some((f.note_from.get(lang).map(String::as_str), html.as_str()))
 }
 
 /// How the actions of an area or a plan stand (`area.rollup`, `plan.rollup`).

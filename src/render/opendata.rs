@@ -90,7 +90,7 @@ fn follow_up_json<'a>(f: &'a FollowUp, lang: &str) -> FollowUpJson<'a> {
         lead: f.lead.as_ref().map(|n| n.get(lang)),
         partners: names(&f.partners, lang),
         updated: f.updated.as_deref(),
-        note_html: f.note_html.get(lang).map(String::as_str),
+        note_html: written_note(f, lang),
         due: f.due.as_deref(),
         overdue: f.overdue,
         history: (f.history.iter())
@@ -201,8 +201,8 @@ pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<Stri
             let progress = f.and_then(|f| f.progress).map(|p| p.to_string()).unwrap_or_default();
             let text = |get: fn(&FollowUp) -> Option<&str>| f.and_then(get).unwrap_or_default();
             let note = f
-                .and_then(|f| f.note_html.get(&plan.lang))
-                .map(|h| plain_text(h))
+                .and_then(|f| written_note(f, &plan.lang))
+                .map(plain_text)
                 .unwrap_or_default();
             let overdue = match f {
                 Some(f) if f.overdue => "true",
@@ -328,6 +328,15 @@ fn write_json(mut out: impl std::io::Write, value: &impl serde::Serialize, base_
     }
     out.write_all(rest)?;
     out.write_all(b"\n")
+}
+
+/// The note written in `lang` (not one shown there from another language):
+/// open data says what each language's text is.
+fn written_note<'a>(f: &'a FollowUp, lang: &str) -> Option<&'a str> {
+    f.note_html
+        .get(lang)
+        .filter(|_| !f.note_from.contains_key(lang))
+        .map(String::as_str)
 }
 
 #[cfg(test)]

@@ -3,7 +3,31 @@
 
 use super::{Strings, ThemeFile};
 use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::model::{Status, StatusWords};
 use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The theme's words for the statuses (`status_done: Klar`) in every one of
+/// `languages`, from the site's `themes/<name>/i18n/<lang>.yaml` or else the
+/// built-in file, added to the keywords. A file that cannot be read adds
+/// nothing: loading the theme reports it.
+pub fn status_words(root: &Path, name: &str, languages: &[&str]) -> StatusWords {
+    let mut words = StatusWords::default();
+    for lang in languages {
+        let rel = format!("i18n/{lang}.yaml");
+        let own = crate::fs_utils::read(&root.join("themes").join(name).join(&rel)).ok();
+        let bytes = own.as_deref().or_else(|| super::builtin(&rel));
+        let Some(strings) = bytes.and_then(|b| serde_yaml::from_slice::<Strings>(b).ok()) else {
+            continue;
+        };
+        for status in Status::ALL {
+            if let Some(word) = strings.get(&format!("status_{}", status.as_str())) {
+                words.add(word, status);
+            }
+        }
+    }
+    words
+}
 
 pub(super) fn load(
     theme: &str,

@@ -24,6 +24,7 @@ mod link_parity;
 mod links;
 mod nothing_lost;
 mod output;
+mod owners;
 mod portable;
 mod preview;
 mod real_content;

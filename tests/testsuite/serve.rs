@@ -621,3 +621,33 @@ fn serve_for_a_colleague_never_says_every_address_and_takes_a_base_url() {
         "{page}"
     );
 }
+
+#[test]
+fn a_theme_that_renames_a_status_has_the_follow_up_read_again_with_its_words() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/2022/follow-up.yaml",
+        "skola-1:\n  text: \"Första insatsen\"\n  status: Klar\n",
+    );
+    let server = Server::start(&site);
+    server.eventually("/2022/", "the status in the theme's word", |b| {
+        b.contains("status-done")
+    });
+    // The theme now says "Avklarad": "Klar" is no longer a word for a status.
+    let sv = String::from_utf8(handlingsplan::theme::builtin("i18n/sv.yaml").unwrap().to_vec()).unwrap();
+    site.write(
+        "themes/default/i18n/sv.yaml",
+        sv.replace("status_done: Klar", "status_done: Avklarad"),
+    );
+    server.eventually("/2022/", "the follow-up to be read again", |b| {
+        b.contains("handlingsplan-overlay")
+    });
+    server.wait_for_line("error[unknown-status]", 0);
+    site.write(
+        "content/2022/follow-up.yaml",
+        "skola-1:\n  text: \"Första insatsen\"\n  status: avklarad\n",
+    );
+    server.eventually("/2022/", "the new word to count", |b| {
+        !b.contains("handlingsplan-overlay") && b.contains("status-done")
+    });
+}

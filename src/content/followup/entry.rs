@@ -3,12 +3,12 @@
 //! values checked and turned into a [`FollowUp`].
 
 use super::identity;
+use super::values;
 use super::{KEYS, is_iso_date, status_list};
-use crate::content::html::{self, HtmlOptions};
+use crate::content::html::HtmlOptions;
 use crate::content::names::{self, Problem, RawName};
-use crate::diagnostics::{Diagnostic, Severity, SourceFile, strip_yaml_location, yaml};
-use crate::model::{Action, Config, FollowUp, Name, SourceLink, Status};
-use pulldown_cmark::Parser;
+use crate::diagnostics::{Diagnostic, Severity, SourceFile, yaml};
+use crate::model::{Action, Config, FollowUp, Name, Status};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -24,6 +24,8 @@ pub(super) struct RawEntry {
     updated: Option<String>,
     due: Option<String>,
     note: BTreeMap<String, String>,
+    /// The keys whose values could not be read (each said in the problems).
+    failed: Vec<String>,
 }
 
 /// The entry under one key of a follow-up file, and what reading it needs.
@@ -41,12 +43,13 @@ pub(super) struct Entry<'a> {
 
 impl Entry<'_> {
     /// Where `key` of the entry is (or else the entry's key).
-    fn at(&self, key: &str) -> Range<usize> {
+    pub(super) fn at(&self, key: &str) -> Range<usize> {
         yaml::key(self.src, self.block.clone(), &[self.anchor, key]).unwrap_or(self.key.clone())
     }
 
-    /// Read the keys of the entry, reporting unknown keys and values of the
-    /// wrong type; `None` when it cannot be read.
+    /// Read the keys of the entry, reporting every unknown key and every
+    /// value that cannot be read, and keeping what can: the checks of the
+    /// other values still run. `None` when it is not `key: value` lines.
     pub fn read(&self, value: serde_yaml::Value, diags: &mut Vec<Diagnostic>) -> Option<RawEntry> {
         let serde_yaml::Value::Mapping(map) = value else {
             let message = format!("the follow-up of `{}` must be `key: value` lines", self.anchor);
@@ -54,56 +57,64 @@ impl Entry<'_> {
             diags.push(d.with_hint(format!("e.g.\n{}:\n  status: ongoing", self.anchor)));
             return None;
         };
-        let before = diags.len();
         let mut raw = RawEntry::default();
         for (k, v) in map {
-            let key = k.as_str().unwrap_or_default().to_string();
+            let key = values::text(&k).unwrap_or_default();
             if let Some(d) = self.read_key(&mut raw, &key, v) {
+                raw.failed.push(key);
                 diags.push(d);
             }
         }
-        if raw.status.is_none() && diags.len() == before {
+        // A misspelt `status` (`stat:`) is said once, as the unknown key it is.
+        let tried = |k: &String| k == "status" || crate::diagnostics::suggest(k, KEYS) == Some("status");
+        if raw.status.is_none() && !raw.failed.iter().any(tried) {
             let message = format!("the follow-up of `{}` has no `status`", self.anchor);
             let d = Diagnostic::error_at("missing-key", self.src, self.key.clone(), message);
             diags.push(d.with_hint(format!("add `status:`, one of {}", status_list())));
         }
-        (diags.len() == before).then_some(raw)
+        Some(raw)
     }
 
     /// Read `key` into `raw`; what is wrong with it, if anything.
     fn read_key(&self, raw: &mut RawEntry, key: &str, v: serde_yaml::Value) -> Option<Diagnostic> {
-        let result = match key {
-            "text" => serde_yaml::from_value(v).map(|x| raw.text = Some(x)),
-            "status" => serde_yaml::from_value(v).map(|x| raw.status = Some(x)),
-            "progress" => serde_yaml::from_value(v).map(|x| raw.progress = Some(x)),
-            "lead" => serde_yaml::from_value(v).map(|x| raw.lead = Some(x)),
-            "partners" => serde_yaml::from_value(v).map(|x| raw.partners = x),
-            "updated" => serde_yaml::from_value(v).map(|x| raw.updated = Some(x)),
-            "due" => serde_yaml::from_value(v).map(|x| raw.due = Some(x)),
-            "note" => serde_yaml::from_value(v).map(|x| raw.note = x),
+        let read = match key {
+            "text" | "status" | "updated" | "due" => {
+                let text = values::text(&v);
+                let ok = text.is_some();
+                let slot = match key {
+                    "text" => &mut raw.text,
+                    "status" => &mut raw.status,
+                    "updated" => &mut raw.updated,
+                    _ => &mut raw.due,
+                };
+                *slot = text;
+                ok.then_some(()).ok_or(None)
+            }
+            "progress" => values::progress(&v).map(|p| raw.progress = Some(p)).map_err(Some),
+            "lead" => serde_yaml::from_value(v.clone())
+                .map(|x| raw.lead = Some(x))
+                .map_err(|_| None),
+            "partners" => serde_yaml::from_value(v.clone())
+                .map(|x| raw.partners = x)
+                .map_err(|_| None),
+            "note" => serde_yaml::from_value(v.clone())
+                .map(|x| raw.note = x)
+                .map_err(|_| None),
             _ => {
                 let message = format!("unknown follow-up key `{key}` for `{}`", self.anchor);
                 let d = Diagnostic::error_at("unknown-key", self.src, self.at(key), message);
                 return Some(d.did_you_mean(key, KEYS, format!("known keys: {}", KEYS.join(", "))));
             }
         };
-        let e = result.err()?;
-        let expected = match key {
-            "progress" => "a whole number from 0 to 100",
-            "partners" => {
-                "a list, e.g. `[Polisen, Länsstyrelsen]`; a partner may be named per language: `{sv: Polisen, en: the Swedish Police Authority}`"
-            }
-            "lead" => "a name, or one per language (`sv: …` and `en: …` indented under `lead:`)",
-            "note" => "one line per language, e.g. `sv: …` and `en: …` indented under `note:`",
-            _ => "text",
-        };
+        let hint = read.err()?;
+        let expected = values::expected(key);
         let message = format!(
-            "`{key}` of `{}` is not valid: {}",
+            "`{key}` of `{}` is {}, not {expected}",
             self.anchor,
-            strip_yaml_location(&e.to_string())
+            values::describe(&v)
         );
         let d = Diagnostic::error_at("wrong-type", self.src, yaml::value(self.src, self.at(key)), message);
-        Some(d.with_hint(format!("`{key}` is {expected}")))
+        Some(d.with_hint(hint.unwrap_or_else(|| format!("`{key}` is {expected}"))))
     }
 
     /// Is `action`, at the entry's key, the one its `text:` names? An entry
@@ -156,14 +167,14 @@ impl Entry<'_> {
     /// counts as planned), so that the checks after it still run; the
     /// mistake is an error, so it is never published.
     pub fn check(&self, raw: RawEntry, diags: &mut Vec<Diagnostic>) -> FollowUp {
-        let status = self.status(raw.status.as_deref().unwrap_or_default(), diags);
+        let status = raw.status.as_deref().and_then(|written| self.status(written, diags));
         let progress = self.progress(raw.progress, diags);
         self.date("updated", raw.updated.as_deref(), diags);
         self.date("due", raw.due.as_deref(), diags);
         let due = raw.due.clone().filter(|d| is_iso_date(d));
         self.check_due(due.as_deref(), self.html.year(), diags);
         self.characters(&raw, diags);
-        let (note_html, note_links) = self.notes(&raw.note, diags);
+        let notes = self.notes(&raw.note, diags);
         let lead = raw.lead.and_then(|n| self.name("lead", n, diags));
         let partners = (raw.partners.into_iter())
             .filter_map(|n| self.name("partners", n, diags))
@@ -178,18 +189,29 @@ impl Entry<'_> {
             overdue: false,
             history: crate::model::History::default(),
             file: self.src.path.clone(),
-            note_html,
-            note_links,
+            note_html: notes.html,
+            note_from: notes.from,
+            note_links: notes.links,
         }
     }
 
+    /// The status `written` names: a keyword or the theme's word for it, in any case.
     fn status(&self, written: &str, diags: &mut Vec<Diagnostic>) -> Option<Status> {
-        let status = Status::ALL.into_iter().find(|s| s.as_str() == written);
+        let words = &self.config.status_words;
+        let status = words.find(written);
         if status.is_none() {
             let at = yaml::value(self.src, self.at("status"));
             let d = Diagnostic::error_at("unknown-status", self.src, at, format!("`{written}` is not a status"));
-            let names = Status::ALL.map(Status::as_str);
-            diags.push(d.did_you_mean(written, names, format!("a status is one of {}", status_list())));
+            let own = words.own_words();
+            let then = match own.is_empty() {
+                true => format!("a status is one of {}", status_list()),
+                false => format!(
+                    "a status is one of {}, or as the site says it: {}",
+                    status_list(),
+                    own.join(", ")
+                ),
+            };
+            diags.push(d.did_you_mean(written, words.all(), then));
         }
         status
     }
@@ -282,74 +304,4 @@ impl Entry<'_> {
             diags.push(d.with_hint("remove the escape that makes it (such as `\\u0007` in quotes)"));
         }
     }
-
-    /// The notes as HTML per language, and the links written in them.
-    #[allow(clippy::type_complexity)]
-    fn notes(
-        &self,
-        notes: &BTreeMap<String, String>,
-        diags: &mut Vec<Diagnostic>,
-    ) -> (BTreeMap<String, String>, Vec<(String, SourceLink)>) {
-        let mut note_html = BTreeMap::new();
-        let mut note_links = Vec::new();
-        for (lang, text) in notes {
-            let key = yaml::key(self.src, self.block.clone(), &[self.anchor, "note", lang])
-                .unwrap_or_else(|| self.at("note"));
-            if self.config.language(lang).is_none() {
-                let codes = self.config.language_codes();
-                let message = format!(
-                    "the note of `{}` is in `{lang}`, which is not a language of this site",
-                    self.anchor
-                );
-                let then = format!("the site's languages are {}", codes.join(", "));
-                let d = Diagnostic::error_at("unknown-language", self.src, key, message);
-                diags.push(d.did_you_mean(lang, codes, then));
-                continue;
-            }
-            let opts = self.html.for_language(lang);
-            let markdown = Parser::new_ext(text, crate::content::body::markdown_options()).into_offset_iter();
-            let (markdown, too_deep) = html::cap_nesting(markdown.collect());
-            if too_deep.is_some() {
-                let message = format!(
-                    "the note of `{}` nests block quotes or lists more than {} levels deep",
-                    self.anchor,
-                    html::MAX_NESTING
-                );
-                diags.push(
-                    Diagnostic::error_at("nested-too-deeply", self.src, key.clone(), message)
-                        .with_hint("a note needs a few levels at most: remove the extra `>` or list markers"),
-                );
-            }
-            note_html.insert(lang.clone(), html::render(markdown.into_iter().map(|(e, _)| e), &opts));
-            if self.html.record_links {
-                let links = links_in_note(self.src, key.start, text, &opts.folder);
-                note_links.extend(links.into_iter().map(|l| (lang.clone(), l)));
-            }
-        }
-        (note_html, note_links)
-    }
-}
-
-/// The links written in a note (whose key starts at `from` in the file),
-/// each at the first place after the key where its address is written.
-fn links_in_note(src: &SourceFile, from: usize, text: &str, folder: &str) -> Vec<SourceLink> {
-    use pulldown_cmark::{Event, Tag};
-    let mut links = Vec::new();
-    let mut search_from = from;
-    for event in Parser::new_ext(text, crate::content::body::markdown_options()) {
-        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = event else {
-            continue;
-        };
-        let at = src.text[search_from..]
-            .find(dest_url.as_ref())
-            .map_or(from, |i| search_from + i);
-        search_from = at;
-        links.push(SourceLink {
-            href: html::site_link(dest_url.clone(), folder).to_string(),
-            written: dest_url.to_string(),
-            pos: src.pos(at),
-            end: src.pos(at + dest_url.len()),
-        });
-    }
-    links
 }

@@ -5,13 +5,15 @@
 
 mod entry;
 pub mod identity;
+mod notes;
 pub mod reports;
+mod values;
 
 use super::html::HtmlOptions;
 use crate::diagnostics::{Diagnostic, SourceFile, strip_yaml_location, yaml};
-use crate::model::{Action, Config, FollowUp, Status};
+use crate::model::{Action, Config, FollowUp, Plan, Status};
 use entry::Entry;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 /// The keys an entry may have.
@@ -19,16 +21,37 @@ pub const KEYS: [&str; 8] = [
     "text", "status", "progress", "lead", "partners", "updated", "due", "note",
 ];
 
-/// Parse a follow-up file. `actions` are the actions of the plan in the
-/// default language; every problem is pushed to `diags`, and only valid
-/// entries are returned.
+/// The actions of the plan in the default language, which a follow-up file
+/// is read against.
+pub struct PlanActions<'a> {
+    pub list: Vec<&'a Action>,
+    /// The anchors that are ids given in the plan (`{#scaleup}`): an entry
+    /// keyed by one stays with its action, and needs no `text:` pin.
+    pub ids: HashSet<&'a str>,
+}
+
+impl<'a> PlanActions<'a> {
+    pub fn of(plan: &'a Plan) -> Self {
+        let areas = plan.areas.iter();
+        PlanActions {
+            list: plan.areas.iter().flat_map(|a| &a.actions).collect(),
+            ids: (areas.flat_map(|a| a.actions.iter().filter(|x| x.has_explicit_id(&a.id))))
+                .map(|x| x.anchor.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// Parse a follow-up file against `actions`; every problem is pushed to
+/// `diags`, and the entries are returned with what could be read of them.
 pub fn parse(
     src: &SourceFile,
     config: &Config,
-    actions: &[&Action],
+    plan: &PlanActions,
     html: &HtmlOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, FollowUp> {
+    let actions = plan.list.as_slice();
     let mut out = BTreeMap::new();
     diags.extend(crate::sources::unusual_characters(src));
     let Some(entries) = read_mapping(src, diags) else {
@@ -60,7 +83,10 @@ pub fn parse(
         let Some(raw) = entry.read(value, diags) else {
             continue;
         };
-        entry.check_identity(action, actions, raw.text.as_deref(), diags);
+        let keyed_by_id = plan.ids.contains(anchor.as_str());
+        if raw.text.is_some() || !keyed_by_id {
+            entry.check_identity(action, actions, raw.text.as_deref(), diags);
+        }
         out.insert(anchor.clone(), entry.check(raw, diags));
     }
     out

@@ -77,7 +77,7 @@ fn report_date(name: &str, year: u16) -> Result<String, (String, String)> {
 
 /// Merge the reports, each with the entries it writes (by action anchor),
 /// oldest first, into every report's state; a report that changes nothing
-/// gets a warning. Returns the reports and the current state (the latest's).
+/// (and has no error of its own) gets a warning. Returns the reports and the current state (the latest's).
 pub fn merge(
     written: Vec<(ReportFile, BTreeMap<String, FollowUp>)>,
     diags: &mut Vec<Diagnostic>,
@@ -104,7 +104,9 @@ pub fn merge(
         for f in state.values_mut() {
             f.overdue = is_overdue(f, &file.date);
         }
-        if !changed {
+        // A report with a mistake in it is said to have one, not to change nothing.
+        let mistaken = diags.iter().any(|d| d.is_error() && d.file == file.rel);
+        if !changed && !mistaken {
             let message = format!("the report of {} changes nothing since the report before it", file.date);
             let hint =
                 "a report says what is new: a status, progress, a note or a date; remove the file if it adds nothing";

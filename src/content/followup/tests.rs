@@ -3,8 +3,21 @@
 use super::*;
 use crate::model::Name;
 
+/// A Swedish and English site, with the built-in theme's status words.
 fn config() -> Config {
-    Config::sample("https://ex.org", &["sv", "en"])
+    let mut config = Config::sample("https://ex.org", &["sv", "en"]);
+    let words = [
+        ("Planerad", Status::Planned),
+        ("Pågår", Status::Ongoing),
+        ("Klar", Status::Done),
+        ("Pausad", Status::Paused),
+        ("Avbruten", Status::Cancelled),
+        ("Done", Status::Done),
+    ];
+    for (word, status) in words {
+        config.status_words.add(word, status);
+    }
+    config
 }
 
 fn action(anchor: &str, text: &str) -> Action {
@@ -14,15 +27,23 @@ fn action(anchor: &str, text: &str) -> Action {
 /// Parse `text` against a plan of three actions; entries without `text:`
 /// (most of these tests) are a warning, left out of the result.
 fn parse_all(text: &str) -> (BTreeMap<String, FollowUp>, Vec<Diagnostic>) {
+    parse_with_ids(text, &[])
+}
+
+/// As [`parse_all`], with `ids` the anchors the plan gave as ids.
+fn parse_with_ids(text: &str, ids: &[&'static str]) -> (BTreeMap<String, FollowUp>, Vec<Diagnostic>) {
     let actions = [
         action("innovation-1", "Skapa en arbetsgrupp för innovation"),
         action("innovation-2", "Arbeta med Scaleup tillsammans med forskarparker"),
         action("energi-1", "Verka för ökad produktion av el"),
     ];
-    let refs: Vec<&Action> = actions.iter().collect();
+    let plan = PlanActions {
+        list: actions.iter().collect(),
+        ids: ids.iter().copied().collect(),
+    };
     let src = SourceFile::new("content/2022/follow-up.yaml", text);
     let mut diags = Vec::new();
-    let out = parse(&src, &config(), &refs, &HtmlOptions::default(), &mut diags);
+    let out = parse(&src, &config(), &plan, &HtmlOptions::default(), &mut diags);
     (out, diags)
 }
 
@@ -247,4 +268,71 @@ fn dates() {
     ] {
         assert!(!is_iso_date(bad), "{bad}");
     }
+}
+
+#[test]
+fn a_status_is_written_as_the_site_shows_it_in_any_language_and_case() {
+    for (written, want) in [
+        ("Klar", Status::Done),
+        ("pågår", Status::Ongoing),
+        ("Done", Status::Done),
+        ("PAUSAD", Status::Paused),
+    ] {
+        let (out, diags) = parse_str(&format!("innovation-1:\n  status: {written}\n"));
+        assert!(diags.is_empty(), "{written}: {diags:?}");
+        assert_eq!(out["innovation-1"].status, want, "{written}");
+    }
+    let (_, diags) = parse_str("innovation-1:\n  status: \"klar?\"\n");
+    let hint = diags[0].hint.as_deref().unwrap();
+    assert!(hint.starts_with("did you mean `Klar`?"), "{hint}");
+    assert!(hint.contains("Planerad, Pågår, Klar, Pausad, Avbruten"), "{hint}");
+}
+
+#[test]
+fn every_problem_of_an_entry_is_said_at_once_in_plain_words() {
+    // The action owner's three mistakes: a % sign, a status in Swedish (fine) and a short date.
+    let (out, diags) = parse_str("innovation-1:\n  status: pågår\n  progress: 40%\n  updated: 2022-9-30\n");
+    let found: Vec<(&str, usize)> = diags.iter().map(|d| (d.code, d.line)).collect();
+    assert_eq!(found, [("wrong-type", 3), ("bad-date", 4)], "{diags:?}");
+    assert_eq!(
+        diags[0].message,
+        "`progress` of `innovation-1` is `40%`, not a whole number from 0 to 100, without %"
+    );
+    assert_eq!(diags[0].hint.as_deref(), Some("write it without %: `progress: 40`"));
+    assert_eq!(
+        out["innovation-1"].status,
+        Status::Ongoing,
+        "what could be read is kept"
+    );
+    // A misspelt key hides nothing after it: the note's language is checked too.
+    let (_, diags) = parse_str("innovation-1:\n  status: done\n  progres: 10\n  note:\n    de: Hallo\n");
+    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unknown-key", "unknown-language"]);
+    // No message speaks the parser's language.
+    let (_, diags) = parse_str("innovation-1:\n  status: [done]\n  text: {a: b}\n  progress: 1.5\n  lead: [a, b]\n");
+    assert_eq!(diags.len(), 4, "{diags:?}");
+    for d in &diags {
+        for rust in ["i64", "invalid type", "expected", "string", "sequence", "map"] {
+            assert!(
+                !d.message.contains(rust) && !d.hint.as_deref().unwrap_or("").contains(rust),
+                "{rust}: {d}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_entry_keyed_by_an_id_needs_no_pin_and_one_keyed_by_position_does() {
+    let text = "innovation-1:\n  status: done\ninnovation-2:\n  status: done\n";
+    let (_, diags) = parse_with_ids(text, &["innovation-2"]);
+    let unpinned: Vec<usize> = (diags.iter().filter(|d| d.code == "unpinned-follow-up"))
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(unpinned, [1], "only the entry keyed by position: {diags:?}");
+    // A pin written under an id is still checked.
+    let (_, diags) = parse_with_ids(
+        "innovation-2:\n  text: Verka för ökad produktion\n  status: done\n",
+        &["innovation-2"],
+    );
+    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["wrong-action"]);
 }
