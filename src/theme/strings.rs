@@ -11,13 +11,24 @@ use std::path::Path;
 /// `languages`, from the site's `themes/<name>/i18n/<lang>.yaml` or else the
 /// built-in file, added to the keywords. A file that cannot be read adds
 /// nothing: loading the theme reports it.
+///
+/// ```
+/// let words = handlingsplan::theme::status_words(std::path::Path::new("/nowhere"), "default", &["sv", "en"]);
+/// assert_eq!(words.find("pågår"), Some(handlingsplan::model::Status::Ongoing));
+/// assert_eq!(words.find("Done"), Some(handlingsplan::model::Status::Done));
+/// ```
 pub fn status_words(root: &Path, name: &str, languages: &[&str]) -> StatusWords {
     let mut words = StatusWords::default();
     for lang in languages {
         let rel = format!("i18n/{lang}.yaml");
         let own = crate::fs_utils::read(&root.join("themes").join(name).join(&rel)).ok();
         let bytes = own.as_deref().or_else(|| super::builtin(&rel));
-        let Some(strings) = bytes.and_then(|b| serde_yaml::from_slice::<Strings>(b).ok()) else {
+        // Only the `status_*` lines are parsed: the file is a flat `key: text`
+        // map, and parsing all of it here would double what loading the
+        // theme costs a small site.
+        let text = bytes.map(String::from_utf8_lossy).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("status_")).collect();
+        let Ok(strings) = serde_yaml::from_str::<Strings>(&lines.join("\n")) else {
             continue;
         };
         for status in Status::ALL {
