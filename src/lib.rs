@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod sheet;
 pub mod sources;
 pub mod starter;
 pub mod theme;

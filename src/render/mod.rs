@@ -14,6 +14,7 @@ pub mod layout;
 pub mod links;
 pub mod memory;
 mod opendata;
+pub use opendata::plain_text;
 mod pages;
 mod reports;
 mod rollups;

@@ -261,7 +261,8 @@ struct IndexLanguage<'a> {
 }
 
 /// HTML → its text, with the spaces between blocks: a note for a spreadsheet cell.
-fn plain_text(html: &str) -> String {
+/// HTML as plain text, its whitespace folded (also the follow-up sheet's notes).
+pub fn plain_text(html: &str) -> String {
     let text = scraper::Html::parse_fragment(html)
         .root_element()
         .text()
