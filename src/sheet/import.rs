@@ -7,8 +7,8 @@ use super::columns::{Column, Labels};
 use super::read::{Cell, Table};
 use crate::content::followup::{identity, is_iso_date};
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::model::{FollowUp, Plan, Status, StatusWords};
-use std::collections::BTreeMap;
+use crate::model::{Action, FollowUp, Plan, Status, StatusWords};
+use std::collections::{BTreeMap, HashMap};
 
 /// What a sheet is read against.
 pub struct Context<'a> {
@@ -74,15 +74,15 @@ pub fn report(table: &Table, cx: &Context) -> Result<Report, Vec<Diagnostic>> {
         )]);
     };
     let date = report_date(table, cx, &mut problems);
-    let anchors: Vec<&str> = cx
-        .plan
-        .areas
-        .iter()
-        .flat_map(|a| &a.actions)
+    let anchors: Vec<&str> = (cx.plan.areas.iter().flat_map(|a| &a.actions))
         .map(|a| a.anchor.as_str())
         .collect();
+    // Looked up by id: a sheet of thousands of rows stays linear.
+    let actions: HashMap<&str, &Action> = (cx.plan.areas.iter().flat_map(|a| &a.actions))
+        .map(|a| (a.anchor.as_str(), a))
+        .collect();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut rows = Vec::new();
+    let mut rows = HashMap::new();
     for r in header + 1..table.rows.len() {
         let col = |c: Column| columns.iter().find(|(x, _)| *x == c).map(|(_, i)| *i);
         let id = col(Column::Id).map(|i| table.get(r, i).text()).unwrap_or_default();
@@ -99,7 +99,7 @@ pub fn report(table: &Table, cx: &Context) -> Result<Report, Vec<Diagnostic>> {
             continue;
         }
         let at = table.place(r, col(Column::Id).unwrap_or(0));
-        if !anchors.contains(&id.as_str()) {
+        if !actions.contains_key(id.as_str()) {
             let hint = suggest(&id, anchors.iter().copied()).map_or_else(
                 || "rows are for the plan's actions; remove the row, or make a new sheet".to_string(),
                 |near| format!("did you mean `{near}`?"),
@@ -117,25 +117,29 @@ pub fn report(table: &Table, cx: &Context) -> Result<Report, Vec<Diagnostic>> {
             continue;
         }
         let row = read_row(table, r, &col, cx, &mut problems);
-        rows.push((id, row));
+        rows.insert(id, row);
     }
     if !problems.is_empty() {
         return Err(problems);
     }
     let date = date.unwrap_or_default();
     let mut yaml = String::new();
-    let mut actions = Vec::new();
+    let mut written = Vec::new();
     for anchor in anchors {
-        let Some((_, row)) = rows.iter().find(|(id, _)| id == anchor) else {
+        let (Some(row), Some(action)) = (rows.get(anchor), actions.get(anchor)) else {
             continue;
         };
         let present: Vec<Column> = columns.iter().map(|(c, _)| *c).collect();
-        if let Some(entry) = entry(anchor, row, &present, cx) {
+        if let Some(entry) = entry(action, row, &present, cx) {
             yaml.push_str(&entry);
-            actions.push(anchor.to_string());
+            written.push(anchor.to_string());
         }
     }
-    Ok(Report { date, yaml, actions })
+    Ok(Report {
+        date,
+        yaml,
+        actions: written,
+    })
 }
 
 /// The header row and the columns it names (by index).
@@ -268,7 +272,8 @@ fn read_row(
 
 /// The report's entry for `anchor`, when its row says something new; a
 /// column the sheet does not have says nothing new.
-fn entry(anchor: &str, row: &Row, present: &[Column], cx: &Context) -> Option<String> {
+fn entry(action: &Action, row: &Row, present: &[Column], cx: &Context) -> Option<String> {
+    let anchor = action.anchor.as_str();
     let status = row.status?;
     let lang = cx.plan.lang.as_str();
     let before = cx.state.get(anchor);
@@ -317,12 +322,6 @@ fn entry(anchor: &str, row: &Row, present: &[Column], cx: &Context) -> Option<St
     if *row == before_row {
         return None;
     }
-    let action = cx
-        .plan
-        .areas
-        .iter()
-        .flat_map(|a| &a.actions)
-        .find(|a| a.anchor == anchor)?;
     let mut out = format!(
         "{anchor}:\n  text: {}\n  status: {}\n",
         quoted(&identity::pin_text(&action.text)),

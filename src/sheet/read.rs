@@ -8,6 +8,8 @@ use std::path::Path;
 
 /// The largest file read: a sheet for a plan is a few kilobytes.
 pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// The most a workbook may inflate to: a zip bomb is refused before it is read.
+pub const MAX_INFLATED: u64 = 64 * 1024 * 1024;
 
 /// A cell as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +95,29 @@ pub fn read(path: &Path, sheet: &str) -> Result<Table, String> {
     workbook(bytes, sheet)
 }
 
+/// What a workbook's parts say they inflate to, refused above [`MAX_INFLATED`].
+fn inflated(bytes: &[u8]) -> Result<(), String> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("it is not a workbook: {e}"))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip
+            .by_index_raw(i)
+            .map_err(|e| format!("it is not a workbook: {e}"))?
+            .size();
+        total = total.saturating_add(size);
+    }
+    match total > MAX_INFLATED {
+        true => Err(format!(
+            "it unpacks to {total} bytes, more than any follow-up sheet ({} MB)",
+            MAX_INFLATED >> 20
+        )),
+        false => Ok(()),
+    }
+}
+
 fn workbook(bytes: Vec<u8>, wanted: &str) -> Result<Table, String> {
+    inflated(&bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("it cannot be read as a workbook: {e}"))?;
     let names = book.sheet_names();
@@ -110,6 +134,20 @@ fn workbook(bytes: Vec<u8>, wanted: &str) -> Result<Table, String> {
         let mut cells = vec![Cell::Empty; left];
         cells.extend(row.iter().map(cell));
         rows.push(cells);
+    }
+    // A formula is read as its text, never as what it computed: a sheet
+    // says what its owner wrote (`=HYPERLINK(…)` is not a status).
+    if let Ok(formulas) = book.worksheet_formula(&name) {
+        let (top, left) = formulas.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        for (r, row) in formulas.rows().enumerate() {
+            for (c, formula) in row.iter().enumerate().filter(|(_, f)| !f.is_empty()) {
+                let (r, c) = (top + r, left + c);
+                rows.resize(rows.len().max(r + 1), Vec::new());
+                let row = &mut rows[r];
+                row.resize(row.len().max(c + 1), Cell::Empty);
+                row[c] = Cell::Text(format!("={}", formula.trim_start_matches('=')));
+            }
+        }
     }
     Ok(Table { sheet: name, rows })
 }
@@ -167,20 +205,26 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, String> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // Lines counted as the records go by (from each record's byte), so that
+    // a long file is read in one pass.
+    let (mut counted_to, mut line) = (0, 1);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("line {} is not CSV: {e}", i + 1))?;
-        // Empty lines are skipped by the reader: a row is its line, so that
-        // a problem's place is where the editor sees it.
-        // (The reader's own line count skips them too: count from the byte.)
-        let mut byte = record.position().map_or(text.len(), |p| p.byte() as usize);
+        // Empty lines are skipped by the reader (and by its own line count):
+        // a row is its line, so that a problem's place is where the editor sees it.
+        let mut byte = record
+            .position()
+            .map_or(text.len(), |p| p.byte() as usize)
+            .min(text.len());
         while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
             byte += 1;
         }
-        let line = text.as_bytes()[..byte.min(text.len())]
+        let byte = byte.min(text.len());
+        line += text.as_bytes()[counted_to.min(byte)..byte]
             .iter()
             .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+            .count();
+        counted_to = counted_to.max(byte);
         rows.resize(line.saturating_sub(1).max(rows.len()), Vec::new());
         rows.push(
             record

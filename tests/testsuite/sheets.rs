@@ -132,6 +132,28 @@ fn a_filled_in_workbook_becomes_a_report_of_what_changed_that_passes_a_strict_ch
     insta::assert_snapshot!("imported_report", site.read("content/2022/follow-up/2022-12-31.yaml"));
     let check = site.cmd(&["check", "--deny-warnings"]).output().unwrap();
     assert!(check.status.success(), "{}", stderr(&check));
+    // The site shows the new statuses, and a new sheet says what was filled in.
+    site.build_ok();
+    assert!(site.read("public/2022/index.html").contains("2 av 3 klara"));
+    let again = site.path("igen.xlsx");
+    assert!(
+        site.cmd(&["follow-up", "sheet", "2022", "-o", &again.to_string_lossy()])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let mut book = calamine::open_workbook_auto(&again).unwrap();
+    let range = book.worksheet_range("Uppföljning").unwrap();
+    let row = |r: u32| -> Vec<String> {
+        [1, 6, 7, 8]
+            .iter()
+            .map(|&c| range.get_value((r, c)).map(|d| d.to_string()).unwrap_or_default())
+            .collect()
+    };
+    // The note as the page shows it, with the page's quotation marks.
+    assert_eq!(row(4), ["skola-2", "Klar", "100", "Färdigt ”i tid”."]);
+    assert_eq!(row(5), ["miljo-1", "Pågår", "40", ""]);
     // A report of that date is never written over without --force.
     let again = site
         .cmd(&[
@@ -302,5 +324,133 @@ fn an_opendocument_sheet_is_read_as_well_and_its_cells_are_placed() {
     assert!(
         report.contains("miljo-1:\n  text: \"Plantera träd\"\n  status: cancelled\n  progress: 10\n"),
         "{report}"
+    );
+}
+
+#[test]
+fn formulas_are_read_as_their_text_never_evaluated_and_written_as_plain_strings() {
+    let site = TestSite::fixture("reports");
+    let write = |status_is_formula: bool| {
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name("Uppföljning").unwrap();
+        for (c, h) in ["Id", "Status", "Anteckning"].iter().enumerate() {
+            ws.write_string(2, c as u16, *h).unwrap();
+        }
+        ws.write_string(3, 0, "miljo-1").unwrap();
+        if status_is_formula {
+            ws.write_formula(3, 1, "=HYPERLINK(\"http://evil.example\",\"Klar\")")
+                .unwrap();
+        } else {
+            ws.write_string(3, 1, "Klar").unwrap();
+        }
+        ws.write_formula(3, 2, "=cmd|' /C calc'!A0").unwrap();
+        book.save(site.path("f.xlsx")).unwrap();
+    };
+    let import = || {
+        site.cmd(&[
+            "follow-up",
+            "import",
+            &site.path("f.xlsx").to_string_lossy(),
+            "--date",
+            "2022-12-31",
+        ])
+        .output()
+        .unwrap()
+    };
+    write(true);
+    let out = import();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Uppföljning!B4: `=HYPERLINK(\"http://evil.example\",\"Klar\")` is not a status"),
+        "{}",
+        stderr(&out)
+    );
+    write(false);
+    let out = import();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = site.read("content/2022/follow-up/2022-12-31.yaml");
+    assert!(report.contains("    sv: \"=cmd|' /C calc'!A0\"\n"), "{report}");
+}
+
+#[test]
+fn text_from_the_plan_goes_into_the_sheet_as_text_never_as_a_formula() {
+    let site = TestSite::fixture("minimal");
+    let plan = site
+        .read("content/2022/plan.sv.md")
+        .replace("- Plantera träd", "- =HYPERLINK(\"http://evil.example\") träd");
+    site.write("content/2022/plan.sv.md", plan);
+    let sheet = site.path("s.xlsx");
+    let out = site
+        .cmd(&["follow-up", "sheet", "2022", "-o", &sheet.to_string_lossy()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&sheet).unwrap();
+    assert!(
+        !part(&bytes, "xl/worksheets/sheet1.xml").contains("<f>"),
+        "no cell is a formula"
+    );
+    assert!(
+        part(&bytes, "xl/sharedStrings.xml").contains("=HYPERLINK("),
+        "the text is there, as text"
+    );
+}
+
+#[test]
+fn a_huge_file_and_a_zip_bomb_are_refused_before_they_are_read() {
+    use std::io::Write as _;
+    let site = TestSite::fixture("reports");
+    let huge = site.path("stor.csv");
+    std::fs::write(&huge, vec![b';'; 17 * 1024 * 1024]).unwrap();
+    let out = site
+        .cmd(&["follow-up", "import", &huge.to_string_lossy()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("larger than 16 MB"), "{}", stderr(&out));
+    // A few hundred kilobytes that unpack to 80 MB.
+    let bomb = site.path("bomb.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+    zip.start_file("xl/worksheets/sheet1.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    let zeros = vec![b' '; 1024 * 1024];
+    for _ in 0..80 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1024 * 1024);
+    let out = site
+        .cmd(&["follow-up", "import", &bomb.to_string_lossy()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("it unpacks to 83886080 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn workbooks_saved_by_libreoffice_are_read_alike() {
+    let mut reports = Vec::new();
+    for file in ["uppfoljning.xlsx", "uppfoljning.ods", "uppfoljning.csv"] {
+        let site = TestSite::fixture("reports");
+        let path = crate::helpers::repo_root().join("tests/sheets").join(file);
+        let out = site
+            .cmd(&["follow-up", "import", &path.to_string_lossy()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        reports.push(site.read("content/2022/follow-up/2022-12-31.yaml"));
+    }
+    assert_eq!(reports[0], reports[1], "xlsx and ods");
+    assert_eq!(reports[0], reports[2], "and the CSV they were made from");
+    assert!(
+        reports[0]
+            .contains("miljo-1:\n  text: \"Plantera träd\"\n  status: ongoing\n  progress: 20\n  due: 2023-05-31\n"),
+        "{}",
+        reports[0]
     );
 }
