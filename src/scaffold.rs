@@ -99,8 +99,15 @@ fn write_year(
         .flat_map(|p| &p.areas)
         .flat_map(|a| &a.actions)
         .collect();
-    fs_utils::write(&staging.join("follow-up.yaml"), follow_up_template(&actions).as_bytes())?;
-    written.push(format!("content/{year}/follow-up.yaml"));
+    // A site that reports by date keeps doing so: a `follow-up.yaml` beside
+    // `follow-up/` would be two follow-ups. Its reports start with the first one.
+    if source.reports.is_empty() {
+        fs_utils::write(
+            &staging.join("follow-up.yaml"),
+            follow_up_template(&actions, year).as_bytes(),
+        )?;
+        written.push(format!("content/{year}/follow-up.yaml"));
+    }
     Ok(written)
 }
 
@@ -135,33 +142,44 @@ pub fn next_year_text(file: &str, text: &str, from: u16, year: u16) -> String {
     )
 }
 
-/// An empty follow-up file that explains itself, listing the year's actions.
-pub fn follow_up_template(actions: &[&Action]) -> String {
-    let mut out = String::from(
-        "# Follow-up of this year's plan: how each action is going.\n\
+/// An empty follow-up file that explains itself, listing the year's actions;
+/// its example is the plan's own first action.
+pub fn follow_up_template(actions: &[&Action], year: u16) -> String {
+    let quote = |a: &Action| crate::sources::quoted(&crate::content::followup::identity::pin_text(&a.text));
+    let (anchor, text) = actions
+        .first()
+        .map_or(("an-action-1".to_string(), "\"…\"".to_string()), |a| {
+            (a.anchor.clone(), quote(a))
+        });
+    let mut out = format!(
+        "# Follow-up of the {year} plan: how each action is going.\n\
          # The plan text stays as approved; report progress here, keyed by action anchor\n\
-         # (or by the id an action is given in the plan: `- … {#scaleup}`). `text:` says which\n\
+         # (or by the id an action is given in the plan: `- … {{#scaleup}}`). `text:` says which\n\
          # action an entry was written for, so that a revised plan cannot move it onto another.\n\
          # Remove the `#` in front of an action's lines to start its follow-up, e.g.:\n\
          #\n\
-         # innovation-1:\n\
-         #   text: \"Skapa en arbetsgrupp …\"\n\
-         #   status: ongoing          # planned | ongoing | done | paused | cancelled\n\
+         # {anchor}:\n\
+         #   text: {text}\n\
+         #   status: ongoing          # planned | ongoing | done | paused | cancelled, or as the site says it (Pågår)\n\
          #   progress: 40             # optional, 0–100\n\
-         #   lead: Handelskammaren    # optional\n\
-         #   partners: [Polisen, Länsstyrelsen]   # optional\n\
-         #   updated: 2022-09-30      # optional, YYYY-MM-DD\n\
+         #   lead: …                  # optional: who leads it\n\
+         #   partners: [… , …]        # optional: who takes part\n\
+         #   due: {year}-12-31         # optional, YYYY-MM-DD: when it is to be done\n\
+         #   updated: {year}-09-30     # optional, YYYY-MM-DD\n\
          #   note:                    # optional, per language, Markdown\n\
          #     sv: Arbetsgruppen har haft tre möten.\n\
          #     en: The working group has met three times.\n\
          #\n\
+         # Reports through the year go in follow-up/<date>.yaml instead, one file per report\n\
+         # (`handlingsplan follow-up sheet {year}` makes a sheet for the action owners).\n\
+         #\n\
          # The actions of this plan:\n",
     );
     for action in actions {
-        let text = crate::sources::quoted(&crate::content::followup::identity::pin_text(&action.text));
         out.push_str(&format!(
-            "#\n# {}:\n#   text: {text}\n#   status: planned\n",
-            action.anchor
+            "#\n# {}:\n#   text: {}\n#   status: planned\n",
+            action.anchor,
+            quote(action)
         ));
     }
     out
@@ -190,7 +208,16 @@ mod tests {
     fn the_follow_up_template_is_valid_and_empty() {
         let action = Action::sample;
         let (a, b) = (action("a-1", "Första"), action("scaleup", "Arbeta med \"Scaleup\""));
-        let text = follow_up_template(&[&a, &b]);
+        let text = follow_up_template(&[&a, &b], 2027);
+        assert!(
+            text.contains("# a-1:\n#   text: \"Första\"\n#   status: ongoing"),
+            "the site's own action is the example"
+        );
+        assert!(text.contains("#   due: 2027-12-31"), "{text}");
+        assert!(
+            !text.contains("innovation") && !text.contains("Polisen"),
+            "nothing of another site"
+        );
         let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
         assert!(value.is_null(), "only comments");
         assert!(

@@ -25,6 +25,12 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
             for f in &files {
                 super::sayln!("created {f}");
             }
+            if !files.iter().any(|f| f.ends_with("/follow-up.yaml")) {
+                super::sayln!(
+                    "follow-up: reports go in content/{0}/follow-up/<date>.yaml, as the year before; `handlingsplan follow-up sheet {0}` makes a sheet for the action owners",
+                    args.year
+                );
+            }
             super::sayln!(
                 "the {} plan is a draft: `serve` shows it; set `draft: false` in every language to publish it",
                 args.year

@@ -92,3 +92,26 @@ fn a_note_written_only_in_swedish_is_shown_on_the_english_page_marked_as_swedish
     // Open data says what each language wrote: the English plan has no Swedish note.
     assert!(!site.read("public/en/2022/plan.json").contains("Bara på svenska"));
 }
+
+#[test]
+fn next_years_plan_of_a_site_that_reports_by_date_gets_no_second_kind_of_follow_up() {
+    let site = TestSite::fixture("reports");
+    let out = site.cmd(&["new", "2023"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.path("content/2023/follow-up.yaml").exists());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("content/2023/follow-up/<date>.yaml"));
+    let check = site.cmd(&["check"]).output().unwrap();
+    assert!(check.status.success(), "{}", stderr(&check));
+    // A site without dated reports gets the commented template, with its own actions and `due`.
+    let plain = TestSite::fixture("minimal");
+    assert!(plain.cmd(&["new", "2023"]).output().unwrap().status.success());
+    let template = plain.read("content/2023/follow-up.yaml");
+    assert!(
+        template.contains("# skola-1:\n#   text: \"Första insatsen\"\n#   status: ongoing"),
+        "{template}"
+    );
+    assert!(
+        template.contains("#   due: 2023-12-31") && !template.contains("Polisen"),
+        "{template}"
+    );
+}
