@@ -335,7 +335,7 @@ fn bars(rollup: &Rollup) -> Vec<Bar<'static>> {
             .find(|s| s.as_str() == name)
             .map_or("#c9d0d8", |s| s.colour())
     };
-    (super::followup::parts(&rollup.split(), TEXT_WIDTH as u32).into_iter())
+    (super::bars::parts(&rollup.split(), TEXT_WIDTH as u32).into_iter())
         .map(|(status, _, x, width)| Bar {
             status,
             x: x as f32,

@@ -5,6 +5,7 @@
 //! pages stream out as they are made and the whole site is never held in
 //! memory at once. Plans are rendered in parallel.
 
+mod bars;
 mod cards;
 mod crawlers;
 mod feed;
