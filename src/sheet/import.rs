@@ -166,6 +166,11 @@ fn report_date(table: &Table, cx: &Context, problems: &mut Vec<Diagnostic>) -> O
         Some(format!("{at}: the report has no date"))
     } else if !is_iso_date(&date) {
         Some(format!("{at}: `{date}` is not a date"))
+    } else if date > format!("{}-12-31", cx.plan.year + 1) {
+        Some(format!(
+            "{at}: {date} is more than a year after the {} plan's year ends",
+            cx.plan.year
+        ))
     } else {
         (cx.last.filter(|last| date.as_str() <= *last))
             .map(|last| format!("{at}: {date} is not after the last report, of {last}"))

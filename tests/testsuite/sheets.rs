@@ -206,6 +206,23 @@ fn every_wrong_cell_is_said_at_once_and_nothing_is_written() {
         assert!(err.contains(said), "{said}:\n{err}");
     }
     assert_eq!(crate::helpers::tree(&site.path("content")), before, "nothing written");
+    // A date the site would refuse is refused here too.
+    site.write("sent.csv", "Id;Status\nskola-1;Pågår\n");
+    let out = site
+        .cmd(&[
+            "follow-up",
+            "import",
+            &site.path("sent.csv").to_string_lossy(),
+            "--date",
+            "2024-01-15",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("--date: 2024-01-15 is more than a year after the 2022 plan's year ends"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
