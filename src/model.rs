@@ -9,7 +9,7 @@ mod history;
 mod name;
 mod status_words;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
-pub use history::{History, WholeHistory};
+pub use history::{History, SharedHistory, WholeHistory};
 pub use name::Name;
 pub use status_words::StatusWords;
 
@@ -193,7 +193,7 @@ pub struct YearPlans {
     /// How each action is going, by action anchor (`innovation-1`): from
     /// `follow-up.yaml`, or as of the latest dated report. Empty when the
     /// year has no follow-up yet.
-    pub follow_up: BTreeMap<String, FollowUp>,
+    pub follow_up: FollowUps,
     /// The dated follow-up reports (`follow-up/<YYYY-MM-DD>.yaml`), oldest
     /// first. Empty for an undated `follow-up.yaml`.
     pub reports: Vec<Report>,
@@ -208,8 +208,12 @@ pub struct Report {
     pub file: String,
     /// Every action reported so far, by anchor, as of this report: what
     /// this report says, or else what the last report before it said.
-    pub state: BTreeMap<String, FollowUp>,
+    pub state: FollowUps,
 }
+
+/// Follow-up by action anchor. An entry is made once and shared by every
+/// report that carries it forward, and by the year's current state.
+pub type FollowUps = BTreeMap<String, std::sync::Arc<FollowUp>>;
 
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Deserialize)]
@@ -305,7 +309,7 @@ impl YearPlans {
     /// those of every report (an entry carried forward comes more than once).
     pub fn all_follow_ups(&self) -> impl Iterator<Item = &FollowUp> {
         let reported = self.reports.iter().flat_map(|r| r.state.values());
-        self.follow_up.values().chain(reported)
+        self.follow_up.values().chain(reported).map(|f| &**f)
     }
 }
 

@@ -117,7 +117,7 @@ fn read_follow_up(
     files: &YearFiles,
     input: &FollowUpInput,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Report>, BTreeMap<String, FollowUp>) {
+) -> (Vec<Report>, crate::model::FollowUps) {
     match (&files.follow_up, &files.reports) {
         (Some((_, rel)), Some(_)) => {
             let message = "the year has both `follow-up.yaml` and dated reports in `follow-up/`";
@@ -125,7 +125,13 @@ fn read_follow_up(
             diags.push(Diagnostic::error("two-follow-ups", rel.clone(), message).with_hint(hint));
             Default::default()
         }
-        (Some((path, rel)), None) => (Vec::new(), read_follow_up_file(path, rel, input, diags)),
+        (Some((path, rel)), None) => {
+            let entries = read_follow_up_file(path, rel, input, diags);
+            (
+                Vec::new(),
+                entries.into_iter().map(|(a, f)| (a, std::sync::Arc::new(f))).collect(),
+            )
+        }
         (None, Some(dir)) => {
             let listed = reports::list(&opts.root, dir, input.original.year, diags);
             let written = listed

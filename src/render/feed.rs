@@ -79,7 +79,7 @@ pub fn atom(
         let actions = plan.areas.iter().flat_map(|a| &a.actions);
         let summary = rollup(
             plan.action_count(),
-            actions.filter_map(|x| report.state.get(&x.anchor)),
+            actions.filter_map(|x| report.state.get(&x.anchor).map(|f| &**f)),
             strings,
         )
         .summary;

@@ -187,7 +187,7 @@ fn names<'n>(names: &'n [crate::model::Name], lang: &str) -> Vec<&'n str> {
     names.iter().map(|n| n.get(lang)).collect()
 }
 
-pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<String, FollowUp>>) {
+pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&crate::model::FollowUps>) {
     buf.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -197,7 +197,7 @@ pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&BTreeMap<Stri
     let year = plan.year.to_string();
     for area in &plan.areas {
         for action in &area.actions {
-            let f = follow_up.and_then(|f| f.get(&action.anchor));
+            let f = follow_up.and_then(|f| f.get(&action.anchor)).map(|f| &**f);
             let progress = f.and_then(|f| f.progress).map(|p| p.to_string()).unwrap_or_default();
             let text = |get: fn(&FollowUp) -> Option<&str>| f.and_then(get).unwrap_or_default();
             let note = f

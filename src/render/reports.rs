@@ -119,7 +119,7 @@ struct PersonGroup<'a> {
 fn actions<'a>(
     plan: &'a Plan,
     plan_url: &str,
-    state: &'a BTreeMap<String, FollowUp>,
+    state: &'a crate::model::FollowUps,
 ) -> Vec<(ActionRef<'a>, Option<&'a FollowUp>)> {
     let mut out = Vec::with_capacity(plan.action_count());
     for (i, area) in plan.areas.iter().enumerate() {
@@ -131,7 +131,7 @@ fn actions<'a>(
                 area: &area.title,
                 url: format!("{plan_url}#{}", action.anchor),
             };
-            out.push((r, state.get(&action.anchor)));
+            out.push((r, state.get(&action.anchor).map(|f| &**f)));
         }
     }
     out
@@ -172,7 +172,7 @@ fn changes<'a>(
 fn overview<'a>(
     plan: &'a Plan,
     plan_url: &str,
-    state: &'a BTreeMap<String, FollowUp>,
+    state: &'a crate::model::FollowUps,
     cx: &PlanContext<'a>,
 ) -> OverviewView<'a> {
     let all = actions(plan, plan_url, state);

@@ -88,7 +88,7 @@ fn rollups_at<'a>(
         .map(|r| {
             let at = rollup(
                 total,
-                actions.clone().filter_map(|x| r.state.get(&x.anchor)),
+                actions.clone().filter_map(|x| r.state.get(&x.anchor).map(|f| &**f)),
                 cx.strings,
             );
             RollupAt {

@@ -8,7 +8,7 @@ use super::rollups::{Reports, rollups_shown, window};
 use super::urls::Urls;
 use super::year_over_year::{ChangesView, changes_view};
 use crate::changes::{ActionStatus, Changes};
-use crate::model::{FollowUp, Plan, Report, SITE_LINK, Site};
+use crate::model::{Plan, Report, SITE_LINK, Site};
 use crate::theme::Theme;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -179,7 +179,7 @@ pub struct PlanContext<'a> {
     /// The theme's UI strings in the plan's language.
     pub strings: Option<&'a Strings>,
     /// The year's follow-up, by action anchor.
-    pub follow_up: Option<&'a BTreeMap<String, FollowUp>>,
+    pub follow_up: Option<&'a crate::model::FollowUps>,
     /// The previous plan in the same language.
     pub previous: Option<&'a Plan>,
     /// What changed since `previous`.
@@ -288,7 +288,7 @@ pub fn plan_view<'a>(plan: &'a Plan, cx: &PlanContext<'a>) -> PlanView<'a> {
     let areas: Vec<AreaView> = (0..plan.areas.len())
         .map(|i| area_view(plan, i, cx, &plan_url))
         .collect();
-    let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor));
+    let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor)).map(|f| &**f);
     let all_follow_ups = plan
         .areas
         .iter()
@@ -334,7 +334,7 @@ fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str)
     let (a, lang, strings) = (&plan.areas[i], plan.lang.as_str(), cx.strings);
     let url = cx.urls.path(lang, &format!("{}/{}/", plan.year, a.id));
     let change = cx.changes.as_ref().map(|c| &c.areas[i]);
-    let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor));
+    let follow_up = |anchor: &str| cx.follow_up.and_then(|f| f.get(anchor)).map(|f| &**f);
     let window_of_history = cx.table.map(|_| REPORT_WINDOW);
     let actions = (a.actions.iter().enumerate())
         .map(|(j, x)| ActionView {

@@ -7,7 +7,7 @@ use super::columns::{Column, Labels};
 use super::read::{Cell, Table};
 use crate::content::followup::{identity, is_iso_date};
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::model::{Action, FollowUp, Plan, Status, StatusWords};
+use crate::model::{Action, Plan, Status, StatusWords};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a sheet is read against.
@@ -17,7 +17,7 @@ pub struct Context<'a> {
     /// The plan in the default language.
     pub plan: &'a Plan,
     /// Every action's state as of the last report before this one.
-    pub state: &'a BTreeMap<String, FollowUp>,
+    pub state: &'a crate::model::FollowUps,
     /// The date of that report, if any.
     pub last: Option<&'a str>,
     pub words: &'a StatusWords,

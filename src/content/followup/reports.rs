@@ -8,9 +8,10 @@ use super::is_iso_date;
 use crate::content::{Kind, file_kind, read_dir};
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils;
-use crate::model::{FollowUp, History, Report, Status, WholeHistory};
+use crate::model::{FollowUp, FollowUps, History, Report, SharedHistory, Status, WholeHistory};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A report file found in `follow-up/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,12 +82,14 @@ fn report_date(name: &str, year: u16) -> Result<String, (String, String)> {
 pub fn merge(
     written: Vec<(ReportFile, BTreeMap<String, FollowUp>)>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Report>, BTreeMap<String, FollowUp>) {
-    let mut state: BTreeMap<String, FollowUp> = BTreeMap::new();
+) -> (Vec<Report>, FollowUps) {
+    // Each entry is made once and shared (`Arc`) by every report that
+    // carries it forward: a report's state is a map of pointers.
+    let mut state: FollowUps = BTreeMap::new();
     // Each action's history is gathered once and shared by every report's
     // state as a prefix: copying it into each would grow with the square
     // of the number of reports.
-    let mut histories: BTreeMap<String, Vec<(String, Status)>> = BTreeMap::new();
+    let mut histories: BTreeMap<String, (Vec<(String, Status)>, SharedHistory)> = BTreeMap::new();
     let mut reports = Vec::with_capacity(written.len());
     for (file, entries) in written {
         let mut changed = false;
@@ -96,13 +99,18 @@ pub fn merge(
                 carry_forward(previous, &mut now);
             }
             changed |= previous.is_none_or(|p| !same_report(p, &now));
-            let history = histories.entry(anchor.clone()).or_default();
-            history.push((file.date.clone(), now.status));
-            now.history = History::prefix(history.len());
-            state.insert(anchor, now);
+            let (points, whole) = histories.entry(anchor.clone()).or_default();
+            points.push((file.date.clone(), now.status));
+            now.history = History::prefix(points.len(), whole);
+            state.insert(anchor, Arc::new(now));
         }
+        // Overdue is judged at each report's date: an entry that turns
+        // overdue is copied for this report on, the earlier ones keep theirs.
         for f in state.values_mut() {
-            f.overdue = is_overdue(f, &file.date);
+            let overdue = is_overdue(f, &file.date);
+            if f.overdue != overdue {
+                Arc::make_mut(f).overdue = overdue;
+            }
         }
         // A report with a mistake in it is said to have one, not to change nothing.
         let mistaken = diags.iter().any(|d| d.is_error() && d.file == file.rel);
@@ -118,12 +126,8 @@ pub fn merge(
             state: state.clone(),
         });
     }
-    let wholes: BTreeMap<String, _> = histories.into_iter().map(|(a, h)| (a, WholeHistory::new(h))).collect();
-    let states = reports.iter_mut().map(|r| &mut r.state).chain([&mut state]);
-    for (anchor, f) in states.flat_map(|s| s.iter_mut()) {
-        if let Some(whole) = wholes.get(anchor) {
-            f.history.share(whole);
-        }
+    for (points, whole) in histories.into_values() {
+        let _ = whole.set(WholeHistory::new(points));
     }
     (reports, state)
 }

@@ -100,7 +100,7 @@ fn overdue_is_judged_against_each_reports_date() {
         ),
     ];
     let (reports, current) = merge(reports, &mut Vec::new());
-    let overdue = |state: &BTreeMap<String, FollowUp>| -> Vec<String> {
+    let overdue = |state: &crate::model::FollowUps| -> Vec<String> {
         state
             .iter()
             .filter(|(_, f)| f.overdue)
@@ -114,6 +114,18 @@ fn overdue_is_judged_against_each_reports_date() {
     );
     assert_eq!(overdue(&current), ["a-1", "a-2"]);
     assert_eq!(current["a-1"].history.len(), 1, "carried, not written again");
+    // An entry carried forward is the same entry, shared, unless its being
+    // overdue changed: then the later report has a copy of its own.
+    let shared = |a: &str| Arc::ptr_eq(&reports[0].state[a], &reports[1].state[a]);
+    assert!(shared("a-2") && shared("a-3") && !shared("a-1") && !shared("a-5"));
+    assert!(
+        Arc::ptr_eq(&reports[1].state["a-2"], &current["a-2"]),
+        "the current state is the last report's"
+    );
+    assert!(
+        !reports[0].state["a-1"].overdue,
+        "the earlier report keeps its own judgement"
+    );
 }
 
 #[test]
