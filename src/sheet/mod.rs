@@ -206,21 +206,50 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, SheetError> {
         });
     }
     let rel = format!("content/{year}/follow-up/{}.yaml", report.date);
-    let path = opts.root.join(&rel);
-    fs_utils::create_dir_all(path.parent().unwrap_or(&opts.root))?;
-    if fs_utils::exists(&path) && !opts.force {
-        return Err(SheetError::Refused(format!(
-            "`{rel}` exists; give `--force` to replace it"
-        )));
-    }
-    match opts.force {
-        true => fs_utils::write(&path, report.yaml.as_bytes())?,
-        false => fs_utils::write_new(&path, report.yaml.as_bytes())?,
-    }
+    write_report(&opts.root, &rel, report.yaml.as_bytes(), opts.force)?;
     Ok(Imported::Written {
         file: rel,
         actions: report.actions,
     })
+}
+
+/// Write the report at `rel`: a new file, or with `force` in place of a
+/// report that is a plain file. Nothing is written through a link: neither
+/// a report nor its `follow-up/` folder may be one.
+fn write_report(root: &Path, rel: &str, bytes: &[u8], force: bool) -> Result<(), SheetError> {
+    let path = root.join(rel);
+    let dir = path.parent().unwrap_or(root);
+    let plain = |p: &Path, dir: bool| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| {
+            if dir {
+                m.file_type().is_dir()
+            } else {
+                m.file_type().is_file()
+            }
+        })
+    };
+    if std::fs::symlink_metadata(dir).is_ok() && !plain(dir, true) {
+        return Err(SheetError::Refused(format!(
+            "`{}` is not a plain folder; nothing was written",
+            dir.display()
+        )));
+    }
+    fs_utils::create_dir_all(dir)?;
+    match fs_utils::write_new(&path, bytes) {
+        Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => {}
+        other => return Ok(other?),
+    }
+    if !force {
+        return Err(SheetError::Refused(format!(
+            "`{rel}` exists; give `--force` to replace it"
+        )));
+    }
+    if !plain(&path, false) {
+        return Err(SheetError::Refused(format!(
+            "`{rel}` is not a plain file; nothing was written"
+        )));
+    }
+    Ok(fs_utils::replace(&path, bytes, 0)?)
 }
 
 /// The year the sheet names, or the latest plan's year not after the date's.
@@ -233,4 +262,46 @@ fn sheet_year(table: &Table, labels: &Labels, site: &Site, date: Option<&str>) -
         .or_else(|| import::labelled(table, &labels.date).map(|(_, _, c)| c.text()))?;
     let year: u16 = date.get(..4)?.parse().ok()?;
     site.years.iter().map(|y| y.year).filter(|y| *y <= year).max()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_is_written_new_or_over_a_plain_file_and_never_through_a_link() {
+        let root = std::env::temp_dir().join(format!("hp-write-report-{}", std::process::id()));
+        let outside = root.join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("victim.yaml"), "untouched").unwrap();
+        let rel = "content/2022/follow-up/2022-12-31.yaml";
+        write_report(&root, rel, b"one", false).unwrap();
+        assert!(matches!(
+            write_report(&root, rel, b"two", false),
+            Err(SheetError::Refused(_))
+        ));
+        write_report(&root, rel, b"two", true).unwrap();
+        assert_eq!(std::fs::read(root.join(rel)).unwrap(), b"two");
+        // A report that is a link is refused, with or without --force.
+        std::fs::remove_file(root.join(rel)).unwrap();
+        std::os::unix::fs::symlink(outside.join("victim.yaml"), root.join(rel)).unwrap();
+        assert!(matches!(
+            write_report(&root, rel, b"evil", true),
+            Err(SheetError::Refused(_))
+        ));
+        // So is a follow-up folder that is a link.
+        let linked = "content/2023/follow-up/2023-03-31.yaml";
+        std::fs::create_dir_all(root.join("content/2023")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("content/2023/follow-up")).unwrap();
+        assert!(matches!(
+            write_report(&root, linked, b"evil", false),
+            Err(SheetError::Refused(_))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(outside.join("victim.yaml")).unwrap(),
+            "untouched"
+        );
+        assert!(!outside.join("2023-03-31.yaml").exists());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }

@@ -471,3 +471,48 @@ fn workbooks_saved_by_libreoffice_are_read_alike() {
         reports[0]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn import_never_writes_through_a_link_even_with_force() {
+    let site = TestSite::fixture("reports");
+    let outside = tempfile_outside();
+    std::fs::write(outside.join("victim.yaml"), "untouched\n").unwrap();
+    std::os::unix::fs::symlink(
+        outside.join("victim.yaml"),
+        site.path("content/2022/follow-up/2022-12-31.yaml"),
+    )
+    .unwrap();
+    site.write("s.csv", "Id;Status\nmiljo-1;Pågår\n");
+    let out = site
+        .cmd(&[
+            "follow-up",
+            "import",
+            &site.path("s.csv").to_string_lossy(),
+            "--date",
+            "2022-12-31",
+            "--force",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    // The site refuses the link before the sheet is read; were it made
+    // after, the write would refuse it (`write_report`).
+    let err = stderr(&out);
+    assert!(
+        err.contains("is a symbolic link") || err.contains("is not a plain file"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.join("victim.yaml")).unwrap(),
+        "untouched\n"
+    );
+    std::fs::remove_dir_all(outside).unwrap();
+}
+
+/// A folder outside every test site.
+fn tempfile_outside() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("hp-outside-{}-{}", std::process::id(), line!()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
