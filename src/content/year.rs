@@ -46,7 +46,17 @@ pub(super) fn load_year(
         return None;
     }
     let (reports, follow_up) = match plans.get(&config.default_language) {
-        Some(original) => read_follow_up(opts, &files, &FollowUpInput { config, original, html }, diags),
+        Some(original) => read_follow_up(
+            opts,
+            &files,
+            &FollowUpInput {
+                config,
+                original,
+                html,
+                actions: followup::PlanActions::of(original),
+            },
+            diags,
+        ),
         None => Default::default(),
     };
     Some(YearPlans {
@@ -108,6 +118,8 @@ struct FollowUpInput<'a> {
     config: &'a Config,
     original: &'a Plan,
     html: &'a HtmlOptions,
+    /// The original's actions, gathered once for every report of the year.
+    actions: followup::PlanActions<'a>,
 }
 
 /// The year's follow-up: its dated reports and the current state, from
@@ -165,7 +177,7 @@ fn read_follow_up_file(
     };
     let (config, original) = (input.config, input.original);
     let html = input.html.for_plan(&config.default_language, original.year);
-    followup::parse(&src, config, &followup::PlanActions::of(original), &html, diags)
+    followup::parse(&src, config, &input.actions, &html, diags)
 }
 
 fn read_plan(path: &Path, meta: &PlanMeta, html: &HtmlOptions) -> (Option<Plan>, Vec<Diagnostic>) {

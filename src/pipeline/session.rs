@@ -44,7 +44,7 @@ impl Session {
     /// Read the content and the theme; every problem found in either is reported.
     pub fn open(load: LoadOptions) -> Result<Session, Vec<Diagnostic>> {
         let (mut config, config_warnings) = content::read_config(&load).map_err(|d| with_snippets(&load.root, d))?;
-        add_status_words(&load.root, &mut config);
+        config.status_words = status_words(&load.root, &config);
         let theme_name = config.theme.clone();
         let languages: Vec<String> = config.language_codes().iter().map(|l| l.to_string()).collect();
         let loaded = content::load_with_config(&load, config);
@@ -124,10 +124,9 @@ impl Session {
         let config = &self.site.config;
         let follow_up = has_follow_up(&self.site.years);
         self.theme = Theme::load(&self.load.root, &config.theme, &config.language_codes(), follow_up)?;
-        let mut config = self.site.config.clone();
-        add_status_words(&self.load.root, &mut config);
-        if config.status_words != self.site.config.status_words {
-            self.site.config = config;
+        let words = status_words(&self.load.root, &self.site.config);
+        if words != self.site.config.status_words {
+            self.site.config.status_words = words;
             let years: Vec<u16> = self.site.years.iter().map(|y| y.year).collect();
             self.reload_years(&years)?;
         }
@@ -199,9 +198,8 @@ pub struct Inspection {
 }
 
 /// The theme's words for the statuses, which a follow-up may be written in.
-fn add_status_words(root: &Path, config: &mut crate::model::Config) {
-    let languages = config.language_codes();
-    config.status_words = crate::theme::status_words(root, &config.theme, &languages);
+fn status_words(root: &Path, config: &crate::model::Config) -> crate::model::StatusWords {
+    crate::theme::status_words(root, &config.theme, &config.language_codes())
 }
 
 /// Read everything that can be read, also where there are errors, so that
@@ -227,7 +225,7 @@ pub fn inspect(load: &LoadOptions) -> Inspection {
 /// and two files that want one output path ([`layout::clashes`]). What
 /// `check`, `new` and `follow-up pin` read.
 pub fn read_content(load: &LoadOptions) -> content::Loaded {
-    let mut loaded = content::load_prepared(load, |config| add_status_words(&load.root, config));
+    let mut loaded = content::load_prepared(load, |config| config.status_words = status_words(&load.root, config));
     let clashes = loaded.site.as_ref().map(layout::clashes).unwrap_or_default();
     loaded.diagnostics.extend(clashes);
     loaded

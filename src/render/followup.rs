@@ -94,6 +94,7 @@ pub fn follow_up_view<'a>(
 ) -> FollowUpView<'a> {
     let changes = f.history.changes();
     let skip = window.map_or(0, |w| changes.len().saturating_sub(w));
+    let note = note(f, lang);
     let history = changes
         .skip(skip)
         .map(|(date, status)| HistoryPoint::new(date, *status, strings))
@@ -110,8 +111,8 @@ pub fn follow_up_view<'a>(
         overdue: f.overdue,
         overdue_symbol: OVERDUE_SYMBOL,
         history,
-        note_html: note(f, lang).map(|n| n.1),
-        note_lang: note(f, lang).and_then(|n| n.0),
+        note_html: note.map(|n| n.1),
+        note_lang: note.and_then(|n| n.0),
     }
 }
 

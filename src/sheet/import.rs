@@ -123,13 +123,13 @@ pub fn report(table: &Table, cx: &Context) -> Result<Report, Vec<Diagnostic>> {
         return Err(problems);
     }
     let date = date.unwrap_or_default();
+    let present: Vec<Column> = columns.iter().map(|(c, _)| *c).collect();
     let mut yaml = String::new();
     let mut written = Vec::new();
     for anchor in anchors {
         let (Some(row), Some(action)) = (rows.get(anchor), actions.get(anchor)) else {
             continue;
         };
-        let present: Vec<Column> = columns.iter().map(|(c, _)| *c).collect();
         if let Some(entry) = entry(action, row, &present, cx) {
             yaml.push_str(&entry);
             written.push(anchor.to_string());

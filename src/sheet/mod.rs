@@ -101,16 +101,6 @@ pub fn sheet(opts: &SheetOptions) -> Result<PathBuf, SheetError> {
     let (site, labels) = open(&opts.root)?;
     let (year, plan) = year_plan(&site, opts.year)?;
     let lang = plan.lang.as_str();
-    let notes: Vec<String> = (plan.areas.iter().flat_map(|a| &a.actions))
-        .map(|x| {
-            year.follow_up
-                .get(&x.anchor)
-                .and_then(|f| f.note_html.get(lang))
-                .map(|h| crate::render::plain_text(h))
-                .unwrap_or_default()
-        })
-        .collect();
-    let mut notes = notes.into_iter();
     let mut rows = Vec::new();
     for area in &plan.areas {
         for action in &area.actions {
@@ -126,7 +116,9 @@ pub fn sheet(opts: &SheetOptions) -> Result<PathBuf, SheetError> {
                 due: f.and_then(|f| f.due.as_deref()),
                 status: f.map(|f| labels.status(f.status)),
                 progress: f.and_then(|f| f.progress),
-                note: notes.next().unwrap_or_default(),
+                note: f
+                    .and_then(|f| f.note_html.get(lang))
+                    .map_or_else(String::new, |h| crate::render::plain_text(h)),
             });
         }
     }

@@ -12,7 +12,6 @@ mod build;
 mod cards;
 mod check;
 mod cli;
-mod docs;
 mod edges;
 mod errors;
 mod forged;

@@ -8,6 +8,13 @@ use calamine::{Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::io::Read as _;
 
+/// `follow-up import` of the file `name` in `site`, with `more` arguments.
+fn import(site: &TestSite, name: &str, more: &[&str]) -> std::process::Output {
+    let path = site.path(name).to_string_lossy().into_owned();
+    let args = [&["follow-up", "import", path.as_str()], more].concat();
+    site.cmd(&args).output().unwrap()
+}
+
 /// A part of an xlsx file (a zip of XML).
 fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -118,10 +125,7 @@ fn a_filled_in_workbook_becomes_a_report_of_what_changed_that_passes_a_strict_ch
         ["miljo-1", "pågår", "40", ""],
     ];
     filled(&site.path("ifyllt.xlsx"), "2022-12-31", &rows);
-    let out = site
-        .cmd(&["follow-up", "import", &site.path("ifyllt.xlsx").to_string_lossy()])
-        .output()
-        .unwrap();
+    let out = import(&site, "ifyllt.xlsx", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("2 actions (skola-2, miljo-1)"),
@@ -155,27 +159,9 @@ fn a_filled_in_workbook_becomes_a_report_of_what_changed_that_passes_a_strict_ch
     assert_eq!(row(4), ["skola-2", "Klar", "100", "Färdigt ”i tid”."]);
     assert_eq!(row(5), ["miljo-1", "Pågår", "40", ""]);
     // A report of that date is never written over without --force.
-    let again = site
-        .cmd(&[
-            "follow-up",
-            "import",
-            &site.path("ifyllt.xlsx").to_string_lossy(),
-            "--date",
-            "2022-12-31",
-        ])
-        .output()
-        .unwrap();
+    let again = import(&site, "ifyllt.xlsx", &["--date", "2022-12-31"]);
     assert_eq!(again.status.code(), Some(1));
-    let forced = (site.cmd(&[
-        "follow-up",
-        "import",
-        &site.path("ifyllt.xlsx").to_string_lossy(),
-        "--date",
-        "2022-12-31",
-        "--force",
-    ]))
-    .output()
-    .unwrap();
+    let forced = import(&site, "ifyllt.xlsx", &["--date", "2022-12-31", "--force"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
 }
 
@@ -186,10 +172,7 @@ fn every_wrong_cell_is_said_at_once_and_nothing_is_written() {
                ;skola-1;;;;;klar?;;\n;skola-9;;;;;Klar;;\n;skola-1;;;;;Klar;;\n;miljo-1;;;;31/12;Pågår;40%;\n";
     site.write("uppfoljning.csv", csv);
     let before = crate::helpers::tree(&site.path("content"));
-    let out = site
-        .cmd(&["follow-up", "import", &site.path("uppfoljning.csv").to_string_lossy()])
-        .output()
-        .unwrap();
+    let out = import(&site, "uppfoljning.csv", &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     for said in [
@@ -208,16 +191,7 @@ fn every_wrong_cell_is_said_at_once_and_nothing_is_written() {
     assert_eq!(crate::helpers::tree(&site.path("content")), before, "nothing written");
     // A date the site would refuse is refused here too.
     site.write("sent.csv", "Id;Status\nskola-1;Pågår\n");
-    let out = site
-        .cmd(&[
-            "follow-up",
-            "import",
-            &site.path("sent.csv").to_string_lossy(),
-            "--date",
-            "2024-01-15",
-        ])
-        .output()
-        .unwrap();
+    let out = import(&site, "sent.csv", &["--date", "2024-01-15"]);
     assert!(
         stderr(&out).contains("--date: 2024-01-15 is more than a year after the 2022 plan's year ends"),
         "{}",
@@ -320,10 +294,7 @@ fn an_opendocument_sheet_is_read_as_well_and_its_cells_are_placed() {
         vec!["skola-2", "Klar", "lite"],
     ];
     ods(&site.path("s.ods"), &rows);
-    let out = site
-        .cmd(&["follow-up", "import", &site.path("s.ods").to_string_lossy()])
-        .output()
-        .unwrap();
+    let out = import(&site, "s.ods", &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("Uppföljning!C5: `lite` is not a whole number"),
@@ -332,10 +303,7 @@ fn an_opendocument_sheet_is_read_as_well_and_its_cells_are_placed() {
     );
     let rows = [&rows[..4], &[vec!["skola-2", "Klar", "100"]]].concat();
     ods(&site.path("s.ods"), &rows);
-    let out = site
-        .cmd(&["follow-up", "import", &site.path("s.ods").to_string_lossy()])
-        .output()
-        .unwrap();
+    let out = import(&site, "s.ods", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = site.read("content/2022/follow-up/2022-12-31.yaml");
     assert!(
@@ -364,17 +332,7 @@ fn formulas_are_read_as_their_text_never_evaluated_and_written_as_plain_strings(
         ws.write_formula(3, 2, "=cmd|' /C calc'!A0").unwrap();
         book.save(site.path("f.xlsx")).unwrap();
     };
-    let import = || {
-        site.cmd(&[
-            "follow-up",
-            "import",
-            &site.path("f.xlsx").to_string_lossy(),
-            "--date",
-            "2022-12-31",
-        ])
-        .output()
-        .unwrap()
-    };
+    let import = || import(&site, "f.xlsx", &["--date", "2022-12-31"]);
     write(true);
     let out = import();
     assert_eq!(out.status.code(), Some(1));
@@ -484,17 +442,7 @@ fn import_never_writes_through_a_link_even_with_force() {
     )
     .unwrap();
     site.write("s.csv", "Id;Status\nmiljo-1;Pågår\n");
-    let out = site
-        .cmd(&[
-            "follow-up",
-            "import",
-            &site.path("s.csv").to_string_lossy(),
-            "--date",
-            "2022-12-31",
-            "--force",
-        ])
-        .output()
-        .unwrap();
+    let out = import(&site, "s.csv", &["--date", "2022-12-31", "--force"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     // The site refuses the link before the sheet is read; were it made
     // after, the write would refuse it (`write_report`).

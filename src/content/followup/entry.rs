@@ -79,16 +79,14 @@ impl Entry<'_> {
     fn read_key(&self, raw: &mut RawEntry, key: &str, v: serde_yaml::Value) -> Option<Diagnostic> {
         let read = match key {
             "text" | "status" | "updated" | "due" => {
-                let text = values::text(&v);
-                let ok = text.is_some();
                 let slot = match key {
                     "text" => &mut raw.text,
                     "status" => &mut raw.status,
                     "updated" => &mut raw.updated,
                     _ => &mut raw.due,
                 };
-                *slot = text;
-                ok.then_some(()).ok_or(None)
+                *slot = values::text(&v);
+                slot.as_ref().map(drop).ok_or(None)
             }
             "progress" => values::progress(&v).map(|p| raw.progress = Some(p)).map_err(Some),
             "lead" => serde_yaml::from_value(v.clone())
