@@ -18,6 +18,7 @@ pub mod fs_utils;
 pub mod import;
 pub mod linkcheck;
 pub mod model;
+pub mod package;
 pub mod output;
 pub mod pin;
 pub mod pipeline;

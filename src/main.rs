@@ -45,7 +45,7 @@ enum Command {
     New(cmd::new::Args),
     /// Preview the site on localhost, rebuilding and reloading on every save.
     Serve(cmd::serve::Args),
-    /// Turn a plain-text plan into a plan file (`plan.<lang>.md`).
+    /// Turn the plan as written — a Word or LibreOffice document, or plain text — into a plan file.
     Import(cmd::import::Args),
     /// Tools for the follow-up files (`follow-up pin`).
     #[command(subcommand)]

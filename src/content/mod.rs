@@ -6,6 +6,7 @@
 //! [`Loaded::complete`]: what a build may publish.
 
 mod body;
+pub use body::markdown_options;
 pub mod config;
 pub mod followup;
 pub mod frontmatter;

@@ -6,11 +6,6 @@
 use calamine::{Data, Reader};
 use std::path::Path;
 
-/// The largest file read: a sheet for a plan is a few kilobytes.
-pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
-/// The most a workbook may inflate to: a zip bomb is refused before it is read.
-pub const MAX_INFLATED: u64 = 64 * 1024 * 1024;
-
 /// A cell as written.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -75,16 +70,8 @@ pub fn read(path: &Path, sheet: &str) -> Result<Table, String> {
     if !matches!(ext.as_str(), "xlsx" | "ods" | "csv") {
         return Err("it is not a follow-up sheet: give an .xlsx, .ods or .csv file".into());
     }
-    let bytes = match crate::fs_utils::read_limited(path, MAX_BYTES) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return Err(format!(
-                "it is larger than {} MB, more than any follow-up sheet",
-                MAX_BYTES >> 20
-            ));
-        }
-        Err(e) => return Err(e.to_string()),
-    };
+    // A sheet for a plan is a few kilobytes; the package rules hold for CSV too.
+    let bytes = crate::package::read_file(path, "follow-up sheet")?;
     if ext == "csv" {
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("csv");
         return Ok(Table {
@@ -95,29 +82,9 @@ pub fn read(path: &Path, sheet: &str) -> Result<Table, String> {
     workbook(bytes, sheet)
 }
 
-/// What a workbook's parts say they inflate to, refused above [`MAX_INFLATED`].
-fn inflated(bytes: &[u8]) -> Result<(), String> {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("it is not a workbook: {e}"))?;
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let size = zip
-            .by_index_raw(i)
-            .map_err(|e| format!("it is not a workbook: {e}"))?
-            .size();
-        total = total.saturating_add(size);
-    }
-    match total > MAX_INFLATED {
-        true => Err(format!(
-            "it unpacks to {total} bytes, more than any follow-up sheet ({} MB)",
-            MAX_INFLATED >> 20
-        )),
-        false => Ok(()),
-    }
-}
-
 fn workbook(bytes: Vec<u8>, wanted: &str) -> Result<Table, String> {
-    inflated(&bytes)?;
+    // The table of contents is checked (a zip bomb is refused) before calamine inflates anything.
+    let bytes = crate::package::Package::open(bytes, "workbook")?.into_bytes();
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("it cannot be read as a workbook: {e}"))?;
     let names = book.sheet_names();

@@ -52,7 +52,10 @@ fn import_refuses_to_overwrite_without_force() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(site.read("content/2022/plan.sv.md").contains("## Area {#area}"));
+    // The English plan beside it gives the area its id, by position.
+    assert!(site.read("content/2022/plan.sv.md").contains("## Area {#skola}"));
+    assert!(stderr(&out).contains("keep the ids of"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("area-count-differs"), "{}", stderr(&out));
 }
 
 #[test]

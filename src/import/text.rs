@@ -1,4 +1,4 @@
-//! `handlingsplan import`: a plan as plain text (as it is written in a word
+//! A plan as plain text (as it is written in a word
 //! processor or published on a web page) → a plan file in the project's
 //! Markdown format.
 //!
@@ -7,85 +7,30 @@
 //! (`•`, `-`, `*`) is a focus area with its actions; an indented line after a
 //! bullet continues that bullet.
 
-use crate::content::slug::slugify;
+use super::{Area, Imported, MAX_HEADING_CHARS, Outline, escape, first_sentence};
 use crate::diagnostics::Diagnostic;
-use crate::fs_utils::{self, FsError};
-use crate::sources::{self, Role};
-use serde::Serialize;
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 
-/// A focus-area heading longer than this is taken for a paragraph.
-const MAX_HEADING_CHARS: usize = 120;
-
-#[derive(Debug, Default, PartialEq)]
-struct Area {
+/// A focus area being read: its paragraphs after the actions keep their
+/// 1-based line in the input, for the warning about them.
+#[derive(Debug, Default)]
+struct Found {
     title: String,
     description: Vec<String>,
     actions: Vec<String>,
-    /// Paragraphs after the actions, with their 1-based line in the input.
     after: Vec<(usize, String)>,
 }
 
-/// The result of an import: the plan file, and things the editor should look at.
-#[derive(Debug)]
-pub struct Imported {
-    pub markdown: String,
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Why an imported plan was not written.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("`{}` already exists; pass --force to replace it", .0.display())]
-    Exists(PathBuf),
-    #[error("refusing to replace `{}`: --force replaces only a plan file named `plan.{lang}.md`", path.display())]
-    NotAPlanFile { path: PathBuf, lang: String },
-    #[error(transparent)]
-    Fs(#[from] FsError),
-}
-
-/// Write an imported plan (`markdown`, in language `lang`) to `target`.
-/// A new file is created; an existing one is replaced only with `force`,
-/// and only if it is a plan file of that language (`plan.<lang>.md`, not a
-/// link): `--force` can never overwrite anything else. The file is replaced
-/// in one step, so a failure leaves the old plan as it was.
-pub fn write_plan(target: &Path, lang: &str, markdown: &str, force: bool) -> Result<(), WriteError> {
-    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs_utils::create_dir_all(parent)?;
-    }
-    match fs_utils::write_new(target, markdown.as_bytes()) {
-        Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => {}
-        other => return Ok(other?),
-    }
-    if !force {
-        return Err(WriteError::Exists(target.to_path_buf()));
-    }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let is_plan = sources::classify(&name, true) == Role::Plan(lang.to_string());
-    let is_file = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_file());
-    if !(is_plan && is_file) {
-        return Err(WriteError::NotAPlanFile {
-            path: target.to_path_buf(),
-            lang: lang.to_string(),
-        });
-    }
-    Ok(fs_utils::replace(target, markdown.as_bytes(), 0)?)
-}
-
-#[derive(Serialize)]
-struct Front<'a> {
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    draft: bool,
-}
-
-/// Convert plain text to a plan file. `file` names the input in errors.
+/// Convert plain text to a plan file, its ids made from the area titles.
+/// `file` names the input in errors.
 pub fn to_markdown(file: &str, text: &str) -> Result<Imported, Diagnostic> {
+    let (outline, mut warnings) = outline(file, text)?;
+    let (markdown, notes) = super::to_plan(file, &outline, None);
+    warnings.extend(notes);
+    Ok(Imported { markdown, warnings })
+}
+
+/// The plan's outline in plain text, and what the editor should look at.
+pub fn outline(file: &str, text: &str) -> Result<(Outline, Vec<Diagnostic>), Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
     let Some(title_idx) = lines.iter().position(|l| !l.trim().is_empty()) else {
@@ -103,23 +48,8 @@ pub fn to_markdown(file: &str, text: &str) -> Result<Imported, Diagnostic> {
         .with_pos(title_idx + 1, 1)
         .with_hint("write each focus area as a short line, then its actions as lines starting with `•`, `-` or `*`"));
     }
-    let front = Front {
-        title,
-        description: first_sentence(intro.first().map(String::as_str)),
-        draft: false,
-    };
-    let mut out = String::from("---\n");
-    out.push_str(&serde_yaml::to_string(&front).expect("front matter serialises"));
-    out.push_str("---\n");
-    for p in &intro {
-        out.push('\n');
-        out.push_str(&escape_block(p));
-        out.push('\n');
-    }
-    let mut ids = HashSet::new();
     let mut warnings = Vec::new();
     for area in &areas {
-        write_area(&mut out, area, &unique_id(&area.title, &mut ids));
         warnings.extend(area.after.iter().map(|(line, p)| {
             let message = format!(
                 "text after the actions of `{}` was kept as part of its description: `{p}`",
@@ -130,51 +60,31 @@ pub fn to_markdown(file: &str, text: &str) -> Result<Imported, Diagnostic> {
                 .with_hint("remove it from the plan file if it is not part of the plan")
         }));
     }
-    Ok(Imported {
-        markdown: out,
-        warnings,
-    })
+    let outline = Outline {
+        title: title.to_string(),
+        description: first_sentence(intro.first().map(String::as_str)),
+        intro: intro.iter().map(|p| escape::block(p)).collect(),
+        areas: areas.into_iter().map(Found::into_area).collect(),
+    };
+    Ok((outline, warnings))
 }
 
-/// A slug of `title` no other area has (`ids` holds theirs).
-fn unique_id(title: &str, ids: &mut HashSet<String>) -> String {
-    let base = Some(slugify(title))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "area".into());
-    let mut id = base.clone();
-    let mut n = 2;
-    while !ids.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
-}
-
-/// One focus area as Markdown: its heading, description, actions, and the
-/// text found after them.
-fn write_area(out: &mut String, area: &Area, id: &str) {
-    out.push_str(&format!("\n## {} {{#{id}}}\n\n", escape_inline(&area.title)));
-    for p in &area.description {
-        out.push_str(&escape_block(p));
-        out.push_str("\n\n");
-    }
-    for action in &area.actions {
-        out.push_str("- ");
-        out.push_str(&escape_inline(action));
-        out.push('\n');
-    }
-    for (_, p) in &area.after {
-        out.push('\n');
-        out.push_str(&escape_block(p));
-        out.push('\n');
+impl Found {
+    fn into_area(self) -> Area {
+        Area {
+            title: self.title,
+            description: self.description.iter().map(|p| escape::block(p)).collect(),
+            actions: self.actions.iter().map(|a| escape::block(a)).collect(),
+            after: self.after.iter().map(|(_, p)| escape::block(p)).collect(),
+        }
     }
 }
 
 /// Split the lines after the title into introduction paragraphs and areas.
 /// `first_line` is the 1-based line number of `lines[0]` in the input.
-fn structure(lines: &[&str], first_line: usize) -> (Vec<String>, Vec<Area>) {
+fn structure(lines: &[&str], first_line: usize) -> (Vec<String>, Vec<Found>) {
     let mut intro = Vec::new();
-    let mut areas: Vec<Area> = Vec::new();
+    let mut areas: Vec<Found> = Vec::new();
     let mut paragraph = Paragraph::default();
     let mut in_bullets = false;
     let next_nonblank = |i: usize| lines[i + 1..].iter().find(|l| !l.trim().is_empty()).copied();
@@ -189,9 +99,9 @@ fn structure(lines: &[&str], first_line: usize) -> (Vec<String>, Vec<Area>) {
             if let Some(area) = areas.last_mut().filter(|_| in_bullets) {
                 area.actions.push(action.to_string());
             } else {
-                areas.push(Area {
+                areas.push(Found {
                     actions: vec![action.to_string()],
-                    ..Area::default()
+                    ..Found::default()
                 });
             }
             in_bullets = true;
@@ -206,9 +116,9 @@ fn structure(lines: &[&str], first_line: usize) -> (Vec<String>, Vec<Area>) {
             && trimmed.chars().count() <= MAX_HEADING_CHARS
             && paragraph.is_empty()
         {
-            areas.push(Area {
+            areas.push(Found {
                 title: trimmed.to_string(),
-                ..Area::default()
+                ..Found::default()
             });
             in_bullets = true;
         } else {
@@ -221,8 +131,8 @@ fn structure(lines: &[&str], first_line: usize) -> (Vec<String>, Vec<Area>) {
 }
 
 /// A bullet list with no heading before it belongs to the previous area.
-fn merge_headless(areas: Vec<Area>) -> Vec<Area> {
-    let mut merged: Vec<Area> = Vec::new();
+fn merge_headless(areas: Vec<Found>) -> Vec<Found> {
+    let mut merged: Vec<Found> = Vec::new();
     for area in areas {
         match merged.last_mut() {
             Some(prev) if area.title.is_empty() => {
@@ -259,7 +169,7 @@ impl<'a> Paragraph<'a> {
 
     /// The paragraph goes to the introduction; once an area has begun, to its
     /// description, or after its actions once it has some.
-    fn flush(&mut self, intro: &mut Vec<String>, areas: &mut [Area]) {
+    fn flush(&mut self, intro: &mut Vec<String>, areas: &mut [Found]) {
         if self.lines.is_empty() {
             return;
         }
@@ -282,45 +192,6 @@ fn bullet(line: &str) -> Option<&str> {
         .or_else(|| t.strip_prefix("* "))?;
     let rest = rest.trim();
     (!rest.is_empty()).then_some(rest)
-}
-
-fn first_sentence(paragraph: Option<&str>) -> Option<String> {
-    let p = paragraph?;
-    // The first ". " after a few words, so "1. " or "t.ex. " do not end it.
-    let end = p
-        .match_indices(". ")
-        .map(|(i, _)| i + 1)
-        .find(|&i| p[..i].chars().count() >= 30)
-        .unwrap_or(p.len());
-    let s = &p[..end];
-    (s.chars().count() <= 200).then(|| s.to_string())
-}
-
-/// Escape characters that Markdown would read as markup inside a line.
-fn escape_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Escape a paragraph, including markers that would start a list or heading.
-fn escape_block(text: &str) -> String {
-    let escaped = escape_inline(text);
-    if escaped.starts_with(['-', '+', '=']) {
-        return format!("\\{escaped}");
-    }
-    match escaped.split_once(['.', ')']) {
-        Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-            let marker = &escaped[n.len()..n.len() + 1];
-            format!("{n}\\{marker}{rest}")
-        }
-        _ => escaped,
-    }
 }
 
 #[cfg(test)]

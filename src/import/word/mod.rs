@@ -1,0 +1,156 @@
+//! A plan from a word processor's document (`.docx` from Word, LibreOffice
+//! or pandoc; `.odt`): its paragraphs, each a title, heading, list item or
+//! body text by its style, → the plan's [`Outline`]. What a plan file has
+//! no place for (tables, images, text boxes, footnotes) is said, with where
+//! it is, and left out; tracked changes are taken as accepted and comments
+//! left out, and a note says how many.
+
+mod docx;
+mod odt;
+mod outline;
+mod xml;
+
+use super::Outline;
+use super::inline::Inline;
+use crate::diagnostics::Diagnostic;
+use crate::package::{self, Package};
+use std::path::Path;
+
+/// What a paragraph is, by its style.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Title,
+    /// A heading of level 1, 2, …
+    Heading(u8),
+    /// A bulleted or numbered list's item, at any level.
+    Item,
+    Body,
+}
+
+/// A paragraph of the document with text in it.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub kind: Kind,
+    pub text: Inline,
+    /// Its place among the document's paragraphs (and tables), from 1.
+    pub number: usize,
+}
+
+/// Something a plan file has no place for, and where it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unplaced {
+    /// "a table", "an image", "a text box", "a footnote".
+    pub what: &'static str,
+    pub number: usize,
+    /// Where to find it: its first words (or its paragraph's) in quotes,
+    /// or the words before it.
+    pub words: String,
+}
+
+/// A document as its reader found it.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub paras: Vec<Para>,
+    pub unplaced: Vec<Unplaced>,
+    /// Insertions and deletions taken as accepted.
+    pub tracked: usize,
+    pub comments: usize,
+    /// The title in the document's properties, if it has one.
+    pub title: Option<String>,
+}
+
+impl Document {
+    /// Add a paragraph of `kind` (an empty one is not counted), and what
+    /// was found in it that has no place in a plan.
+    pub fn paragraph(&mut self, kind: Kind, text: Inline, unplaced: Vec<&'static str>) {
+        let plain = text.plain();
+        let number = self.next_number();
+        let words = match plain.is_empty() {
+            true => match self.paras.last() {
+                Some(p) => format!("after “{}”", last_words(&p.text.plain())),
+                None => "at the start".into(),
+            },
+            false => format!("“{}”", first_words(&plain)),
+        };
+        for what in unplaced {
+            self.unplaced.push(Unplaced {
+                what,
+                number,
+                words: words.clone(),
+            });
+        }
+        if !plain.is_empty() {
+            self.paras.push(Para { kind, text, number });
+        }
+    }
+
+    /// Something with no place in a plan that takes a paragraph's place
+    /// (a table), with its text.
+    pub fn block(&mut self, what: &'static str, text: &str) {
+        let number = self.next_number();
+        let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.unplaced.push(Unplaced {
+            what,
+            number,
+            words: format!("“{}”", first_words(&folded)),
+        });
+    }
+
+    fn next_number(&self) -> usize {
+        let last = self.paras.last().map_or(0, |p| p.number);
+        let unplaced = self.unplaced.last().map_or(0, |u| u.number);
+        last.max(unplaced) + 1
+    }
+}
+
+/// The first few words of a text, to find it by in the document.
+fn first_words(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    match words.len() > 6 {
+        true => format!("{} …", words[..6].join(" ")),
+        false => text.to_string(),
+    }
+}
+
+fn last_words(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    match words.len() > 4 {
+        true => format!("… {}", words[words.len() - 4..].join(" ")),
+        false => text.to_string(),
+    }
+}
+
+/// Whether `path` names a word processor's document (by its extension).
+pub fn is_document(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "docx" | "docm" | "odt" | "dotx" | "dotm" | "doc")
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// Read the document at `path` (`file` names it in messages) → the plan's
+/// outline, and what the editor should look at.
+pub fn read(path: &Path, file: &str) -> Result<(Outline, Vec<Diagnostic>), Diagnostic> {
+    let refuse = |reason: String, hint: &str| {
+        Diagnostic::error("unreadable-document", file, format!("`{file}` cannot be imported: {reason}")).with_hint(hint)
+    };
+    let save_as = "save it as a Word document (.docx) or an OpenDocument text (.odt) and import that";
+    let doc = match extension(path).as_str() {
+        "docm" | "dotm" => return Err(refuse("it is a macro-enabled document, which is never opened".into(), save_as)),
+        "doc" => return Err(refuse("it is in Word's old binary format".into(), save_as)),
+        ext => {
+            let bytes = package::read_file(path, "plan document").map_err(|e| refuse(e, save_as))?;
+            let pkg = Package::open(bytes, "document").map_err(|e| refuse(e, save_as))?;
+            match ext {
+                "odt" => odt::read(pkg),
+                _ => docx::read(pkg),
+            }
+            .map_err(|e| refuse(e, save_as))?
+        }
+    };
+    outline::outline(file, doc)
+}
