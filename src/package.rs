@@ -25,7 +25,10 @@ pub struct Package {
 pub fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, String> {
     match crate::fs_utils::read_limited(path, MAX_BYTES) {
         Ok(Some(bytes)) => Ok(bytes),
-        Ok(None) => Err(format!("it is larger than {} MB, more than any {what}", MAX_BYTES >> 20)),
+        Ok(None) => Err(format!(
+            "it is larger than {} MB, more than any {what}",
+            MAX_BYTES >> 20
+        )),
         Err(e) => Err(e.to_string()),
     }
 }
@@ -112,20 +115,22 @@ fn safe_name(name: &str) -> bool {
         && name.split('/').all(|part| part != "..")
 }
 
+/// A package of `parts`, deflated: for tests of what reads packages.
+#[cfg(test)]
+pub fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-
-    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        for (name, data) in parts {
-            w.start_file(*name, opts).unwrap();
-            w.write_all(data).unwrap();
-        }
-        w.finish().unwrap().into_inner()
-    }
 
     #[test]
     fn member_names_that_climb_out_are_refused() {
@@ -155,6 +160,11 @@ mod tests {
         let bomb = vec![0u8; MAX_INFLATED as usize + 1];
         let err = Package::open(zip_of(&[("big", &bomb)]), "document").err().unwrap();
         assert!(err.contains("unpacks to"), "{err}");
-        assert!(Package::open(b"not a zip".to_vec(), "document").err().unwrap().contains("not a document"));
+        assert!(
+            Package::open(b"not a zip".to_vec(), "document")
+                .err()
+                .unwrap()
+                .contains("not a document")
+        );
     }
 }

@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  handlingsplan import handlingsplan-2023.docx --year 2023 --lang sv\n  \
+#[command(
+    after_help = "Examples:\n  handlingsplan import handlingsplan-2023.docx --year 2023 --lang sv\n  \
     handlingsplan import plan.odt --year 2023 --lang en --strict\n  \
-    handlingsplan import plan.txt --year 2023 --lang sv")]
+    handlingsplan import plan.txt --year 2023 --lang sv"
+)]
 pub struct Args {
     /// The plan to import: a Word document (.docx), an OpenDocument text (.odt), or plain text.
     file: PathBuf,

@@ -19,7 +19,10 @@ pub fn inline(text: &str) -> String {
 /// (`&amp;`, `&#38;`): only then is an `&` markup.
 fn entity_at(s: &str) -> bool {
     let rest = &s[1..];
-    let name_len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'#').count();
+    let name_len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
     name_len > 0 && rest.as_bytes().get(name_len) == Some(&b';')
 }
 

@@ -47,49 +47,37 @@ fn area_ids(src: &crate::diagnostics::SourceFile, lang: &str) -> Vec<String> {
     plan.areas.into_iter().map(|a| a.id).collect()
 }
 
-/// One id per title: the other plan's id at the same position where there
-/// is one, else a slug of the title no other area has. A note says which
-/// ids were kept, and a warning when the number of areas differs.
+/// One id per title: the other plan's ids, area by area, when it has as
+/// many areas (it is this plan's translation); else a slug of each title
+/// that no other area has. A note says which ids were kept; a warning says
+/// when they could not be, as the translations will not pair up.
 pub fn assign(file: &str, titles: &[&str], other: Option<&OtherPlan>) -> (Vec<String>, Vec<Diagnostic>) {
-    let kept: &[String] = other.map_or(&[], |o| &o.ids);
-    let mut taken: HashSet<String> = kept.iter().take(titles.len()).cloned().collect();
-    let ids: Vec<String> = titles
-        .iter()
-        .enumerate()
-        .map(|(i, title)| match kept.get(i) {
-            Some(id) => id.clone(),
-            None => unique(title, &mut taken),
-        })
-        .collect();
-    let mut diags = Vec::new();
-    if let Some(other) = other {
-        let n = kept.len().min(titles.len());
-        diags.push(Diagnostic::new(
-            Severity::Note,
-            "ids-kept",
-            file,
-            format!(
-                "the first {n} focus areas keep the ids of `{}`, matched by position",
-                other.file
-            ),
-        ));
-        if kept.len() != titles.len() {
-            diags.push(
-                Diagnostic::warning(
-                    "area-count-differs",
-                    file,
-                    format!(
-                        "the document has {} focus areas and `{}` has {}: match them by hand",
-                        titles.len(),
-                        other.file,
-                        kept.len()
-                    ),
-                )
-                .with_hint("the translations of a year pair up by id: give each area the id of its translation"),
-            );
-        }
+    let Some(other) = other else {
+        return (slugs(titles), Vec::new());
+    };
+    if other.ids.len() != titles.len() {
+        let message = format!(
+            "the document has {} focus areas and `{}` has {}: the ids are made from the titles",
+            titles.len(),
+            other.file,
+            other.ids.len()
+        );
+        let hint = "a year's translations pair up by id: give each area the id of its translation";
+        let warning = Diagnostic::warning("area-count-differs", file, message).with_hint(hint);
+        return (slugs(titles), vec![warning]);
     }
-    (ids, diags)
+    let message = format!(
+        "the {} focus areas keep the ids of `{}`, matched by position",
+        titles.len(),
+        other.file
+    );
+    let note = Diagnostic::new(Severity::Note, "ids-kept", file, message);
+    (other.ids.clone(), vec![note])
+}
+
+fn slugs(titles: &[&str]) -> Vec<String> {
+    let mut taken = HashSet::new();
+    titles.iter().map(|t| unique(t, &mut taken)).collect()
 }
 
 /// A slug of `title` no other area has (`taken` holds theirs).
@@ -119,10 +107,13 @@ mod tests {
             file: "plan.en.md".into(),
             ids: vec!["innovation".into(), "same".into()],
         };
+        let (ids, diags) = assign("in", &["Innovation och FoU", "Vägar"], Some(&other));
+        assert_eq!(ids, ["innovation", "same"]);
+        assert_eq!(diags[0].code, "ids-kept");
+        // Not a translation yet (a starter plan of one area): ids of its own.
         let (ids, diags) = assign("in", &["Innovation och FoU", "Vägar", "Same"], Some(&other));
-        assert_eq!(ids, ["innovation", "same", "same-2"]);
-        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["ids-kept", "area-count-differs"]);
+        assert_eq!(ids, ["innovation-och-fou", "vagar", "same"]);
+        assert_eq!(diags[0].code, "area-count-differs");
     }
 
     #[test]

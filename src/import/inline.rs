@@ -151,7 +151,9 @@ fn target(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
     let scheme = ["https://", "http://", "mailto:"].iter().any(|s| lower.starts_with(s));
-    let clean = !url.chars().any(|c| c.is_control() || matches!(c, '<' | '>' | '\\' | '`'));
+    let clean = !url
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '<' | '>' | '\\' | '`'));
     (scheme && clean).then(|| url.replace(' ', "%20"))
 }
 
@@ -176,20 +178,47 @@ mod tests {
     fn runs_become_markdown_that_reads_back_as_the_text() {
         for (parts, md, lost) in [
             (
-                vec![("Inledning med ", false, false, None), ("fetstil", true, false, None), (", ", false, false, None)],
+                vec![
+                    ("Inledning med ", false, false, None),
+                    ("fetstil", true, false, None),
+                    (", ", false, false, None),
+                ],
                 "Inledning med **fetstil**,",
                 None,
             ),
-            (vec![(" kursiv ", false, true, None), ("och", false, false, None)], "*kursiv* och", None),
             (
-                vec![("en ", false, false, None), ("länk ", false, false, Some("https://example.org/a (b)"))],
+                vec![(" kursiv ", false, true, None), ("och", false, false, None)],
+                "*kursiv* och",
+                None,
+            ),
+            (
+                vec![
+                    ("en ", false, false, None),
+                    ("länk ", false, false, Some("https://example.org/a (b)")),
+                ],
                 "en [länk](<https://example.org/a%20(b)>)",
                 None,
             ),
-            (vec![("x", false, false, Some("javascript:alert(1)"))], "x", Some(Lost::Link)),
-            (vec![("a", false, false, None), ("\t \n b", true, true, None)], "a ***b***", None),
-            (vec![("1. ", true, false, None), ("text", false, false, None)], "**1.** text", None),
-            (vec![("a", false, false, None), ("\"b\"", true, false, None)], "a\"b\"", Some(Lost::Emphasis)),
+            (
+                vec![("x", false, false, Some("javascript:alert(1)"))],
+                "x",
+                Some(Lost::Link),
+            ),
+            (
+                vec![("a", false, false, None), ("\t \n b", true, true, None)],
+                "a ***b***",
+                None,
+            ),
+            (
+                vec![("1. ", true, false, None), ("text", false, false, None)],
+                "**1.** text",
+                None,
+            ),
+            (
+                vec![("a", false, false, None), ("\"b\"", true, false, None)],
+                "a\"b\"",
+                Some(Lost::Emphasis),
+            ),
             (vec![("   ", true, false, None)], "", None),
         ] {
             let inline = runs(&parts);

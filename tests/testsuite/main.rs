@@ -36,4 +36,5 @@ mod serve_deps;
 mod serve_stop;
 mod serve_walk;
 mod sheets;
+mod word;
 mod yearly;

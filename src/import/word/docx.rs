@@ -79,8 +79,13 @@ impl Styles {
                 let val = |parent: &str, name: &str| child(n, W, parent).and_then(|p| child(p, W, name));
                 let def = StyleDef {
                     id: id.to_ascii_lowercase(),
-                    name: child(n, W, "name").and_then(|c| attr(c, W, "val")).unwrap_or_default().to_ascii_lowercase(),
-                    based_on: child(n, W, "basedOn").and_then(|c| attr(c, W, "val")).map(str::to_string),
+                    name: child(n, W, "name")
+                        .and_then(|c| attr(c, W, "val"))
+                        .unwrap_or_default()
+                        .to_ascii_lowercase(),
+                    based_on: child(n, W, "basedOn")
+                        .and_then(|c| attr(c, W, "val"))
+                        .map(str::to_string),
                     outline: val("pPr", "outlineLvl").and_then(outline_level),
                     list: val("pPr", "numPr").map(numbered),
                     bold: val("rPr", "b").map(on),
@@ -120,7 +125,11 @@ impl Styles {
             .map(numbered)
             .or_else(|| self.chain(style).find_map(|d| d.list))
             .unwrap_or(false);
-        match list || self.chain(style).any(|d| d.name.starts_with("list bullet") || d.name.starts_with("list number")) {
+        match list
+            || self
+                .chain(style)
+                .any(|d| d.name.starts_with("list bullet") || d.name.starts_with("list number"))
+        {
             true => Kind::Item,
             false => Kind::Body,
         }
@@ -131,8 +140,12 @@ impl Styles {
         let own = |name: &str| rpr.and_then(|p| child(p, W, name)).map(on);
         let style = rpr.and_then(|p| child(p, W, "rStyle")).and_then(|s| attr(s, W, "val"));
         Style {
-            bold: own("b").or_else(|| self.chain(style).find_map(|d| d.bold)).unwrap_or(false),
-            italic: own("i").or_else(|| self.chain(style).find_map(|d| d.italic)).unwrap_or(false),
+            bold: own("b")
+                .or_else(|| self.chain(style).find_map(|d| d.bold))
+                .unwrap_or(false),
+            italic: own("i")
+                .or_else(|| self.chain(style).find_map(|d| d.italic))
+                .unwrap_or(false),
             link: outer.link.clone(),
         }
     }
@@ -150,7 +163,12 @@ fn named_kind(def: &StyleDef) -> Option<Kind> {
     let level = (def.name.strip_prefix("heading "))
         .or_else(|| def.id.strip_prefix("heading"))
         .or_else(|| def.id.strip_prefix("rubrik"))?;
-    level.trim().parse().ok().filter(|l| (1..=9).contains(l)).map(Kind::Heading)
+    level
+        .trim()
+        .parse()
+        .ok()
+        .filter(|l| (1..=9).contains(l))
+        .map(Kind::Heading)
 }
 
 /// `w:outlineLvl` (0-based; 9 is body text) → a heading level.
@@ -203,7 +221,10 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn blocks(&mut self, parent: Node) {
-        for node in parent.children().filter(|n| n.is_element() && n.tag_name().namespace() == Some(W)) {
+        for node in parent
+            .children()
+            .filter(|n| n.is_element() && n.tag_name().namespace() == Some(W))
+        {
             match node.tag_name().name() {
                 "p" => self.paragraph(node),
                 "tbl" => self.doc.block("a table", &xml::text_of(node, W, "t")),
@@ -230,8 +251,11 @@ impl Walker<'_> {
         let mut text = self.carry.take().unwrap_or_default();
         let mut unplaced = Vec::new();
         self.inline(p, &Style::default(), &mut text, &mut unplaced);
-        let mark_deleted = ppr.and_then(|p| child(p, W, "rPr")).is_some_and(|r| child(r, W, "del").is_some());
+        let mark_deleted = ppr
+            .and_then(|p| child(p, W, "rPr"))
+            .is_some_and(|r| child(r, W, "del").is_some());
         if mark_deleted {
+            self.doc.tracked += 1;
             self.carry = Some(text);
             self.doc.paragraph(kind, Inline::default(), unplaced);
             return;
@@ -324,7 +348,10 @@ impl Walker<'_> {
                         "sym" => {
                             let c = attr(node, W, "char").and_then(|c| u32::from_str_radix(c, 16).ok());
                             // Symbol fonts' private-use characters mean nothing as text.
-                            if let Some(c) = c.and_then(char::from_u32).filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c)) {
+                            if let Some(c) = c
+                                .and_then(char::from_u32)
+                                .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c))
+                            {
                                 text.push(&shown, c.encode_utf8(&mut [0; 4]));
                             }
                         }
@@ -350,3 +377,6 @@ fn drawing(node: Node) -> &'static str {
         false => "an image",
     }
 }
+
+#[cfg(test)]
+mod tests;

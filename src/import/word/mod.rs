@@ -122,7 +122,10 @@ fn last_words(text: &str) -> String {
 
 /// Whether `path` names a word processor's document (by its extension).
 pub fn is_document(path: &Path) -> bool {
-    matches!(extension(path).as_str(), "docx" | "docm" | "odt" | "dotx" | "dotm" | "doc")
+    matches!(
+        extension(path).as_str(),
+        "docx" | "docm" | "odt" | "dotx" | "dotm" | "doc"
+    )
 }
 
 fn extension(path: &Path) -> String {
@@ -135,22 +138,79 @@ fn extension(path: &Path) -> String {
 /// Read the document at `path` (`file` names it in messages) → the plan's
 /// outline, and what the editor should look at.
 pub fn read(path: &Path, file: &str) -> Result<(Outline, Vec<Diagnostic>), Diagnostic> {
-    let refuse = |reason: String, hint: &str| {
-        Diagnostic::error("unreadable-document", file, format!("`{file}` cannot be imported: {reason}")).with_hint(hint)
+    let ext = extension(path);
+    let bytes = match ext.as_str() {
+        "docm" | "dotm" | "doc" => Vec::new(),
+        _ => package::read_file(path, "plan document").map_err(|e| refused(file, e))?,
     };
-    let save_as = "save it as a Word document (.docx) or an OpenDocument text (.odt) and import that";
-    let doc = match extension(path).as_str() {
-        "docm" | "dotm" => return Err(refuse("it is a macro-enabled document, which is never opened".into(), save_as)),
-        "doc" => return Err(refuse("it is in Word's old binary format".into(), save_as)),
-        ext => {
-            let bytes = package::read_file(path, "plan document").map_err(|e| refuse(e, save_as))?;
-            let pkg = Package::open(bytes, "document").map_err(|e| refuse(e, save_as))?;
-            match ext {
-                "odt" => odt::read(pkg),
-                _ => docx::read(pkg),
+    from_bytes(file, &ext, bytes)
+}
+
+/// A document of type `ext` (its file's extension) → the plan's outline.
+fn from_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<(Outline, Vec<Diagnostic>), Diagnostic> {
+    let doc = match ext {
+        "docm" | "dotm" => Err("it is a macro-enabled document, which is never opened".into()),
+        "doc" => Err("it is in Word's old binary format".into()),
+        _ => Package::open(bytes, "document").and_then(|pkg| match ext {
+            "odt" => odt::read(pkg),
+            _ => docx::read(pkg),
+        }),
+    };
+    outline::outline(file, doc.map_err(|e| refused(file, e))?)
+}
+
+fn refused(file: &str, reason: String) -> Diagnostic {
+    Diagnostic::error(
+        "unreadable-document",
+        file,
+        format!("`{file}` cannot be imported: {reason}"),
+    )
+    .with_hint("save it as a Word document (.docx) or an OpenDocument text (.odt) and import that")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/word").join(name)).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// A document cut short or with bytes changed is refused or read,
+        /// never a panic.
+        #[test]
+        fn damaged_documents_never_panic(
+            odt in any::<bool>(),
+            cut in 0.0f64..1.0,
+            flips in proptest::collection::vec((0.0f64..1.0, any::<u8>()), 0..8),
+        ) {
+            let (name, ext) = if odt { ("features.lo.odt", "odt") } else { ("features.lo.docx", "docx") };
+            let mut bytes = fixture(name);
+            for (at, byte) in flips {
+                let last = bytes.len() - 1;
+                bytes[((at * last as f64) as usize).min(last)] ^= byte;
             }
-            .map_err(|e| refuse(e, save_as))?
+            bytes.truncate(((cut * 1.2).min(1.0) * bytes.len() as f64) as usize);
+            let _ = from_bytes("plan", ext, bytes);
         }
-    };
-    outline::outline(file, doc)
+    }
+
+    #[test]
+    fn every_fixture_reads_and_a_damaged_one_is_refused_in_words() {
+        for (name, ext) in [
+            ("features.lo.docx", "docx"),
+            ("features.lo.odt", "odt"),
+            ("plan-2022.pandoc.docx", "docx"),
+        ] {
+            assert!(from_bytes(name, ext, fixture(name)).is_ok(), "{name}");
+        }
+        let mut cut = fixture("features.lo.docx");
+        cut.truncate(cut.len() / 2);
+        let err = from_bytes("plan.docx", "docx", cut).unwrap_err();
+        assert_eq!(err.code, "unreadable-document");
+        assert!(err.message.contains("is not a document"), "{}", err.message);
+    }
 }

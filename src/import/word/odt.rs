@@ -67,8 +67,12 @@ impl Styles {
             let def = StyleDef {
                 parent: attr(n, STYLE, "parent-style-name").map(str::to_string),
                 title: display.eq_ignore_ascii_case("title") || name.eq_ignore_ascii_case("title"),
-                bold: props.and_then(|p| attr(p, FO, "font-weight")).map(|w| w == "bold" || w.parse::<u16>().is_ok_and(|w| w >= 600)),
-                italic: props.and_then(|p| attr(p, FO, "font-style")).map(|s| s == "italic" || s == "oblique"),
+                bold: props
+                    .and_then(|p| attr(p, FO, "font-weight"))
+                    .map(|w| w == "bold" || w.parse::<u16>().is_ok_and(|w| w >= 600)),
+                italic: props
+                    .and_then(|p| attr(p, FO, "font-style"))
+                    .map(|s| s == "italic" || s == "oblique"),
             };
             self.0.insert(name.to_string(), def);
         }
@@ -113,11 +117,16 @@ impl Walker<'_> {
                     "p" => self.paragraph(node, if in_list { Kind::Item } else { Kind::Body }),
                     "h" if self.styles.is_title(node) => self.paragraph(node, Kind::Title),
                     "h" => {
-                        let level = attr(node, TEXT, "outline-level").and_then(|l| l.parse().ok()).unwrap_or(1);
+                        let level = attr(node, TEXT, "outline-level")
+                            .and_then(|l| l.parse().ok())
+                            .unwrap_or(1);
                         self.paragraph(node, Kind::Heading(level))
                     }
                     "list" => {
-                        for item in node.children().filter(|c| is(*c, TEXT, "list-item") || is(*c, TEXT, "list-header")) {
+                        for item in node
+                            .children()
+                            .filter(|c| is(*c, TEXT, "list-item") || is(*c, TEXT, "list-header"))
+                        {
                             self.blocks(item, true);
                         }
                     }
@@ -140,7 +149,11 @@ impl Walker<'_> {
         let mut unplaced = Vec::new();
         let style = self.styles.span_style(p, &Style::default());
         // A paragraph's own style (a bold heading style) is not emphasis.
-        let plain = Style { bold: false, italic: false, ..style };
+        let plain = Style {
+            bold: false,
+            italic: false,
+            ..style
+        };
         self.inline(p, &plain, &mut text, &mut unplaced);
         self.doc.paragraph(kind, text, unplaced);
     }
@@ -177,7 +190,11 @@ impl Walker<'_> {
 fn text_of(node: Node) -> String {
     let mut out = String::new();
     for p in node.descendants().filter(|d| is(*d, TEXT, "p") || is(*d, TEXT, "h")) {
-        out.extend(p.descendants().filter(Node::is_text).map(|t| t.text().unwrap_or_default()));
+        out.extend(
+            p.descendants()
+                .filter(Node::is_text)
+                .map(|t| t.text().unwrap_or_default()),
+        );
         out.push(' ');
     }
     out
@@ -188,5 +205,49 @@ fn frame(node: Node) -> &'static str {
     match xml::has_descendant(node, DRAW, "text-box") {
         true => "a text box",
         false => "an image",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::word::Kind::*;
+
+    #[test]
+    fn automatic_styles_nested_lists_sections_and_fields() {
+        let content = format!(
+            r#"<office:document-content xmlns:office="{OFFICE}" xmlns:style="{STYLE}" xmlns:text="{TEXT}" xmlns:fo="{FO}" xmlns:xlink="{XLINK}">
+            <office:automatic-styles>
+              <style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>
+              <style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="700"/></style:style>
+            </office:automatic-styles>
+            <office:body><office:text>
+              <text:p text:style-name="P1">Plan<text:s text:c="3"/>2030</text:p>
+              <text:section><text:h text:outline-level="2">Område</text:h></text:section>
+              <text:list><text:list-item><text:p>Ett <text:span text:style-name="T1">fett</text:span> ord</text:p>
+                <text:list><text:list-item><text:p>Inre<text:tab/>punkt <text:page-number>3</text:page-number></text:p></text:list-item></text:list>
+              </text:list-item></text:list>
+            </office:text></office:body></office:document-content>"#
+        );
+        let styles = r#"<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"><office:styles><style:style style:name="Title" style:family="paragraph"/></office:styles></office:document-styles>"#;
+        let pkg = crate::package::zip_of(&[
+            ("mimetype", MIMETYPE.as_bytes()),
+            ("content.xml", content.as_bytes()),
+            ("styles.xml", styles.as_bytes()),
+        ]);
+        let doc = read(Package::open(pkg, "document").unwrap()).unwrap();
+        let paras: Vec<(Kind, String)> = doc.paras.iter().map(|p| (p.kind, p.text.markdown().0)).collect();
+        assert_eq!(
+            paras,
+            [
+                (Title, "Plan 2030".to_string()),
+                (Heading(2), "Område".into()),
+                (Item, "Ett **fett** ord".into()),
+                (Item, "Inre punkt".into()),
+            ]
+        );
+        let sheet = crate::package::zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet")]);
+        let err = read(Package::open(sheet, "document").unwrap()).unwrap_err();
+        assert!(err.contains("not an OpenDocument text"), "{err}");
     }
 }

@@ -112,13 +112,26 @@ impl Reader<'_> {
                 super::first_words(&para.text.plain()),
                 self.level.unwrap_or(0)
             );
-            self.warn(para, "unexpected-heading", message, "give it the heading style of the focus areas, or body text");
+            self.warn(
+                para,
+                "unexpected-heading",
+                message,
+                "give it the heading style of the focus areas, or body text",
+            );
         }
         let md = self.markdown(para);
         let Some(area) = self.outline.areas.last_mut() else {
             if para.kind == Kind::Item {
-                let message = format!("a list before the first focus area, at paragraph {}, was kept in the introduction", para.number);
-                self.warn(para, "list-before-areas", message, "give the list's focus area a heading before it");
+                let message = format!(
+                    "a list before the first focus area, at paragraph {}, was kept in the introduction",
+                    para.number
+                );
+                self.warn(
+                    para,
+                    "list-before-areas",
+                    message,
+                    "give the list's focus area a heading before it",
+                );
             }
             self.plain_intro.get_or_insert_with(|| para.text.plain());
             self.outline.intro.push(md);
@@ -137,7 +150,12 @@ impl Reader<'_> {
                     super::first_words(&para.text.plain())
                 );
                 area.after.push(md);
-                self.warn(para, "text-after-actions", message, "remove it from the plan file if it is not part of the plan");
+                self.warn(
+                    para,
+                    "text-after-actions",
+                    message,
+                    "remove it from the plan file if it is not part of the plan",
+                );
             }
         }
     }
@@ -150,8 +168,17 @@ impl Reader<'_> {
                 Lost::Emphasis => "its bold or italic could not be written in Markdown and was left out",
                 Lost::Link => "a link to something other than a web or mail address was left out (its text is kept)",
             };
-            let message = format!("paragraph {} (“{}”): {what}", para.number, super::first_words(&para.text.plain()));
-            self.warn(para, "formatting-left-out", message, "add it in the plan file by hand if it matters");
+            let message = format!(
+                "paragraph {} (“{}”): {what}",
+                para.number,
+                super::first_words(&para.text.plain())
+            );
+            self.warn(
+                para,
+                "formatting-left-out",
+                message,
+                "add it in the plan file by hand if it matters",
+            );
         }
         md
     }
@@ -172,4 +199,100 @@ fn not_imported(file: &str, u: &Unplaced) -> Diagnostic {
     };
     let message = format!("{} at paragraph {} ({}) was not imported", u.what, u.number, u.words);
     Diagnostic::warning("not-imported", file, message).with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::inline::{Inline, Style};
+    use Kind::*;
+
+    fn doc(paras: &[(Kind, &str)], title: Option<&str>) -> Document {
+        let mut doc = Document {
+            title: title.map(str::to_string),
+            ..Document::default()
+        };
+        for (kind, text) in paras {
+            let mut inline = Inline::default();
+            inline.push(&Style::default(), text);
+            doc.paragraph(*kind, inline, Vec::new());
+        }
+        doc
+    }
+
+    /// The title, the areas with their actions, and the warnings' codes.
+    fn shape(
+        paras: &[(Kind, &str)],
+        title: Option<&str>,
+    ) -> Result<(String, Vec<String>, Vec<&'static str>), &'static str> {
+        let (outline, diags) = outline("in", doc(paras, title)).map_err(|d| d.code)?;
+        let areas = outline
+            .areas
+            .iter()
+            .map(|a| format!("{}: {}", a.title, a.actions.join(", ")))
+            .collect();
+        Ok((outline.title, areas, diags.iter().map(|d| d.code).collect()))
+    }
+
+    #[test]
+    fn title_and_areas_by_heading_level() {
+        let t = |s: &str| s.to_string();
+        for (paras, property, want) in [
+            // A Title style, areas at Heading 1.
+            (
+                vec![(Title, "T"), (Body, "Intro"), (Heading(1), "A"), (Item, "a")],
+                None,
+                Ok((t("T"), vec![t("A: a")], vec![])),
+            ),
+            // A heading used once is the title; the next level are the areas.
+            (
+                vec![
+                    (Heading(1), "T"),
+                    (Heading(2), "A"),
+                    (Item, "a"),
+                    (Heading(2), "B"),
+                    (Item, "b"),
+                ],
+                None,
+                Ok((t("T"), vec![t("A: a"), t("B: b")], vec![])),
+            ),
+            // Areas at Heading 1 from the start: the title is the document's.
+            (
+                vec![(Heading(1), "A"), (Item, "a"), (Heading(1), "B"), (Item, "b")],
+                Some("Prop"),
+                Ok((t("Prop"), vec![t("A: a"), t("B: b")], vec![])),
+            ),
+            (
+                vec![(Heading(1), "A"), (Item, "a"), (Heading(1), "B")],
+                None,
+                Err("no-title"),
+            ),
+            // A deeper heading inside an area is kept as a paragraph, and said.
+            (
+                vec![(Title, "T"), (Heading(2), "A"), (Heading(3), "Sub"), (Item, "a")],
+                None,
+                Ok((t("T"), vec![t("A: a")], vec!["unexpected-heading"])),
+            ),
+            // No headings at all: a short paragraph before a list is an area.
+            (
+                vec![(Title, "T"), (Body, "Intro."), (Body, "A"), (Item, "a"), (Item, "b")],
+                None,
+                Ok((t("T"), vec![t("A: a, b")], vec![])),
+            ),
+            (
+                vec![
+                    (Title, "T"),
+                    (Item, "stray"),
+                    (Heading(2), "A"),
+                    (Item, "a"),
+                    (Body, "after"),
+                ],
+                None,
+                Ok((t("T"), vec![t("A: a")], vec!["list-before-areas", "text-after-actions"])),
+            ),
+            (vec![(Title, "T"), (Body, "Just prose.")], None, Err("no-focus-areas")),
+        ] {
+            assert_eq!(shape(&paras, property), want, "{paras:?}");
+        }
+    }
 }
