@@ -160,6 +160,23 @@ fn target(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the runs and their styles, the Markdown reads back as
+        /// the paragraph's text: nothing is lost or added but markup.
+        #[test]
+        fn markdown_reads_back_as_the_text(
+            parts in proptest::collection::vec(
+                ("[a-zA-Z0-9 .,:;!?&#*_<>()`~|\\+=\"'åö”–\t-]{0,12}", any::<bool>(), any::<bool>(), proptest::option::of("https://x\\.org/[a-z() ]{0,6}")),
+                1..6,
+            )
+        ) {
+            let inline = runs(&parts.iter().map(|(t, b, i, l)| (t.as_str(), *b, *i, l.as_deref())).collect::<Vec<_>>());
+            let (md, _) = inline.markdown();
+            prop_assert_eq!(escape::read_back(&md), inline.plain());
+        }
+    }
 
     fn runs(parts: &[(&str, bool, bool, Option<&str>)]) -> Inline {
         let mut inline = Inline::default();
