@@ -5,12 +5,15 @@
 //! cargo bench --bench reload_latency                   # the real 2022 site
 //! cargo bench --bench reload_latency -- --root DIR     # any site, e.g. a synthetic archive
 //! cargo bench --bench reload_latency -- --edits 50
+//! cargo bench --bench reload_latency -- --root DIR --report   # edit the newest dated report instead
 //! HANDLINGSPLAN_BIN=/tmp/old/handlingsplan cargo bench --bench reload_latency   # another binary
 //! ```
 //!
 //! It copies the site to a temporary folder, starts `serve` on a free port,
 //! listens to `/__handlingsplan/events`, then 20 times appends a word to the
-//! default-language plan of the newest year and waits for `event: reload`.
+//! default-language plan of the newest year (with `--report`: changes the
+//! first progress in the newest year's last dated report) and waits for
+//! `event: reload`.
 //! Prints the median and the maximum. Not a test: numbers depend on the machine.
 
 use std::io::{BufRead, BufReader, Write};
@@ -32,6 +35,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let edits: usize = arg("--edits").and_then(|n| n.parse().ok()).unwrap_or(20);
+    let report = args.iter().any(|a| a == "--report");
 
     let site = tempfile::tempdir().unwrap();
     copy_dir(&source.join("content"), &site.path().join("content"));
@@ -39,6 +43,10 @@ fn main() {
         copy_dir(&source.join("themes"), &site.path().join("themes"));
     }
     let plan = newest_plan(&site.path().join("content"));
+    let edited = match report {
+        true => newest_report(&plan),
+        false => plan,
+    };
 
     // HANDLINGSPLAN_BIN measures another build of the binary (an A/B of two versions).
     let bin =
@@ -68,10 +76,13 @@ fn main() {
     let events = listen(port);
     let mut times = Vec::with_capacity(edits);
     for i in 0..edits {
-        let mut text = std::fs::read_to_string(&plan).unwrap();
-        text.push_str(&format!("\nRedigering {i}.\n"));
+        let text = std::fs::read_to_string(&edited).unwrap();
+        let text = match report {
+            true => change_progress(&text, i),
+            false => format!("{text}\nRedigering {i}.\n"),
+        };
         let start = Instant::now();
-        std::fs::write(&plan, text).unwrap();
+        std::fs::write(&edited, text).unwrap();
         loop {
             let event = events
                 .recv_timeout(Duration::from_secs(10))
@@ -88,7 +99,8 @@ fn main() {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "save → reload signal on {} ({} edits): median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "save {} → reload signal on {} ({} edits): median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        if report { "a report" } else { "a plan" },
         source.display(),
         times.len(),
         ms(times[times.len() / 2]),
@@ -129,6 +141,25 @@ fn newest_plan(content: &Path) -> PathBuf {
         .map(|l| l.trim().to_string())
         .unwrap_or_else(|| "sv".into());
     year.join(format!("plan.{lang}.md"))
+}
+
+/// The last dated report (by name) of the year of `plan`.
+fn newest_report(plan: &Path) -> PathBuf {
+    let folder = plan.parent().unwrap().join("follow-up");
+    let mut reports: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|_| panic!("--report: `{}` has no dated reports", folder.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    reports.sort();
+    reports.pop().expect("a dated report")
+}
+
+/// `text` with its first `progress:` set to a value of edit `i`'s own.
+fn change_progress(text: &str, i: usize) -> String {
+    let at = text.find("progress: ").expect("--report: the report sets a progress") + "progress: ".len();
+    let end = at + text[at..].find('\n').unwrap_or(text.len() - at);
+    format!("{}{}{}", &text[..at], (i * 7) % 101, &text[end..])
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -6,10 +6,12 @@
 
 mod accessibility;
 mod history;
+mod lang_map;
 mod name;
 mod status_words;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
 pub use history::{History, SharedHistory, WholeHistory};
+pub use lang_map::LangMap;
 pub use name::Name;
 pub use status_words::StatusWords;
 
@@ -292,9 +294,9 @@ pub struct FollowUp {
     pub file: String,
     /// A note per language, rendered from Markdown to HTML for that
     /// language's pages (a language without its own shows another's).
-    pub note_html: BTreeMap<Lang, String>,
+    pub note_html: LangMap<String>,
     /// For a language showing another language's note: that language.
-    pub note_from: BTreeMap<Lang, Lang>,
+    pub note_from: LangMap<Lang>,
     /// The links written in the notes, by the note's language, for `check`
     /// (empty unless `LoadOptions::links` asked for them).
     pub note_links: Vec<(Lang, SourceLink)>,

@@ -171,8 +171,23 @@ pub fn date_in_words(pattern: Option<&str>, months: Option<&str>, iso: &str) -> 
         let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
         let (month, day): (usize, u8) = (month.parse().ok()?, day.parse().ok()?);
         let name = months.split(',').nth(month.checked_sub(1)?)?.trim();
-        let filled = pattern.replace("{day}", &day.to_string()).replace("{month}", name);
-        Some(filled.replace("{year}", year))
+        // One pass over the pattern (a page can show a hundred dates).
+        let mut out = String::with_capacity(pattern.len() + name.len() + 8);
+        let mut rest = pattern;
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            let (filled, len) = match () {
+                _ if rest.starts_with("{day}") => (day.to_string(), 5),
+                _ if rest.starts_with("{month}") => (name.to_string(), 7),
+                _ if rest.starts_with("{year}") => (year.to_string(), 6),
+                _ => ("{".to_string(), 1),
+            };
+            out.push_str(&filled);
+            rest = &rest[len..];
+        }
+        out.push_str(rest);
+        Some(out)
     };
     words().unwrap_or_else(|| iso.to_string())
 }

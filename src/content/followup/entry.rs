@@ -126,7 +126,8 @@ impl Entry<'_> {
         diags: &mut Vec<Diagnostic>,
     ) {
         let anchor = self.anchor;
-        let now = identity::pin_text(&action.text);
+        // Said only in a message: made only for one.
+        let now = || identity::pin_text(&action.text);
         let Some(text) = text else {
             let message = format!("the follow-up of `{anchor}` does not say which action it was written for");
             let d = Diagnostic::at(
@@ -137,11 +138,17 @@ impl Entry<'_> {
                 message,
             );
             diags.push(d.with_hint(format!(
-                "add `text: \"{now}\"` under `{anchor}:` (or run `handlingsplan follow-up pin`), so that a revised plan cannot move it onto another action"
+                "add `text: \"{}\"` under `{anchor}:` (or run `handlingsplan follow-up pin`), so that a revised plan cannot move it onto another action",
+                now()
             )));
             return;
         };
-        let (message, hint) = match identity::verdict(text, action, actions) {
+        let verdict = identity::verdict(text, action, actions);
+        if verdict == identity::Verdict::Same {
+            return;
+        }
+        let now = now();
+        let (message, hint) = match verdict {
             identity::Verdict::Same => return,
             identity::Verdict::Moved(other) => (
                 format!("`{anchor}` was written for “{text}”, which is now `{other}`"),
@@ -177,6 +184,9 @@ impl Entry<'_> {
         let partners = (raw.partners.into_iter())
             .filter_map(|n| self.name("partners", n, diags))
             .collect();
+        let (mut note_html, mut note_from) = (notes.html, notes.from);
+        note_html.shrink_to_fit();
+        note_from.shrink_to_fit();
         FollowUp {
             status: status.unwrap_or(Status::Planned),
             progress,
@@ -187,8 +197,8 @@ impl Entry<'_> {
             overdue: false,
             history: crate::model::History::default(),
             file: self.src.path.clone(),
-            note_html: notes.html,
-            note_from: notes.from,
+            note_html,
+            note_from,
             note_links: notes.links,
         }
     }

@@ -59,7 +59,8 @@ fn score(words: &[String], text: &str) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
-    let start: Vec<String> = self::words(text).into_iter().take(words.len() + 3).collect();
+    // Only the first words of the action are folded (an action can be long).
+    let start: Vec<String> = folded(text).take(words.len() + 3).collect();
     let found = words.iter().filter(|w| start.contains(w)).count();
     found as f64 / words.len() as f64
 }
@@ -67,11 +68,17 @@ fn score(words: &[String], text: &str) -> f64 {
 /// The words of `text`, folded: lowercase, without punctuation or quotation
 /// marks (straight or typographic), and without a closing `…`.
 fn words(text: &str) -> Vec<String> {
+    folded(text).collect()
+}
+
+fn folded(text: &str) -> impl Iterator<Item = String> + '_ {
     let text = text.trim_end().trim_end_matches(['…', '.']);
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+        .map(|w| match w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            true => w.to_lowercase(),
+            false => w.to_string(),
+        })
 }
 
 #[cfg(test)]

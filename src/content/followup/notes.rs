@@ -6,7 +6,7 @@
 use super::entry::Entry;
 use crate::content::html;
 use crate::diagnostics::{Diagnostic, SourceFile, yaml};
-use crate::model::SourceLink;
+use crate::model::{LangMap, SourceLink};
 use pulldown_cmark::Parser;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -15,9 +15,9 @@ use std::ops::Range;
 #[derive(Default)]
 pub(super) struct Notes {
     /// The note's HTML per language of the site that has one to show.
-    pub html: BTreeMap<String, String>,
+    pub html: LangMap<String>,
     /// For a language that shows another's note: that language.
-    pub from: BTreeMap<String, String>,
+    pub from: LangMap<String>,
     /// The links in the notes, by the language of the page they are on.
     pub links: Vec<(String, SourceLink)>,
 }

@@ -148,17 +148,8 @@ fn carry_forward(previous: &FollowUp, now: &mut FollowUp) {
 
 /// Do two entries report the same (whatever file and history they have)?
 fn same_report(a: &FollowUp, b: &FollowUp) -> bool {
-    let key = |f: &FollowUp| {
-        (
-            f.status,
-            f.progress,
-            f.lead.clone(),
-            f.partners.clone(),
-            f.due.clone(),
-            f.note_html.clone(),
-        )
-    };
-    key(a) == key(b)
+    (a.status, a.progress, &a.lead, &a.partners, &a.due, &a.note_html)
+        == (b.status, b.progress, &b.lead, &b.partners, &b.due, &b.note_html)
 }
 
 /// Is `f` overdue as of `date`: due before it, and neither done nor cancelled?
