@@ -6,6 +6,7 @@
 //! cargo bench --bench reload_latency -- --root DIR     # any site, e.g. a synthetic archive
 //! cargo bench --bench reload_latency -- --edits 50
 //! cargo bench --bench reload_latency -- --root DIR --report   # edit the newest dated report instead
+//! cargo bench --bench reload_latency -- --pause 1000           # ms between edits (default 100)
 //! HANDLINGSPLAN_BIN=/tmp/old/handlingsplan cargo bench --bench reload_latency   # another binary
 //! ```
 //!
@@ -36,6 +37,9 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let edits: usize = arg("--edits").and_then(|n| n.parse().ok()).unwrap_or(20);
     let report = args.iter().any(|a| a == "--report");
+    // The pause between edits: an editor saves every few seconds, and
+    // `serve` draws the share cards of one save after announcing its pages.
+    let pause: u64 = arg("--pause").and_then(|n| n.parse().ok()).unwrap_or(100);
 
     let site = tempfile::tempdir().unwrap();
     copy_dir(&source.join("content"), &site.path().join("content"));
@@ -92,7 +96,7 @@ fn main() {
             }
         }
         times.push(start.elapsed());
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(pause));
     }
     let _ = child.kill();
     let _ = child.wait();

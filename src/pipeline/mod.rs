@@ -11,7 +11,7 @@ pub use session::{Inspection, Reloaded, Session, home_urls, inspect, read_conten
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, OutputError};
-use crate::render::{LinkStyle, RenderError, Scope, Stats, Target};
+use crate::render::{LinkStyle, Part, RenderError, Scope, Stats, Target};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -105,7 +105,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output_path = claim.path().to_path_buf();
     let written = claim
         .write(|sink| {
-            let stats = session.render(Target { sink, cards: &cards }, Scope::All, opts.links)?;
+            let stats = session.render(
+                Target {
+                    sink,
+                    cards: &cards,
+                    part: Part::Everything,
+                },
+                Scope::All,
+                opts.links,
+            )?;
             let read = |path: &str| sink.read(path);
             let broken = sink
                 .with_written(|written| crate::linkcheck::build_links(session.site(), session.theme(), written, &read));

@@ -32,9 +32,12 @@ pub struct Reloaded {
     /// The list of plans changed (a year came or went, a title changed):
     /// every page that lists them is to be rendered again.
     pub listing: bool,
-    /// Pages came or went, or reports changed: the files made from the
-    /// list of pages are to be written again (the sitemap, the feeds).
+    /// Pages came or went: the files made from the list of pages are to be
+    /// written again (the sitemap, the index, the feeds).
     pub pages: bool,
+    /// A year re-read has reports: the feeds, which sum each one up, are to
+    /// be written again (the sitemap need not be).
+    pub reports: bool,
     /// The output folders of the years re-read, in every language (`2022/`,
     /// `en/2022/`): what may hold files no longer made.
     pub folders: Vec<String>,
@@ -157,6 +160,7 @@ impl Session {
         }
         let site = &mut self.site;
         let (titles, pages) = (year_titles(&site.years), pages_of(site, years));
+        let had_reports = (site.years.iter()).any(|y| years.contains(&y.year) && !y.reports.is_empty());
         for (year, plans) in reloaded {
             site.years.retain(|y| y.year != year);
             site.years.extend(plans);
@@ -177,11 +181,8 @@ impl Session {
             .flat_map(|l| years.iter().map(move |y| format!("{}{y}/", urls.lang_dir(&l.code))));
         Ok(Reloaded {
             listing: year_titles(&site.years) != titles,
-            pages: pages_of(site, years) != pages
-                || site
-                    .years
-                    .iter()
-                    .any(|y| years.contains(&y.year) && !y.reports.is_empty()),
+            pages: pages_of(site, years) != pages,
+            reports: had_reports || (site.years.iter()).any(|y| years.contains(&y.year) && !y.reports.is_empty()),
             folders: folders.collect(),
         })
     }

@@ -48,7 +48,7 @@ impl<'a> Renderer<'a> {
             card_ctx: None,
         };
         let mut table = None;
-        for file in files {
+        for file in files.iter().filter(|f| self.part.wants(f)) {
             match *file {
                 Output::Plan { .. } => {
                     self.plan_page(plan, &mut job, buf)?;

@@ -30,6 +30,7 @@ impl MemorySink {
         super::Target {
             sink: self,
             cards: &crate::cards::Checker,
+            part: super::Part::Everything,
         }
     }
 

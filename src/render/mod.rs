@@ -95,7 +95,13 @@ pub enum Scope<'a> {
     /// plan's pages show what changed since the plan before, so the year
     /// after a changed one is among them), and those made from the list of
     /// pages when it `listing` changed (the sitemap, the feeds).
-    Changed { years: &'a [u16], listing: bool },
+    /// `reports`: what the reports of those years say changed (the feeds
+    /// sum each report up).
+    Changed {
+        years: &'a [u16],
+        listing: bool,
+        reports: bool,
+    },
 }
 
 impl Scope<'_> {
@@ -103,9 +109,14 @@ impl Scope<'_> {
     fn wants(&self, output: &Output, site: &Site) -> bool {
         match *self {
             Scope::All => true,
-            Scope::Changed { years, listing } => match output.inputs(site) {
+            Scope::Changed {
+                years,
+                listing,
+                reports,
+            } => match output.inputs(site) {
                 Inputs::Settings => false,
                 Inputs::Listing => listing,
+                Inputs::Reports => listing || reports,
                 Inputs::Years { year, previous } => {
                     years.contains(&year) || previous.is_some_and(|p| years.contains(&p))
                 }
@@ -115,11 +126,36 @@ impl Scope<'_> {
 }
 
 /// Where rendered files go: the files to a sink, the share cards' SVGs to
-/// the card stage, whose cards the sink then links into place.
+/// the card stage, whose cards the sink then links into place; and which
+/// of them to make.
 #[derive(Clone, Copy)]
 pub struct Target<'a> {
     pub sink: &'a dyn Sink,
     pub cards: &'a dyn Cards,
+    pub part: Part,
+}
+
+/// Which of a scope's files a render makes. `serve` makes the pages,
+/// tells open pages to reload, then draws the share cards: a preview never
+/// shows a card, and drawing one takes longer than rendering a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Everything,
+    /// Every file but the share cards.
+    Pages,
+    /// Only the share cards.
+    Cards,
+}
+
+impl Part {
+    fn wants(self, output: &Output) -> bool {
+        let card = matches!(output, Output::Card { .. });
+        match self {
+            Part::Everything => true,
+            Part::Pages => !card,
+            Part::Cards => card,
+        }
+    }
 }
 
 /// Render the whole site `into` a sink and a card stage.
@@ -131,7 +167,7 @@ pub fn render_site(site: &Site, theme: &Theme, into: Target, links: LinkStyle) -
 pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
     let outputs = layout::inventory(site, theme);
     let r = Renderer::new(site, theme, into, links, &outputs);
-    let jobs = jobs(site, &outputs, scope);
+    let jobs = jobs(site, &outputs, scope, into.part);
     // A small site is rendered on this thread: starting worker threads would
     // cost more than its few plans (the other jobs are a page or two each).
     let plans = jobs.iter().filter(|j| matches!(j, Job::Plan { .. })).count();
@@ -159,7 +195,7 @@ pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: Lin
 /// The jobs that render what `scope` wants of `outputs` (the inventory of
 /// `site`), in its order: one per plan (every file of its folder, which
 /// share the plan's view), one per other file.
-fn jobs<'a, 'o>(site: &'a Site, outputs: &'o [Output<'a>], scope: Scope) -> Vec<Job<'a, 'o>> {
+fn jobs<'a, 'o>(site: &'a Site, outputs: &'o [Output<'a>], scope: Scope, part: Part) -> Vec<Job<'a, 'o>> {
     // A home page showing a plan is made by that plan's job, which has the
     // plan's view at hand (the two are made from the same years).
     let homes: Vec<&Plan> = (outputs.iter())
@@ -172,7 +208,8 @@ fn jobs<'a, 'o>(site: &'a Site, outputs: &'o [Output<'a>], scope: Scope) -> Vec<
     let mut rest = outputs;
     while let Some(first) = rest.first() {
         let Some(plan) = first.in_plan() else {
-            if scope.wants(first, site) && !matches!(first, Output::Home { latest: Some(_), .. }) {
+            let wanted = scope.wants(first, site) && part.wants(first);
+            if wanted && !matches!(first, Output::Home { latest: Some(_), .. }) {
                 jobs.push(Job::File(*first));
             }
             rest = &rest[1..];
@@ -180,8 +217,8 @@ fn jobs<'a, 'o>(site: &'a Site, outputs: &'o [Output<'a>], scope: Scope) -> Vec<
         };
         let same = |o: &Output| o.in_plan().is_some_and(|p| std::ptr::eq(p, plan));
         let (files, after) = rest.split_at(rest.iter().take_while(|o| same(o)).count());
-        if scope.wants(first, site) {
-            let home = homes.iter().any(|h| std::ptr::eq(*h, plan));
+        if scope.wants(first, site) && files.iter().any(|f| part.wants(f)) {
+            let home = homes.iter().any(|h| std::ptr::eq(*h, plan)) && part.wants(first);
             jobs.push(Job::Plan { plan, files, home });
         }
         rest = after;
@@ -222,6 +259,7 @@ struct Renderer<'a> {
     theme: &'a Theme,
     sink: &'a dyn Sink,
     cards: &'a dyn Cards,
+    part: Part,
     urls: Urls<'a>,
     /// Per language: the context every page shares (computed once).
     base: BTreeMap<&'a str, Context>,
@@ -267,6 +305,7 @@ impl<'a> Renderer<'a> {
             theme,
             sink: into.sink,
             cards: into.cards,
+            part: into.part,
             urls,
             base,
             pages: AtomicUsize::new(0),

@@ -300,6 +300,11 @@ impl Watching {
     /// Rebuild on every batch of changes, on a thread of its own.
     fn spawn_rebuilds(mut self, mut state: SiteState, shared: Shared, report: Report) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {
+            // The first build's share cards, drawn while the site is already served.
+            if let Some(failed) = state.draw_cards() {
+                publish(&shared, &failed);
+                report(ServeEvent::Rebuilt(failed));
+            }
             while let Ok(mut paths) = self.changes.recv() {
                 // Take everything that is already waiting: one rebuild per burst of saves.
                 while let Ok(more) = self.changes.recv_timeout(Duration::from_millis(2)) {
@@ -318,6 +323,11 @@ impl Watching {
                 let outcome = state.apply(&changes);
                 publish(&shared, &outcome);
                 report(ServeEvent::Rebuilt(outcome));
+                // The pages are announced; now their share cards.
+                if let Some(failed) = state.draw_cards() {
+                    publish(&shared, &failed);
+                    report(ServeEvent::Rebuilt(failed));
+                }
             }
         })
     }

@@ -6,7 +6,7 @@ use super::classify::Change;
 use crate::diagnostics::Diagnostic;
 use crate::output::DirSink;
 use crate::pipeline::{LoadOptions, Session};
-use crate::render::{LinkStyle, RenderError, Scope, Target};
+use crate::render::{LinkStyle, Part, RenderError, Scope, Target};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -36,6 +36,17 @@ pub struct SiteState {
     out: PathBuf,
     session: Option<Session>,
     failed: bool,
+    /// The share cards of the last rebuild, drawn once its pages are announced.
+    cards: Option<Cards>,
+}
+
+/// A rebuild's share cards, still to draw: the sink its pages went to
+/// (which knows every file written, for the pruning that follows), the
+/// years it was of (`None`: every year), and the folders to prune.
+struct Cards {
+    sink: DirSink,
+    years: Option<(Vec<u16>, bool, bool)>,
+    prune: Vec<String>,
 }
 
 impl SiteState {
@@ -46,6 +57,7 @@ impl SiteState {
             out,
             session: None,
             failed: true,
+            cards: None,
         }
     }
 
@@ -61,7 +73,10 @@ impl SiteState {
             Ok(session) => self.session = Some(session),
             Err(diagnostics) => return self.fail(diagnostics, start),
         }
-        self.render(Scope::All, vec![String::new()], "everything".into(), false, start)
+        let built = self.render(Scope::All, vec![String::new()], "everything".into(), false, start);
+        // Everything, cards too, before it is announced: the first build of
+        // `serve` is complete when it says so.
+        self.draw_cards().unwrap_or(built)
     }
 
     /// Rebuild what `changes` need.
@@ -104,47 +119,76 @@ impl SiteState {
         let scope = Scope::Changed {
             years: &years,
             listing: reloaded.pages,
+            reports: reloaded.reports,
         };
         self.render(scope, reloaded.folders, what, false, start)
     }
 
+    /// Render the pages of `scope`; their share cards wait for
+    /// [`SiteState::draw_cards`], and so does pruning `prune`'s folders.
     fn render(&mut self, scope: Scope, prune: Vec<String>, what: String, css_only: bool, start: Instant) -> Outcome {
-        let Some(session) = &self.session else {
-            return self.fail(Vec::new(), start);
-        };
-        let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
-        let cards = match session.painter() {
-            Ok(painter) => painter,
-            Err(e) => return self.fail(io(e), start),
-        };
+        self.cards = None;
         let sink = DirSink::incremental(&self.load.root, &self.out);
-        let result = session
-            .render(
-                Target {
-                    sink: &sink,
-                    cards: &cards,
-                },
-                scope,
-                LinkStyle::Relative,
-            )
-            .map_err(|e| match e {
-                RenderError::Template { errors, .. } => errors,
-                RenderError::Io(e) => io(e),
-            })
-            .and_then(|stats| sink.prune(&prune).map(|_| stats).map_err(io));
-        match result {
+        match self.render_part(&sink, scope, Part::Pages) {
             Ok(stats) => {
                 self.failed = false;
+                let years = match scope {
+                    Scope::All => None,
+                    Scope::Changed {
+                        years,
+                        listing,
+                        reports,
+                    } => Some((years.to_vec(), listing, reports)),
+                };
+                self.cards = Some(Cards { sink, years, prune });
+                let warnings = self.session.as_ref().map(|s| s.warnings().to_vec()).unwrap_or_default();
                 Outcome::Built {
                     what,
                     pages: stats.pages,
                     elapsed: start.elapsed(),
-                    warnings: session.warnings().to_vec(),
+                    warnings,
                     css_only,
                 }
             }
             Err(d) => self.fail(d, start),
         }
+    }
+
+    /// Draw the share cards of the last rebuild (after its pages were
+    /// announced), then prune what it did not write. `None` when that went
+    /// well (the pages are as announced); the problems otherwise.
+    pub fn draw_cards(&mut self) -> Option<Outcome> {
+        let start = Instant::now();
+        let Cards { sink, years, prune } = self.cards.take()?;
+        let scope = match &years {
+            None => Scope::All,
+            Some((years, listing, reports)) => Scope::Changed {
+                years,
+                listing: *listing,
+                reports: *reports,
+            },
+        };
+        let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
+        let drawn = self.render_part(&sink, scope, Part::Cards);
+        match drawn.and_then(|_| sink.prune(&prune).map_err(io)) {
+            Ok(_) => None,
+            Err(d) => Some(self.fail(d, start)),
+        }
+    }
+
+    fn render_part(&self, sink: &DirSink, scope: Scope, part: Part) -> Result<crate::render::Stats, Vec<Diagnostic>> {
+        let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
+        let session = self.session.as_ref().ok_or_else(Vec::new)?;
+        let cards = session.painter().map_err(io)?;
+        let target = Target {
+            sink,
+            cards: &cards,
+            part,
+        };
+        session.render(target, scope, LinkStyle::Relative).map_err(|e| match e {
+            RenderError::Template { errors, .. } => errors,
+            RenderError::Io(e) => io(e),
+        })
     }
 
     fn fail(&mut self, diagnostics: Vec<Diagnostic>, start: Instant) -> Outcome {

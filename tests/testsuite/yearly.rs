@@ -243,7 +243,11 @@ fn rendered(site: &TestSite, years: &[u16]) -> Vec<String> {
     let session =
         handlingsplan::pipeline::Session::open(handlingsplan::pipeline::LoadOptions::new(site.root())).unwrap();
     let sink = MemorySink::new();
-    let scope = Scope::Changed { years, listing: false };
+    let scope = Scope::Changed {
+        years,
+        listing: false,
+        reports: false,
+    };
     session
         .render(sink.checking(), scope, render::LinkStyle::Relative)
         .unwrap();

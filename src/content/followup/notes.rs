@@ -81,10 +81,10 @@ impl Entry<'_> {
                     .with_hint("a note needs a few levels at most: remove the extra `>` or list markers"),
             );
         }
-        out.html.insert(
-            lang.to_string(),
-            html::render(markdown.into_iter().map(|(e, _)| e), &opts),
-        );
+        let mut rendered = html::render(markdown.into_iter().map(|(e, _)| e), &opts);
+        // Kept for the whole build, in every report that carries it: no spare room.
+        rendered.shrink_to_fit();
+        out.html.insert(lang.to_string(), rendered);
         if self.html.record_links {
             let links = links_in_note(self.src, key.start, text, &opts.folder);
             out.links.extend(links.into_iter().map(|l| (lang.to_string(), l)));

@@ -174,8 +174,10 @@ pub enum Inputs {
     /// A plan's year folder and that of the plan before it in its language
     /// (its pages say what changed since).
     Years { year: u16, previous: Option<u16> },
-    /// Which pages and reports every year has (the sitemap, the feeds).
+    /// Which pages and reports every year has (the sitemap, the index).
     Listing,
+    /// What every year's reports say (the feeds sum each report up).
+    Reports,
 }
 
 impl<'a> Output<'a> {
@@ -272,13 +274,9 @@ impl<'a> Output<'a> {
             // Which plans are drafts decides what crawlers are told.
             (
                 None,
-                Output::Home { .. }
-                | Output::Feed { .. }
-                | Output::Sitemap
-                | Output::PlansIndex
-                | Output::Robots
-                | Output::PreviewHeaders,
+                Output::Home { .. } | Output::Sitemap | Output::PlansIndex | Output::Robots | Output::PreviewHeaders,
             ) => Inputs::Listing,
+            (None, Output::Feed { .. }) => Inputs::Reports,
             (None, _) => Inputs::Settings,
         }
     }

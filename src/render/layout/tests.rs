@@ -56,7 +56,7 @@ fn a_file_depends_on_its_year_and_on_the_plan_before_in_its_language() {
     let site = site();
     let plan = |year: u16, lang: &str| &site.year(year).expect("a year").plans[lang];
     let years = |year, previous| Inputs::Years { year, previous };
-    let table: [(Output, Inputs); 11] = [
+    let table: [(Output, Inputs); 12] = [
         (Output::Plan { plan: plan(2022, "sv") }, years(2022, Some(2021))),
         // English skipped 2021: its 2022 plan is compared with 2019's.
         (Output::Plan { plan: plan(2022, "en") }, years(2022, Some(2019))),
@@ -91,6 +91,7 @@ fn a_file_depends_on_its_year_and_on_the_plan_before_in_its_language() {
         ),
         (Output::Sitemap, Inputs::Listing),
         (Output::Robots, Inputs::Listing),
+        (Output::Feed { lang: "sv" }, Inputs::Reports),
         (
             Output::NotFound {
                 lang: "sv",
