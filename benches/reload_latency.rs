@@ -55,14 +55,19 @@ fn main() {
     // HANDLINGSPLAN_BIN measures another build of the binary (an A/B of two versions).
     let bin =
         std::env::var_os("HANDLINGSPLAN_BIN").map_or_else(|| env!("CARGO_BIN_EXE_handlingsplan").into(), PathBuf::from);
-    let mut child = Command::new(bin)
+    // serve's build goes into a folder of this bench's own (the archive's
+    // is gigabytes), removed with it however the bench ends.
+    let tmp = tempfile::tempdir().unwrap();
+    let child = Command::new(bin)
         .args(["serve", "--port", "0", "--root"])
         .arg(site.path())
+        .env("TMPDIR", tmp.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut server = Stopped(child);
+    let mut out = BufReader::new(server.0.stdout.take().unwrap());
     let mut port = None;
     let mut line = String::new();
     while out.read_line(&mut line).unwrap() > 0 {
@@ -98,8 +103,8 @@ fn main() {
         times.push(start.elapsed());
         std::thread::sleep(Duration::from_millis(pause));
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
+    drop(tmp);
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
@@ -111,6 +116,20 @@ fn main() {
         ms(times[0]),
         ms(times[times.len() - 1])
     );
+}
+
+/// A running `serve`, stopped when dropped as a person stops it (SIGTERM,
+/// then it removes its folder and exits), even when the bench panics.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let term = Command::new("kill").arg(self.0.id().to_string()).status();
+        if !term.is_ok_and(|s| s.success()) {
+            let _ = self.0.kill();
+        }
+        let _ = self.0.wait();
+    }
 }
 
 /// The event names arriving on the live-reload channel.
