@@ -98,14 +98,8 @@ impl Styles {
     }
 
     /// The style `id` and those it is based on, nearest first.
-    fn chain<'s>(&'s self, id: Option<&str>) -> impl Iterator<Item = &'s StyleDef> {
-        let mut next = id.map(str::to_string);
-        std::iter::from_fn(move || {
-            let def = self.0.get(next.as_deref()?)?;
-            next = def.based_on.clone();
-            Some(def)
-        })
-        .take(16)
+    fn chain<'s>(&'s self, id: Option<&'s str>) -> impl Iterator<Item = &'s StyleDef> {
+        super::style_chain(&self.0, id, |d| d.based_on.as_deref())
     }
 
     /// What a paragraph with properties `ppr` is.

@@ -32,6 +32,8 @@ pub enum Kind {
 pub struct Para {
     pub kind: Kind,
     pub text: Inline,
+    /// Its text without formatting, folded once (the outline reads it often).
+    pub plain: String,
     /// Its place among the document's paragraphs (and tables), from 1.
     pub number: usize,
 }
@@ -67,7 +69,7 @@ impl Document {
         let number = self.next_number();
         let words = match plain.is_empty() {
             true => match self.paras.last() {
-                Some(p) => format!("after “{}”", last_words(&p.text.plain())),
+                Some(p) => format!("after “{}”", last_words(&p.plain)),
                 None => "at the start".into(),
             },
             false => format!("“{}”", first_words(&plain)),
@@ -80,7 +82,12 @@ impl Document {
             });
         }
         if !plain.is_empty() {
-            self.paras.push(Para { kind, text, number });
+            self.paras.push(Para {
+                kind,
+                text,
+                plain,
+                number,
+            });
         }
     }
 
@@ -168,6 +175,22 @@ fn refused(file: &str, reason: String) -> Diagnostic {
     .with_hint("save it as a Word document (.docx) or an OpenDocument text (.odt) and import that")
 }
 
+/// A style `id` and those it is based on (`parent` of each), nearest first;
+/// at most 16, so that a loop of styles ends. Both formats base styles so.
+fn style_chain<'s, D>(
+    defs: &'s std::collections::HashMap<String, D>,
+    id: Option<&'s str>,
+    parent: fn(&D) -> Option<&str>,
+) -> impl Iterator<Item = &'s D> {
+    let mut next = id;
+    std::iter::from_fn(move || {
+        let def = defs.get(next?)?;
+        next = parent(def);
+        Some(def)
+    })
+    .take(16)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +235,22 @@ mod tests {
         let err = from_bytes("plan.docx", "docx", cut).unwrap_err();
         assert_eq!(err.code, "unreadable-document");
         assert!(err.message.contains("is not a document"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_style_chain_is_nearest_first_and_a_loop_of_styles_ends() {
+        let defs: std::collections::HashMap<String, (u8, Option<&str>)> = [
+            ("Rubrik1".to_string(), (1, Some("Rubrik"))),
+            ("Rubrik".to_string(), (2, Some("Normal"))),
+            ("Normal".to_string(), (3, None)),
+            ("A".to_string(), (4, Some("B"))),
+            ("B".to_string(), (5, Some("A"))),
+        ]
+        .into();
+        let walk = |id| style_chain(&defs, Some(id), |d| d.1).map(|d| d.0).collect::<Vec<_>>();
+        assert_eq!(walk("Rubrik1"), [1, 2, 3]);
+        assert_eq!(walk("Saknas"), Vec::<u8>::new());
+        assert_eq!(walk("A").len(), 16);
+        assert_eq!(style_chain(&defs, None, |d| d.1).count(), 0);
     }
 }

@@ -78,14 +78,8 @@ impl Styles {
         }
     }
 
-    fn chain<'s>(&'s self, name: Option<&str>) -> impl Iterator<Item = &'s StyleDef> {
-        let mut next = name.map(str::to_string);
-        std::iter::from_fn(move || {
-            let def = self.0.get(next.as_deref()?)?;
-            next = def.parent.clone();
-            Some(def)
-        })
-        .take(16)
+    fn chain<'s>(&'s self, name: Option<&'s str>) -> impl Iterator<Item = &'s StyleDef> {
+        super::style_chain(&self.0, name, |d| d.parent.as_deref())
     }
 
     fn is_title(&self, node: Node) -> bool {

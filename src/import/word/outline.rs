@@ -61,7 +61,7 @@ fn title(file: &str, doc: &Document) -> Result<(String, usize), Diagnostic> {
         !paras[i + 1..].iter().any(|p| heading_level(p.kind) == level)
     });
     match (titled.or(heading), &doc.title) {
-        (Some(i), _) => Ok((paras[i].text.plain(), i + 1)),
+        (Some(i), _) => Ok((paras[i].plain.clone(), i + 1)),
         (None, Some(title)) => Ok((title.clone(), 0)),
         (None, None) => Err(Diagnostic::error("no-title", file, "found no title in the document")
             .with_hint("give the plan's title Word's Title style (Rubrik), or a heading level of its own")),
@@ -90,12 +90,12 @@ impl Reader<'_> {
     fn para(&mut self, para: &Para, next: Option<Kind>) {
         let area_heading = match (self.level, para.kind) {
             (Some(level), Kind::Heading(l)) => l == level,
-            (None, Kind::Body) => next == Some(Kind::Item) && para.text.plain().chars().count() <= MAX_HEADING_CHARS,
+            (None, Kind::Body) => next == Some(Kind::Item) && para.plain.chars().count() <= MAX_HEADING_CHARS,
             _ => false,
         };
         if area_heading {
             self.outline.areas.push(Area {
-                title: para.text.plain(),
+                title: para.plain.clone(),
                 ..Area::default()
             });
             return;
@@ -109,7 +109,7 @@ impl Reader<'_> {
             let message = format!(
                 "{what} at paragraph {} (“{}”) is not a focus area's (those are level {}): kept as a paragraph",
                 para.number,
-                super::first_words(&para.text.plain()),
+                super::first_words(&para.plain),
                 self.level.unwrap_or(0)
             );
             self.warn(
@@ -133,7 +133,7 @@ impl Reader<'_> {
                     "give the list's focus area a heading before it",
                 );
             }
-            self.plain_intro.get_or_insert_with(|| para.text.plain());
+            self.plain_intro.get_or_insert_with(|| para.plain.clone());
             self.outline.intro.push(md);
             return;
         };
@@ -147,7 +147,7 @@ impl Reader<'_> {
                     "text after the actions of `{}`, at paragraph {} (“{}”), was kept after them",
                     area.title,
                     para.number,
-                    super::first_words(&para.text.plain())
+                    super::first_words(&para.plain)
                 );
                 area.after.push(md);
                 self.warn(
@@ -171,7 +171,7 @@ impl Reader<'_> {
             let message = format!(
                 "paragraph {} (“{}”): {what}",
                 para.number,
-                super::first_words(&para.text.plain())
+                super::first_words(&para.plain)
             );
             self.warn(
                 para,
