@@ -12,7 +12,8 @@
 #   - `build` replacing the previous output (what an editor's rebuild does);
 #   - the write floor: `cp -r` of the produced output into a fresh folder on
 #     the same file system, and the ratio build / floor;
-#   - the peak RSS of one build (GNU time).
+#   - the peak RSS of one build (GNU time);
+# then the peak RSS of one plan with 0 and with 40 dated reports.
 # It also times the build of the real 2022 site. Needs hyperfine (Debian
 # package `hyperfine`) and GNU time (`time`); installs neither itself.
 set -euo pipefail
@@ -64,6 +65,16 @@ ms = lambda s: f"{s*1000:.0f} ms" if s >= 0.1 else f"{s*1000:.1f} ms"
 b, r, f = m("build-tmpfs"), m("rebuild-tmpfs"), m("floor-tmpfs")
 print(f"| {p} | {pages} | {ms(b)} | {ms(r)} | {ms(f)} | {b/f:.2f} | {ms(m('build-disk'))} | {ms(m('floor-disk'))} | {int(rss)/1024:.0f} MB |")
 PY
+done
+
+# A decade of quarterly reports on one plan: 40 dated reports. Its peak RSS
+# should stay near a plan without reports (memory that does not grow with
+# the number of reports). The first build draws the share cards.
+for n in 0 40; do
+  "$synth" --plans 1 --reports "$n" --out "$tmp/decade-$n" --seed 1 >/dev/null
+  "$bin" build --root "$tmp/decade-$n" --output "$tmp/decade-out-$n" >/dev/null
+  rss=$(/usr/bin/time -f %M "$bin" build --root "$tmp/decade-$n" --output "$tmp/decade-out-$n" 2>&1 >/dev/null | tail -1)
+  echo "1 plan, $n dated reports: peak RSS $(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }') MB"
 done
 
 hyperfine -N --style none 2>/dev/null --runs 50 --warmup 3 --prepare "rm -rf $tmp/real" \

@@ -13,10 +13,11 @@
 //! named ones, `a11`, `a12` …): a plan far larger than any real one, to show
 //! that the time a build takes grows in proportion to it.
 //!
-//! `--reports N` (0–12, default 0) gives every year N dated follow-up reports
-//! (`follow-up/<date>.yaml`, at the end of every quarter, then monthly), each
-//! reporting every action with a status, progress, a due date, a lead and a
-//! note in both languages.
+//! `--reports N` (0–52, default 0) gives every year N dated follow-up reports
+//! (`follow-up/<date>.yaml`: up to 4 at the end of every quarter, up to 12
+//! monthly, more spread evenly through the year, e.g. 40 for a decade of
+//! quarterly reports on one plan), each reporting every action with a
+//! status, progress, a due date, a lead and a note in both languages.
 
 use rand::{RngExt, SeedableRng};
 use rand_xorshift::XorShiftRng;
@@ -107,7 +108,7 @@ fn main() {
     let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let areas: usize = arg("--areas").and_then(|s| s.parse().ok()).unwrap_or(AREAS.len());
     let reports: usize = arg("--reports").and_then(|s| s.parse().ok()).unwrap_or(0);
-    assert!(reports <= 12, "--reports must be 0..=12");
+    assert!(reports <= 52, "--reports must be 0..=52");
     assert!(
         (1..=8999).contains(&plans),
         "--plans must be 1..=8999 (years have four digits)"
@@ -170,7 +171,8 @@ fn action_texts(md: &str) -> Vec<(String, String)> {
 fn report(rng: &mut XorShiftRng, year: u32, r: usize, count: usize, actions: &[(String, String)]) -> (String, String) {
     let (month, day) = match count {
         1..=4 => ([3, 6, 9, 12][r * 4 / count], [31, 30, 30, 31][r * 4 / count]),
-        _ => (r as u32 + 1, 28),
+        5..=12 => (r as u32 + 1, 28),
+        _ => day_of_year(1 + r * 365 / count),
     };
     let date = format!("{year}-{month:02}-{day:02}");
     let mut yaml = String::new();
@@ -185,6 +187,17 @@ fn report(rng: &mut XorShiftRng, year: u32, r: usize, count: usize, actions: &[(
         let _ = writeln!(yaml, "  note:\n    sv: {sv}.\n    en: {en}.");
     }
     (date, yaml)
+}
+
+/// The month and day of day `n` (from 1) of a year without 29 February.
+fn day_of_year(mut n: usize) -> (u32, u32) {
+    const DAYS: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut month = 0;
+    while n > DAYS[month] {
+        n -= DAYS[month];
+        month += 1;
+    }
+    (month as u32 + 1, n as u32)
 }
 
 fn sentence(rng: &mut XorShiftRng, words: &[&str], n: usize) -> String {

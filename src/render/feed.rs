@@ -1,6 +1,7 @@
 //! An Atom feed (RFC 4287) of the follow-up reports, per language
 //! (`feed.xml`, `en/feed.xml`): one entry per dated report, newest first,
-//! dated by the report, so the same files give the same feed on any day.
+//! dated by the report, so the same files give the same feed on any day;
+//! the newest [`ENTRIES`] of them, as news: the site keeps the rest.
 
 use super::crawlers::xml_escape;
 use super::followup::{Strings, rollup, ui};
@@ -16,7 +17,15 @@ pub fn exists(site: &Site, lang: &str) -> bool {
         .any(|y| !y.reports.is_empty() && y.plans.contains_key(lang))
 }
 
-/// The reports a language's feed lists: (plan, report), newest first.
+/// The most reports a feed lists: twelve years of quarterly reports. A feed
+/// reader fetches the whole feed every time it looks (hourly, often); with
+/// every report of a long archive it would fetch megabytes to learn of one
+/// new entry. Older reports stay on the site, linked from each year's
+/// follow-up overview.
+pub const ENTRIES: usize = 50;
+
+/// The reports a language's feed lists: (plan, report), newest first, at
+/// most [`ENTRIES`].
 pub fn entries<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Plan, &'a Report)> {
     let mut entries: Vec<(&Plan, &Report)> = site
         .years
@@ -25,6 +34,7 @@ pub fn entries<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Plan, &'a Report)> {
         .flat_map(|(plan, reports)| reports.iter().map(move |r| (plan, r)))
         .collect();
     entries.sort_by(|a, b| (&b.1.date, b.0.year).cmp(&(&a.1.date, a.0.year)));
+    entries.truncate(ENTRIES);
     entries
 }
 

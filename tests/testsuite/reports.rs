@@ -193,6 +193,35 @@ fn the_feed_is_atom_with_an_entry_per_report_newest_first() {
 }
 
 #[test]
+fn the_feed_holds_the_newest_fifty_reports_and_the_site_every_one() {
+    let site = TestSite::fixture("reports");
+    // 48 more reports, in January and February of the next year: 51 in all.
+    for day in 0..48 {
+        let date = format!("2023-{:02}-{:02}", 1 + day / 28, 1 + day % 28);
+        site.write(
+            &format!("content/2022/follow-up/{date}.yaml"),
+            format!("skola-1:\n  text: \"Första insatsen\"\n  status: ongoing\n  progress: {day}\n"),
+        );
+    }
+    site.build_ok();
+    let xml = site.read("public/feed.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let updated: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .map(|e| child(e, "updated").text().unwrap().to_string())
+        .collect();
+    assert_eq!(updated.len(), 50, "{xml}");
+    assert_eq!(updated[0], "2023-02-20T00:00:00Z");
+    assert_eq!(updated[49], "2022-06-30T00:00:00Z");
+    assert!(!xml.contains("2022-03-31"), "the oldest report is left to the site");
+    let overview = site.read("public/2022/follow-up/index.html");
+    assert!(overview.contains("reports/2022-03-31/"), "{overview}");
+    assert!(site.path("public/2022/reports/2022-03-31/index.html").exists());
+}
+
+#[test]
 fn open_data_carries_due_dates_overdue_history_and_reports() {
     let site = built();
     let json: serde_json::Value = serde_json::from_str(&site.read("public/2022/plan.json")).unwrap();
