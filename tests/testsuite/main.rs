@@ -14,6 +14,7 @@ mod check;
 mod cli;
 mod edges;
 mod errors;
+mod feed;
 mod forged;
 mod helpers;
 mod hostile;
