@@ -159,7 +159,7 @@ impl Session {
             self.theme = Theme::load(&self.load.root, &config.theme, &config.language_codes(), true)?;
         }
         let site = &mut self.site;
-        let (titles, pages) = (year_titles(&site.years), pages_of(site, years));
+        let (titles, pages) = (year_titles(&site.years, years), pages_of(site, years));
         let had_reports = (site.years.iter()).any(|y| years.contains(&y.year) && !y.reports.is_empty());
         for (year, plans) in reloaded {
             site.years.retain(|y| y.year != year);
@@ -180,7 +180,7 @@ impl Session {
             .iter()
             .flat_map(|l| years.iter().map(move |y| format!("{}{y}/", urls.lang_dir(&l.code))));
         Ok(Reloaded {
-            listing: year_titles(&site.years) != titles,
+            listing: year_titles(&site.years, years) != titles,
             pages: pages_of(site, years) != pages,
             reports: had_reports || (site.years.iter()).any(|y| years.contains(&y.year) && !y.reports.is_empty()),
             folders: folders.collect(),
@@ -266,8 +266,10 @@ fn pages_of(site: &Site, years: &[u16]) -> Vec<String> {
 /// draft flag; and whether it has reports (every page links the feed then).
 type Listing = (u16, Vec<(String, String, bool)>, bool);
 
-/// The years and their titles in every language: what pages that list plans show.
-fn year_titles(years: &[YearPlans]) -> Vec<Listing> {
+/// The years `only` (those reloaded: the others did not change) and their
+/// titles in every language: what pages that list plans show of them. A
+/// year added or removed is a year more or less in the list.
+fn year_titles(years: &[YearPlans], only: &[u16]) -> Vec<Listing> {
     let titles = |y: &YearPlans| {
         y.plans
             .values()
@@ -276,6 +278,7 @@ fn year_titles(years: &[YearPlans]) -> Vec<Listing> {
     };
     years
         .iter()
+        .filter(|y| only.contains(&y.year))
         .map(|y| (y.year, titles(y), !y.reports.is_empty()))
         .collect()
 }

@@ -166,8 +166,9 @@ pub fn render_site(site: &Site, theme: &Theme, into: Target, links: LinkStyle) -
 /// Render part of the site (`serve` re-renders only what a change touched).
 pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
     let outputs = layout::inventory(site, theme);
-    let r = Renderer::new(site, theme, into, links, &outputs);
     let jobs = jobs(site, &outputs, scope, into.part);
+    let existing = layout::PageSet::new(&outputs, asked_about(&jobs).as_deref());
+    let r = Renderer::new(site, theme, into, links, existing);
     // A small site is rendered on this thread: starting worker threads would
     // cost more than its few plans (the other jobs are a page or two each).
     let plans = jobs.iter().filter(|j| matches!(j, Job::Plan { .. })).count();
@@ -226,6 +227,21 @@ fn jobs<'a, 'o>(site: &'a Site, outputs: &'o [Output<'a>], scope: Scope, part: P
     jobs
 }
 
+/// The years whose pages `jobs` ask about (a page asks whether it exists
+/// in the other languages); `None` when they ask about every page (the
+/// sitemap lists them all).
+fn asked_about(jobs: &[Job]) -> Option<Vec<u16>> {
+    let mut years = Vec::new();
+    for job in jobs {
+        match job {
+            Job::Plan { plan, .. } => years.push(plan.year),
+            Job::File(Output::Sitemap) => return None,
+            Job::File(file) => years.extend(file.page().and_then(|(_, page)| page.year())),
+        }
+    }
+    Some(years)
+}
+
 enum Job<'a, 'o> {
     /// Every file in a plan's folder, and the home page of its language
     /// when `home` (it is the latest plan).
@@ -281,7 +297,13 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, into: Target<'a>, links: LinkStyle, outputs: &[Output<'a>]) -> Self {
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        into: Target<'a>,
+        links: LinkStyle,
+        existing: layout::PageSet<'a>,
+    ) -> Self {
         let urls = Urls::new(&site.config);
         let base = site
             .config
@@ -298,7 +320,7 @@ impl<'a> Renderer<'a> {
             .collect();
         Renderer {
             site,
-            existing: layout::PageSet::new(outputs),
+            existing,
             title_font: crate::theme::builtin("fonts/Inter-Bold.otf").and_then(cards::TitleFont::new),
             card_salts: std::sync::OnceLock::new(),
             links,

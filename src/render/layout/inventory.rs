@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Plan, Site, YearPlans};
 use crate::render::urls::Urls;
 use crate::theme::{StaticFile, Theme};
+use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
 
 /// Every file a build of `site` with `theme` makes: per language its home,
@@ -119,24 +120,34 @@ pub fn year_pages(site: &Site, year: &YearPlans) -> Vec<String> {
 }
 
 /// The pages of an inventory, by language: which exist, and in what order
-/// the sitemap lists them.
+/// the sitemap lists them. A page asks whether it exists in the other
+/// languages; a render of some years needs only their pages and those of no
+/// year (the home pages), not the whole archive's.
 pub struct PageSet<'a> {
-    pages: HashSet<(&'a str, Page<'a>)>,
+    pages: FxHashSet<(&'a str, Page<'a>)>,
     /// Each page once, in the inventory's order.
     order: Vec<Page<'a>>,
 }
 
 impl<'a> PageSet<'a> {
-    pub fn new(outputs: &[Output<'a>]) -> Self {
-        let mut pages = HashSet::with_capacity(outputs.len());
-        let (mut seen, mut order) = (HashSet::new(), Vec::new());
-        for (lang, page) in outputs.iter().filter_map(Output::page) {
+    /// The pages of `outputs`; with `years`, only those of these years and
+    /// those of no year.
+    pub fn new(outputs: &[Output<'a>], years: Option<&[u16]>) -> Self {
+        let asked = |page: &Page| match (years, page.year()) {
+            (Some(years), Some(year)) => years.contains(&year),
+            _ => true,
+        };
+        let pages = outputs.iter().filter_map(Output::page).filter(|(_, page)| asked(page));
+        let mut set = FxHashSet::with_capacity_and_hasher(outputs.len(), Default::default());
+        let mut seen = FxHashSet::with_capacity_and_hasher(outputs.len() / 2, Default::default());
+        let mut order = Vec::new();
+        for (lang, page) in pages {
             if seen.insert(page) {
                 order.push(page);
             }
-            pages.insert((lang, page));
+            set.insert((lang, page));
         }
-        PageSet { pages, order }
+        PageSet { pages: set, order }
     }
 
     /// Is there `page` in `lang`?

@@ -119,7 +119,7 @@ fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
     let root = tempfile::tempdir().expect("a temporary folder");
     let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
     let outputs = inventory(&site, &theme);
-    let pages = PageSet::new(&outputs);
+    let pages = PageSet::new(&outputs, None);
     assert!(pages.exists("sv", Page::Plan(2021)));
     assert!(!pages.exists("en", Page::Plan(2021)));
     assert!(pages.exists("en", Page::Area(2019, "miljo")));
@@ -142,6 +142,14 @@ fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
             "2022/miljo/"
         ]
     );
+    // A render of 2021 asks only about 2021's pages and those of no year:
+    // the same answers for them, none for the other years.
+    let some = PageSet::new(&outputs, Some(&[2021]));
+    for (lang, page) in [("sv", Page::Plan(2021)), ("en", Page::Plan(2021)), ("de", Page::Home)] {
+        assert_eq!(some.exists(lang, page), pages.exists(lang, page), "{lang} {page:?}");
+    }
+    assert!(some.exists("sv", Page::Accessibility));
+    assert!(!some.exists("sv", Page::Plan(2022)));
 }
 
 #[test]
