@@ -306,8 +306,9 @@ impl Watching {
                 report(ServeEvent::Rebuilt(failed));
             }
             while let Ok(mut paths) = self.changes.recv() {
-                // Take everything that is already waiting: one rebuild per burst of saves.
-                while let Ok(more) = self.changes.recv_timeout(Duration::from_millis(2)) {
+                // Take everything that is already waiting (the debouncer has
+                // waited for the burst of saves to end): one rebuild per burst.
+                while let Ok(more) = self.changes.try_recv() {
                     paths.extend(more);
                 }
                 self.watch_folders(&report);
