@@ -47,7 +47,9 @@ for p in "${sizes[@]}"; do
     base=$tmp; [ "$fs" = disk ] && base=$disk
     [ "$fs" = disk ] && [ "$p" -ge 1000 ] && runs=3
     out=$base/out-$p; copy=$base/copy-$p
-    "$bin" build --root "$site" --output "$out" >/dev/null
+    # The synthetic site's settings are warned about (a placeholder address,
+    # no accessibility assessment): not what is measured, so not printed.
+    "$bin" build --root "$site" --output "$out" >/dev/null 2>"$json/warnings" || { cat "$json/warnings"; exit 1; }
     hyperfine -N --style none 2>/dev/null --runs "$runs" --warmup 1 --prepare "rm -rf $out" \
       --export-json "$json/build-$fs.json" "$bin build --root $site --output $out" >/dev/null
     hyperfine -N --style none 2>/dev/null --runs "$runs" --warmup 1 \
@@ -72,7 +74,7 @@ done
 # the number of reports). The first build draws the share cards.
 for n in 0 40; do
   "$synth" --plans 1 --reports "$n" --out "$tmp/decade-$n" --seed 1 >/dev/null
-  "$bin" build --root "$tmp/decade-$n" --output "$tmp/decade-out-$n" >/dev/null
+  "$bin" build --root "$tmp/decade-$n" --output "$tmp/decade-out-$n" >/dev/null 2>"$json/warnings" || { cat "$json/warnings"; exit 1; }
   rss=$(/usr/bin/time -f %M "$bin" build --root "$tmp/decade-$n" --output "$tmp/decade-out-$n" 2>&1 >/dev/null | tail -1)
   echo "1 plan, $n dated reports: peak RSS $(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }') MB"
 done
