@@ -228,8 +228,8 @@ fn jobs<'a, 'o>(site: &'a Site, outputs: &'o [Output<'a>], scope: Scope, part: P
 }
 
 /// The years whose pages `jobs` ask about (a page asks whether it exists
-/// in the other languages); `None` when they ask about every page (the
-/// sitemap lists them all).
+/// in the other languages), sorted, each once; `None` when they ask about
+/// every page (the sitemap lists them all).
 fn asked_about(jobs: &[Job]) -> Option<Vec<u16>> {
     let mut years = Vec::new();
     for job in jobs {
@@ -239,6 +239,8 @@ fn asked_about(jobs: &[Job]) -> Option<Vec<u16>> {
             Job::File(file) => years.extend(file.page().and_then(|(_, page)| page.year())),
         }
     }
+    years.sort_unstable();
+    years.dedup();
     Some(years)
 }
 

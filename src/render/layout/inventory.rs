@@ -130,11 +130,11 @@ pub struct PageSet<'a> {
 }
 
 impl<'a> PageSet<'a> {
-    /// The pages of `outputs`; with `years`, only those of these years and
-    /// those of no year.
+    /// The pages of `outputs`; with `years` (sorted), only those of these
+    /// years and those of no year.
     pub fn new(outputs: &[Output<'a>], years: Option<&[u16]>) -> Self {
         let asked = |page: &Page| match (years, page.year()) {
-            (Some(years), Some(year)) => years.contains(&year),
+            (Some(years), Some(year)) => years.binary_search(&year).is_ok(),
             _ => true,
         };
         let pages = outputs.iter().filter_map(Output::page).filter(|(_, page)| asked(page));

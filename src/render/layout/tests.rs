@@ -142,13 +142,14 @@ fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
             "2022/miljo/"
         ]
     );
-    // A render of 2021 asks only about 2021's pages and those of no year:
+    // A render of 2019 and 2021 asks only about their pages and those of no year:
     // the same answers for them, none for the other years.
-    let some = PageSet::new(&outputs, Some(&[2021]));
+    let some = PageSet::new(&outputs, Some(&[2019, 2021]));
     for (lang, page) in [("sv", Page::Plan(2021)), ("en", Page::Plan(2021)), ("de", Page::Home)] {
         assert_eq!(some.exists(lang, page), pages.exists(lang, page), "{lang} {page:?}");
     }
     assert!(some.exists("sv", Page::Accessibility));
+    assert!(some.exists("en", Page::Area(2019, "miljo")));
     assert!(!some.exists("sv", Page::Plan(2022)));
 }
 
