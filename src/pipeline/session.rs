@@ -160,7 +160,8 @@ impl Session {
         }
         let site = &mut self.site;
         let (titles, pages) = (year_titles(&site.years, years), pages_of(site, years));
-        let had_reports = (site.years.iter()).any(|y| years.contains(&y.year) && !y.reports.is_empty());
+        let with_reports = |site: &Site| (site.years.iter()).any(|y| years.contains(&y.year) && !y.reports.is_empty());
+        let had_reports = with_reports(site);
         for (year, plans) in reloaded {
             site.years.retain(|y| y.year != year);
             site.years.extend(plans);
@@ -182,7 +183,7 @@ impl Session {
         Ok(Reloaded {
             listing: year_titles(&site.years, years) != titles,
             pages: pages_of(site, years) != pages,
-            reports: had_reports || (site.years.iter()).any(|y| years.contains(&y.year) && !y.reports.is_empty()),
+            reports: had_reports || with_reports(site),
             folders: folders.collect(),
         })
     }

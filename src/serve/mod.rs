@@ -300,11 +300,16 @@ impl Watching {
     /// Rebuild on every batch of changes, on a thread of its own.
     fn spawn_rebuilds(mut self, mut state: SiteState, shared: Shared, report: Report) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {
-            // The first build's share cards, drawn while the site is already served.
-            if let Some(failed) = state.draw_cards() {
-                publish(&shared, &failed);
-                report(ServeEvent::Rebuilt(failed));
-            }
+            // A rebuild's share cards, drawn after its pages are announced;
+            // only a failure is announced again.
+            let draw_cards = |state: &mut SiteState| {
+                if let Some(failed) = state.draw_cards() {
+                    publish(&shared, &failed);
+                    report(ServeEvent::Rebuilt(failed));
+                }
+            };
+            // The first build's, while the site is already served.
+            draw_cards(&mut state);
             while let Ok(mut paths) = self.changes.recv() {
                 // Take everything that is already waiting (the debouncer has
                 // waited for the burst of saves to end): one rebuild per burst.
@@ -324,11 +329,7 @@ impl Watching {
                 let outcome = state.apply(&changes);
                 publish(&shared, &outcome);
                 report(ServeEvent::Rebuilt(outcome));
-                // The pages are announced; now their share cards.
-                if let Some(failed) = state.draw_cards() {
-                    publish(&shared, &failed);
-                    report(ServeEvent::Rebuilt(failed));
-                }
+                draw_cards(&mut state);
             }
         })
     }

@@ -42,11 +42,58 @@ pub struct SiteState {
 
 /// A rebuild's share cards, still to draw: the sink its pages went to
 /// (which knows every file written, for the pruning that follows), the
-/// years it was of (`None`: every year), and the folders to prune.
+/// scope it rendered, and the folders to prune.
 struct Cards {
     sink: DirSink,
-    years: Option<(Vec<u16>, bool, bool)>,
+    scope: KeptScope,
     prune: Vec<String>,
+}
+
+/// A [`Scope`] kept from a rebuild's pages to its cards.
+enum KeptScope {
+    All,
+    Changed {
+        years: Vec<u16>,
+        listing: bool,
+        reports: bool,
+    },
+}
+
+impl KeptScope {
+    fn of(scope: Scope) -> KeptScope {
+        match scope {
+            Scope::All => KeptScope::All,
+            Scope::Changed {
+                years,
+                listing,
+                reports,
+            } => KeptScope::Changed {
+                years: years.to_vec(),
+                listing,
+                reports,
+            },
+        }
+    }
+
+    fn scope(&self) -> Scope<'_> {
+        match self {
+            KeptScope::All => Scope::All,
+            KeptScope::Changed {
+                years,
+                listing,
+                reports,
+            } => Scope::Changed {
+                years,
+                listing: *listing,
+                reports: *reports,
+            },
+        }
+    }
+}
+
+/// An I/O error as the problem a rebuild reports.
+fn io_problem(e: crate::fs_utils::FsError) -> Vec<Diagnostic> {
+    vec![Diagnostic::error("io", "", e.to_string())]
 }
 
 impl SiteState {
@@ -132,15 +179,11 @@ impl SiteState {
         match self.render_part(&sink, scope, Part::Pages) {
             Ok(stats) => {
                 self.failed = false;
-                let years = match scope {
-                    Scope::All => None,
-                    Scope::Changed {
-                        years,
-                        listing,
-                        reports,
-                    } => Some((years.to_vec(), listing, reports)),
-                };
-                self.cards = Some(Cards { sink, years, prune });
+                self.cards = Some(Cards {
+                    sink,
+                    scope: KeptScope::of(scope),
+                    prune,
+                });
                 let warnings = self.session.as_ref().map(|s| s.warnings().to_vec()).unwrap_or_default();
                 Outcome::Built {
                     what,
@@ -159,27 +202,17 @@ impl SiteState {
     /// well (the pages are as announced); the problems otherwise.
     pub fn draw_cards(&mut self) -> Option<Outcome> {
         let start = Instant::now();
-        let Cards { sink, years, prune } = self.cards.take()?;
-        let scope = match &years {
-            None => Scope::All,
-            Some((years, listing, reports)) => Scope::Changed {
-                years,
-                listing: *listing,
-                reports: *reports,
-            },
-        };
-        let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
-        let drawn = self.render_part(&sink, scope, Part::Cards);
-        match drawn.and_then(|_| sink.prune(&prune).map_err(io)) {
+        let Cards { sink, scope, prune } = self.cards.take()?;
+        let drawn = self.render_part(&sink, scope.scope(), Part::Cards);
+        match drawn.and_then(|_| sink.prune(&prune).map_err(io_problem)) {
             Ok(_) => None,
             Err(d) => Some(self.fail(d, start)),
         }
     }
 
     fn render_part(&self, sink: &DirSink, scope: Scope, part: Part) -> Result<crate::render::Stats, Vec<Diagnostic>> {
-        let io = |e: crate::fs_utils::FsError| vec![Diagnostic::error("io", "", e.to_string())];
         let session = self.session.as_ref().ok_or_else(Vec::new)?;
-        let cards = session.painter().map_err(io)?;
+        let cards = session.painter().map_err(io_problem)?;
         let target = Target {
             sink,
             cards: &cards,
@@ -187,7 +220,7 @@ impl SiteState {
         };
         session.render(target, scope, LinkStyle::Relative).map_err(|e| match e {
             RenderError::Template { errors, .. } => errors,
-            RenderError::Io(e) => io(e),
+            RenderError::Io(e) => io_problem(e),
         })
     }
 
