@@ -165,7 +165,14 @@ pub fn render_site(site: &Site, theme: &Theme, into: Target, links: LinkStyle) -
 
 /// Render part of the site (`serve` re-renders only what a change touched).
 pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
-    let outputs = layout::inventory(site, theme);
+    let outputs = match scope {
+        // Without the sitemap, which lists every page, only the files of
+        // the plans in scope are looked at.
+        Scope::Changed { listing: false, .. } => {
+            layout::inventory_of(site, theme, &|plan| scope.wants(&Output::Plan { plan }, site))
+        }
+        _ => layout::inventory(site, theme),
+    };
     let jobs = jobs(site, &outputs, scope, into.part);
     let existing = layout::PageSet::new(&outputs, asked_about(&jobs).as_deref());
     let r = Renderer::new(site, theme, into, links, existing);

@@ -8,7 +8,7 @@
 
 mod inventory;
 
-pub use inventory::{PageSet, clashes, inventory, year_clashes, year_pages};
+pub use inventory::{PageSet, clashes, inventory, inventory_of, year_clashes, year_pages};
 
 use super::urls::Urls;
 use crate::model::{CARD_FILE, FOLLOW_UP_FOLDER, MAX_AREA_CARDS, Plan, REPORTS_FOLDER, Site};

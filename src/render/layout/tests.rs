@@ -154,6 +154,25 @@ fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
 }
 
 #[test]
+fn an_inventory_of_some_plans_has_their_files_and_every_file_of_no_plan() {
+    let site = site();
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
+    let all = inventory(&site, &theme);
+    let some = inventory_of(&site, &theme, &|p| {
+        p.year == 2021 || (p.year, p.lang.as_str()) == (2022, "en")
+    });
+    let wanted = |o: &Output| match o.in_plan() {
+        Some(p) => p.year == 2021 || (p.year, p.lang.as_str()) == (2022, "en"),
+        None => true,
+    };
+    let debug = |o: &Output| format!("{o:?}");
+    let expected: Vec<String> = all.iter().filter(|o| wanted(o)).map(debug).collect();
+    assert_eq!(some.iter().map(debug).collect::<Vec<_>>(), expected);
+    assert!(some.len() < all.len() && some.iter().any(|o| o.in_plan().is_some()));
+}
+
+#[test]
 fn the_statement_is_at_its_languages_word_and_the_old_address_sends_readers_on() {
     for (lang, rel) in [
         ("sv", "tillganglighet/"),
