@@ -49,7 +49,7 @@ fn inventory_with<'a>(site: &'a Site, statics: &'a [StaticFile], wanted: &dyn Fn
     }
     let cards = makes_cards(site);
     for year in &site.years {
-        for plan in default_first(site, year).into_iter().filter(|p| wanted(p)) {
+        for plan in default_first(site, year).filter(|p| wanted(p)) {
             plan_outputs(cards, year, plan, &mut out);
         }
     }
@@ -81,10 +81,10 @@ fn inventory_with<'a>(site: &'a Site, statics: &'a [StaticFile], wanted: &dyn Fn
 }
 
 /// The plans of `year`, the default language's first.
-fn default_first<'a>(site: &Site, year: &'a YearPlans) -> Vec<&'a Plan> {
-    let mut plans: Vec<&Plan> = year.plans.values().collect();
-    plans.sort_by_key(|p| p.lang != site.config.default_language);
-    plans
+fn default_first<'a>(site: &'a Site, year: &'a YearPlans) -> impl Iterator<Item = &'a Plan> {
+    let default = site.config.default_language.as_str();
+    let others = year.plans.values().filter(move |p| p.lang != default);
+    year.plans.get(default).into_iter().chain(others)
 }
 
 /// Does the site draw share cards (not one fixed `brand.share_image`)?
