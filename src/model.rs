@@ -316,7 +316,7 @@ impl YearPlans {
 }
 
 /// One plan in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub year: u16,
     pub lang: Lang,
@@ -377,7 +377,7 @@ impl Plan {
 }
 
 /// A focus area (insatsområde): a `##` heading, its description and actions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FocusArea {
     pub id: String,
     /// The heading as plain text.
@@ -390,7 +390,7 @@ pub struct FocusArea {
 }
 
 /// An action (insats): one top-level item of a focus area's bullet list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     /// 1-based position within the focus area.
     pub n: usize,

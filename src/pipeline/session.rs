@@ -38,6 +38,9 @@ pub struct Reloaded {
     /// A year re-read has reports: the feeds, which sum each one up, are to
     /// be written again (the sitemap need not be).
     pub reports: bool,
+    /// The years re-read whose plans changed (a plan's text, or a plan
+    /// that came or went): the plans after them show what changed since.
+    pub plans: Vec<u16>,
     /// The output folders of the years re-read, in every language (`2022/`,
     /// `en/2022/`): what may hold files no longer made.
     pub folders: Vec<String>,
@@ -162,7 +165,12 @@ impl Session {
         let (titles, pages) = (year_titles(&site.years, years), pages_of(site, years));
         let with_reports = |site: &Site| (site.years.iter()).any(|y| years.contains(&y.year) && !y.reports.is_empty());
         let had_reports = with_reports(site);
+        let mut changed_plans = Vec::new();
         for (year, plans) in reloaded {
+            let before = site.year(year).map(|y| &y.plans);
+            if before != plans.as_ref().map(|y| &y.plans) {
+                changed_plans.push(year);
+            }
             site.years.retain(|y| y.year != year);
             site.years.extend(plans);
         }
@@ -184,6 +192,7 @@ impl Session {
             listing: year_titles(&site.years, years) != titles,
             pages: pages_of(site, years) != pages,
             reports: had_reports || with_reports(site),
+            plans: changed_plans,
             folders: folders.collect(),
         })
     }

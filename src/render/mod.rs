@@ -91,14 +91,16 @@ pub struct Stats {
 pub enum Scope<'a> {
     /// Every file.
     All,
-    /// The files made from these years' folders ([`layout::Inputs`]: a
+    /// The files made from these years' folders, and those made from the
+    /// list of pages when it `listing` changed (the sitemap, the feeds).
+    /// `plans`: those of `years` whose plans changed ([`layout::Inputs`]: a
     /// plan's pages show what changed since the plan before, so the year
-    /// after a changed one is among them), and those made from the list of
-    /// pages when it `listing` changed (the sitemap, the feeds).
-    /// `reports`: what the reports of those years say changed (the feeds
-    /// sum each report up).
+    /// after one of them is among the files; a report alone changes only
+    /// its own year's). `reports`: what the reports of those years say
+    /// changed (the feeds sum each report up).
     Changed {
         years: &'a [u16],
+        plans: &'a [u16],
         listing: bool,
         reports: bool,
     },
@@ -111,6 +113,7 @@ impl Scope<'_> {
             Scope::All => true,
             Scope::Changed {
                 years,
+                plans,
                 listing,
                 reports,
             } => match output.inputs(site) {
@@ -118,7 +121,7 @@ impl Scope<'_> {
                 Inputs::Listing => listing,
                 Inputs::Reports => listing || reports,
                 Inputs::Years { year, previous } => {
-                    years.contains(&year) || previous.is_some_and(|p| years.contains(&p))
+                    years.contains(&year) || previous.is_some_and(|p| plans.contains(&p))
                 }
             },
         }

@@ -54,6 +54,7 @@ enum KeptScope {
     All,
     Changed {
         years: Vec<u16>,
+        plans: Vec<u16>,
         listing: bool,
         reports: bool,
     },
@@ -65,10 +66,12 @@ impl KeptScope {
             Scope::All => KeptScope::All,
             Scope::Changed {
                 years,
+                plans,
                 listing,
                 reports,
             } => KeptScope::Changed {
                 years: years.to_vec(),
+                plans: plans.to_vec(),
                 listing,
                 reports,
             },
@@ -80,10 +83,12 @@ impl KeptScope {
             KeptScope::All => Scope::All,
             KeptScope::Changed {
                 years,
+                plans,
                 listing,
                 reports,
             } => Scope::Changed {
                 years,
+                plans,
                 listing: *listing,
                 reports: *reports,
             },
@@ -165,6 +170,7 @@ impl SiteState {
         // what changed since the plan before, the home pages the latest plan.
         let scope = Scope::Changed {
             years: &years,
+            plans: &reloaded.plans,
             listing: reloaded.pages,
             reports: reloaded.reports,
         };

@@ -237,14 +237,16 @@ fn new_scaffolds_next_year_as_a_draft_that_builds_and_checks() {
     assert!(site.read("content/2024/plan.sv.md").contains("## Trafik {#trafik}"));
 }
 
-/// Which files a partial render (as `serve` does after one plan changed) writes.
-fn rendered(site: &TestSite, years: &[u16]) -> Vec<String> {
+/// Which files a partial render (as `serve` does after the folders of
+/// `years` changed, and the plans of `plans` among them) writes.
+fn rendered(site: &TestSite, years: &[u16], plans: &[u16]) -> Vec<String> {
     use handlingsplan::render::{self, MemorySink, Scope};
     let session =
         handlingsplan::pipeline::Session::open(handlingsplan::pipeline::LoadOptions::new(site.root())).unwrap();
     let sink = MemorySink::new();
     let scope = Scope::Changed {
         years,
+        plans,
         listing: false,
         reports: false,
     };
@@ -273,7 +275,7 @@ fn the_home_page_shows_the_latest_plan_whichever_years_are_rendered() {
     let site = TestSite::fixture("two-years");
     let homes = ["en/index.html: Test plan 2022", "index.html: Testplan 2022"];
     let plan_pages = ["en/2022/index.html", "2022/index.html"];
-    let latest = rendered(&site, &[2022]);
+    let latest = rendered(&site, &[2022], &[2022]);
     for page in homes.iter().chain(&plan_pages) {
         assert!(
             latest.iter().any(|f| f.starts_with(page)),
@@ -283,7 +285,7 @@ fn the_home_page_shows_the_latest_plan_whichever_years_are_rendered() {
     assert!(latest.iter().all(|f| !f.contains("2021/")), "{latest:?}");
     // Only last year's plan changed: this year's pages and the home pages
     // (which show this year's plan) say what changed since, and are made again.
-    let older = rendered(&site, &[2021]);
+    let older = rendered(&site, &[2021], &[2021]);
     let shown: Vec<&String> = older.iter().filter(|f| !f.contains("2021/")).collect();
     assert_eq!(shown.len(), 4, "{older:?}");
     for page in homes.iter().chain(&plan_pages) {
@@ -292,6 +294,12 @@ fn the_home_page_shows_the_latest_plan_whichever_years_are_rendered() {
             "{page} missing from {older:?}"
         );
     }
+    // Only last year's follow-up changed: this year's pages do not show it.
+    let follow_up = rendered(&site, &[2021], &[]);
+    assert!(
+        !follow_up.is_empty() && follow_up.iter().all(|f| f.contains("2021/")),
+        "{follow_up:?}"
+    );
 }
 
 #[test]
