@@ -51,6 +51,12 @@ fn site() -> Site {
     }
 }
 
+/// The built-in theme in Swedish and English, as a site without a theme of its own has it.
+fn builtin_theme() -> Theme {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme")
+}
+
 #[test]
 fn a_file_depends_on_its_year_and_on_the_plan_before_in_its_language() {
     let site = site();
@@ -116,8 +122,7 @@ fn a_file_depends_on_its_year_and_on_the_plan_before_in_its_language() {
 #[test]
 fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
     let site = site();
-    let root = tempfile::tempdir().expect("a temporary folder");
-    let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
+    let theme = builtin_theme();
     let outputs = inventory(&site, &theme);
     let pages = PageSet::new(&outputs, None);
     assert!(pages.exists("sv", Page::Plan(2021)));
@@ -156,8 +161,7 @@ fn the_page_set_knows_each_page_per_language_and_lists_the_default_first() {
 #[test]
 fn an_inventory_of_some_plans_has_their_files_and_every_file_of_no_plan() {
     let site = site();
-    let root = tempfile::tempdir().expect("a temporary folder");
-    let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
+    let theme = builtin_theme();
     let all = inventory(&site, &theme);
     let some = inventory_of(&site, &theme, &|p| {
         p.year == 2021 || (p.year, p.lang.as_str()) == (2022, "en")
@@ -183,8 +187,7 @@ fn the_statement_is_at_its_languages_word_and_the_old_address_sends_readers_on()
         assert_eq!(Page::Accessibility.rel(lang), rel, "{lang}");
     }
     let site = site();
-    let root = tempfile::tempdir().expect("a temporary folder");
-    let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
+    let theme = builtin_theme();
     let urls = crate::render::urls::Urls::new(&site.config);
     let moved: Vec<(String, String)> = inventory(&site, &theme)
         .iter()
@@ -208,8 +211,7 @@ fn root_files_are_published_at_the_root_and_never_over_the_sites_own() {
     let mut site = site();
     let sources = ["static/CNAME", "static/robots.txt", "static/.well-known/x.txt"];
     site.root_files = sources.iter().map(|s| s.to_string()).collect();
-    let root = tempfile::tempdir().expect("a temporary folder");
-    let theme = Theme::load(root.path(), "default", &["sv", "en"], false).expect("the built-in theme");
+    let theme = builtin_theme();
     let urls = crate::render::urls::Urls::new(&site.config);
     let outputs = inventory(&site, &theme);
     let paths: Vec<String> = outputs.iter().map(|o| o.path(urls)).collect();
