@@ -1,5 +1,7 @@
 //! Embeds the default theme (`themes/default/`) in the binary, so a site
-//! without a `themes/` folder still builds; and names the code that draws
+//! without a `themes/` folder still builds, with its UI strings already
+//! parsed (parsing them at every start was a fifth of the real site's
+//! build); and names the code that draws
 //! share cards (`HANDLINGSPLAN_CARD_CODE`), so that a change to it draws
 //! every card again instead of finding an old one in the cache.
 
@@ -20,9 +22,35 @@ fn main() {
         writeln!(out, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
     }
     out.push_str("];\n");
+    out.push_str(&ui_strings(&files));
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
     std::fs::write(dest, out).unwrap();
     println!("cargo:rustc-env=HANDLINGSPLAN_CARD_CODE={:016x}", card_code());
+}
+
+/// The built-in UI strings (`i18n/<lang>.yaml`), parsed by the parser
+/// that reads a theme's own: `STRINGS`, (path in the theme, (key, text) in
+/// key order). A built-in file that is not a flat map fails the build.
+fn ui_strings(files: &[(String, PathBuf)]) -> String {
+    let mut out = String::from(
+        "/// The built-in UI strings, parsed when the binary was built: (path in the theme, (key, text) in key order).\n\
+         pub static STRINGS: &[(&str, &[(&str, &str)])] = &[\n",
+    );
+    for (rel, abs) in files
+        .iter()
+        .filter(|(rel, _)| rel.starts_with("i18n/") && rel.ends_with(".yaml"))
+    {
+        let text = std::fs::read_to_string(abs).unwrap();
+        let map: std::collections::BTreeMap<String, String> =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("the built-in `{rel}` is not a flat map: {e}"));
+        writeln!(out, "    ({rel:?}, &[").unwrap();
+        for (key, text) in &map {
+            writeln!(out, "        ({key:?}, {text:?}),").unwrap();
+        }
+        out.push_str("    ]),\n");
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The code a card's pixels come from: the files that make its SVG and

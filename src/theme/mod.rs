@@ -85,6 +85,14 @@ pub fn builtin(path: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
+/// The built-in theme's UI strings of `rel` (`i18n/sv.yaml`), parsed when
+/// the binary was built, as (key, text) in key order — when `bytes` are
+/// that file's: a theme that copies the file unchanged gets them too.
+fn builtin_strings(rel: &str, bytes: &[u8]) -> Option<&'static [(&'static str, &'static str)]> {
+    let (_, pairs) = embedded::STRINGS.iter().find(|(path, _)| *path == rel)?;
+    (builtin(rel)? == bytes).then_some(*pairs)
+}
+
 /// A file of the theme with the path shown in messages.
 struct ThemeFile {
     display: String,

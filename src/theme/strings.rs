@@ -22,14 +22,20 @@ pub fn status_words(root: &Path, name: &str, languages: &[&str]) -> StatusWords 
     for lang in languages {
         let rel = format!("i18n/{lang}.yaml");
         let own = crate::fs_utils::read(&root.join("themes").join(name).join(&rel)).ok();
-        let bytes = own.as_deref().or_else(|| super::builtin(&rel));
-        // Only the `status_*` lines are parsed: the file is a flat `key: text`
-        // map, and parsing all of it here would double what loading the
-        // theme costs a small site.
-        let text = bytes.map(String::from_utf8_lossy).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("status_")).collect();
-        let Ok(strings) = serde_yaml::from_str::<Strings>(&lines.join("\n")) else {
-            continue;
+        let bytes = own.as_deref().or_else(|| super::builtin(&rel)).unwrap_or_default();
+        let strings = match super::builtin_strings(&rel, bytes) {
+            Some(pairs) => to_strings(pairs.iter().filter(|(k, _)| k.starts_with("status_"))),
+            None => {
+                // Only the `status_*` lines are parsed: the file is a flat
+                // `key: text` map, and parsing all of it here would double
+                // what loading the theme costs a small site.
+                let text = String::from_utf8_lossy(bytes);
+                let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("status_")).collect();
+                let Ok(strings) = serde_yaml::from_str::<Strings>(&lines.join("\n")) else {
+                    continue;
+                };
+                strings
+            }
         };
         for status in Status::ALL {
             if let Some(word) = strings.get(&format!("status_{}", status.as_str())) {
@@ -38,6 +44,11 @@ pub fn status_words(root: &Path, name: &str, languages: &[&str]) -> StatusWords 
         }
     }
     words
+}
+
+/// UI strings from the built-in theme's table.
+fn to_strings<'a>(pairs: impl IntoIterator<Item = &'a (&'static str, &'static str)>) -> Strings {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 pub(super) fn load(
@@ -61,6 +72,10 @@ pub(super) fn load(
             );
             continue;
         };
+        if let Some(pairs) = super::builtin_strings(&format!("i18n/{lang}.yaml"), &file.bytes) {
+            out.insert(lang.to_string(), to_strings(pairs));
+            continue;
+        }
         let text = String::from_utf8_lossy(&file.bytes);
         let src = SourceFile::new(file.display.clone(), text.as_ref());
         match serde_yaml::from_str::<Strings>(&text) {
@@ -119,14 +134,10 @@ fn check_same_keys(theme: &str, all: &BTreeMap<String, Strings>, diags: &mut Vec
 /// not have and which are still mostly its English ones (the copy `init`
 /// writes to translate).
 pub fn untranslated(theme: &str, all: &BTreeMap<String, Strings>) -> Vec<Diagnostic> {
-    let embedded = super::embedded_files();
-    let built_in = |lang: &str| embedded.iter().find(|(p, _)| *p == format!("i18n/{lang}.yaml"));
+    let built_in = |lang: &str| super::builtin(&format!("i18n/{lang}.yaml"));
     let foreign: Vec<(&String, &Strings)> = all.iter().filter(|(lang, _)| built_in(lang).is_none()).collect();
-    let english: Option<Strings> = match foreign.is_empty() {
-        true => None,
-        false => built_in("en").and_then(|(_, bytes)| serde_yaml::from_slice(bytes).ok()),
-    };
-    let Some(english) = english else {
+    let english = built_in("en").and_then(|bytes| super::builtin_strings("i18n/en.yaml", bytes));
+    let (Some(english), false) = (english.map(to_strings), foreign.is_empty()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -245,6 +256,33 @@ mod tests {
         };
         assert!(keys("sv").len() > 10);
         assert_eq!(keys("sv"), keys("en"));
+    }
+
+    /// The built-in files' table, parsed when the binary was built, is what
+    /// parsing them now gives, and they are clean: loading skips both for them.
+    #[test]
+    fn the_built_in_strings_are_parsed_when_the_binary_is_built() {
+        for lang in ["sv", "en"] {
+            let rel = format!("i18n/{lang}.yaml");
+            let bytes = super::super::builtin(&rel).unwrap();
+            let parsed: Strings = serde_yaml::from_slice(bytes).unwrap();
+            let table = super::super::builtin_strings(&rel, bytes).unwrap();
+            assert_eq!(to_strings(table), parsed, "{rel}");
+            let src = SourceFile::new(rel.clone(), std::str::from_utf8(bytes).unwrap());
+            assert!(crate::sources::unusual_in_yaml_file(&src).is_empty(), "{rel}");
+            // A theme's own copy that differs by one byte is parsed itself.
+            let mut changed = bytes.to_vec();
+            changed.extend(b"extra: Extra\n");
+            assert!(super::super::builtin_strings(&rel, &changed).is_none());
+            let own = ThemeFile {
+                display: format!("themes/t/{rel}"),
+                bytes: Cow::Owned(changed),
+            };
+            let mut diags = Vec::new();
+            let loaded = load("t", &BTreeMap::from([(lang.to_string(), &own)]), &[lang], &mut diags);
+            assert_eq!(loaded[lang]["extra"], "Extra");
+            assert_eq!(loaded[lang].len(), parsed.len() + 1);
+        }
     }
 
     #[test]
