@@ -5,6 +5,7 @@ use super::{Strings, ThemeFile};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{Status, StatusWords};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 /// The theme's words for the statuses (`status_done: Klar`) in every one of
@@ -178,29 +179,43 @@ pub fn long_date(strings: Option<&Strings>, iso: &str) -> String {
 pub fn date_in_words(pattern: Option<&str>, months: Option<&str>, iso: &str) -> String {
     let words = || {
         let (pattern, months) = (pattern?, months?);
-        let mut parts = iso.splitn(3, '-');
-        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        let (year, rest) = iso.split_once('-')?;
+        let (month, day) = rest.split_once('-')?;
         let (month, day): (usize, u8) = (month.parse().ok()?, day.parse().ok()?);
-        let name = months.split(',').nth(month.checked_sub(1)?)?.trim();
-        // One pass over the pattern (a page can show a hundred dates).
+        let name = nth_of(months, month.checked_sub(1)?)?.trim();
+        // No allocation but the result's: a page can show thousands of dates.
         let mut out = String::with_capacity(pattern.len() + name.len() + 8);
         let mut rest = pattern;
-        while let Some(i) = rest.find('{') {
+        while let Some(i) = memchr::memchr(b'{', rest.as_bytes()) {
             out.push_str(&rest[..i]);
             rest = &rest[i..];
-            let (filled, len) = match () {
-                _ if rest.starts_with("{day}") => (day.to_string(), 5),
-                _ if rest.starts_with("{month}") => (name.to_string(), 7),
-                _ if rest.starts_with("{year}") => (year.to_string(), 6),
-                _ => ("{".to_string(), 1),
-            };
-            out.push_str(&filled);
-            rest = &rest[len..];
+            let placeholder = ["{day}", "{month}", "{year}"].into_iter().find(|p| rest.starts_with(p));
+            match placeholder {
+                Some("{day}") => write!(out, "{day}").ok()?,
+                Some("{month}") => out.push_str(name),
+                Some(_) => out.push_str(year),
+                None => out.push('{'),
+            }
+            rest = &rest[placeholder.map_or(1, str::len)..];
         }
         out.push_str(rest);
         Some(out)
     };
     words().unwrap_or_else(|| iso.to_string())
+}
+
+/// The `n`th (from 0) of the comma-separated `list`, by bytes: found for
+/// every date a page shows.
+fn nth_of(list: &str, n: usize) -> Option<&str> {
+    let ends = memchr::memchr_iter(b',', list.as_bytes()).chain([list.len()]);
+    let mut start = 0;
+    for (i, end) in ends.enumerate() {
+        if i == n {
+            return Some(&list[start..end]);
+        }
+        start = end + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -224,7 +239,14 @@ mod tests {
             "{day} {month} {year}",
             "January,February,March,April,May,June,July,August,September,October,November,December",
         );
+        // Another order, and a brace that is no placeholder, kept as written.
+        let us = strings(
+            "{month} {day}, {year} {x}",
+            "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
+        );
         let cases = [
+            (Some(&us), "2022-09-05", "Sep 5, 2022 {x}"),
+            (Some(&us), "2022-00-05", "2022-00-05"),
             (Some(&sv), "2022-09-30", "30 september 2022"),
             (Some(&sv), "2026-01-05", "5 januari 2026"),
             (Some(&en), "2022-12-31", "31 December 2022"),
@@ -234,6 +256,16 @@ mod tests {
         ];
         for (strings, iso, want) in cases {
             assert_eq!(long_date(strings, iso), want, "{iso}");
+        }
+        for (list, n, want) in [
+            ("a,b,,c", 0, Some("a")),
+            ("a,b,,c", 2, Some("")),
+            ("a,b,,c", 3, Some("c")),
+        ] {
+            assert_eq!(nth_of(list, n), want);
+        }
+        for (list, n) in [("a,b", 2), ("", 1)] {
+            assert_eq!(nth_of(list, n), None);
         }
     }
 
