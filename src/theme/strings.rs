@@ -137,15 +137,24 @@ fn check_same_keys(theme: &str, all: &BTreeMap<String, Strings>, diags: &mut Vec
 pub fn untranslated(theme: &str, all: &BTreeMap<String, Strings>) -> Vec<Diagnostic> {
     let built_in = |lang: &str| super::builtin(&format!("i18n/{lang}.yaml"));
     let foreign: Vec<(&String, &Strings)> = all.iter().filter(|(lang, _)| built_in(lang).is_none()).collect();
-    let english = built_in("en").and_then(|bytes| super::builtin_strings("i18n/en.yaml", bytes));
-    let (Some(english), false) = (english.map(to_strings), foreign.is_empty()) else {
+    if foreign.is_empty() {
         return Vec::new();
+    }
+    // The built-in English strings, in key order.
+    let Some(english) = built_in("en").and_then(|bytes| super::builtin_strings("i18n/en.yaml", bytes)) else {
+        return Vec::new();
+    };
+    let in_english = |k: &str| {
+        english
+            .binary_search_by(|(key, _)| (*key).cmp(k))
+            .ok()
+            .map(|i| english[i].1)
     };
     let mut out = Vec::new();
     for (lang, strings) in foreign {
         let same = strings
             .iter()
-            .filter(|(k, v)| k.as_str() != "locale" && english.get(*k) == Some(*v))
+            .filter(|(k, v)| k.as_str() != "locale" && in_english(k) == Some(v.as_str()))
             .count();
         if same * 2 > strings.len() {
             let message = format!(
@@ -300,6 +309,10 @@ mod tests {
             let parsed: Strings = serde_yaml::from_slice(bytes).unwrap();
             let table = super::super::builtin_strings(&rel, bytes).unwrap();
             assert_eq!(to_strings(table), parsed, "{rel}");
+            assert!(
+                table.windows(2).all(|w| w[0].0 < w[1].0),
+                "{rel}: in key order, to be searched"
+            );
             let src = SourceFile::new(rel.clone(), std::str::from_utf8(bytes).unwrap());
             assert!(crate::sources::unusual_in_yaml_file(&src).is_empty(), "{rel}");
             // A theme's own copy that differs by one byte is parsed itself.
