@@ -6,6 +6,7 @@
 //! onto it.
 
 use crate::model::Action;
+use std::borrow::Cow;
 
 /// How many words of an action's text [`pin_text`] keeps.
 const PIN_WORDS: usize = 8;
@@ -55,29 +56,31 @@ pub fn pin_text(text: &str) -> String {
 
 /// The share of `words` (an entry's) found among the first words of `text`
 /// (the action's). 0 when the entry has no words.
-fn score(words: &[String], text: &str) -> f64 {
+fn score(words: &[Cow<str>], text: &str) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
     // Only the first words of the action are folded (an action can be long).
-    let start: Vec<String> = folded(text).take(words.len() + 3).collect();
+    let start: Vec<Cow<str>> = folded(text).take(words.len() + 3).collect();
     let found = words.iter().filter(|w| start.contains(w)).count();
     found as f64 / words.len() as f64
 }
 
 /// The words of `text`, folded: lowercase, without punctuation or quotation
 /// marks (straight or typographic), and without a closing `…`.
-fn words(text: &str) -> Vec<String> {
+fn words(text: &str) -> Vec<Cow<'_, str>> {
     folded(text).collect()
 }
 
-fn folded(text: &str) -> impl Iterator<Item = String> + '_ {
+/// A word already in lowercase ASCII is borrowed: every entry of every
+/// report is compared with its action's words this way.
+fn folded(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     let text = text.trim_end().trim_end_matches(['…', '.']);
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| match w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            true => w.to_lowercase(),
-            false => w.to_string(),
+            true => Cow::Owned(w.to_lowercase()),
+            false => Cow::Borrowed(w),
         })
 }
 
