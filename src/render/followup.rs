@@ -5,6 +5,7 @@
 use super::bars::{Part, STRIP_ORDER, overdue_width, parts};
 use crate::model::{FollowUp, Status};
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// UI strings of one language.
 pub use crate::theme::Strings;
@@ -81,7 +82,35 @@ pub const OVERDUE_SYMBOL: &str = "⚠";
 
 /// The status's word in the page's language.
 pub fn label(status: Status, strings: Option<&Strings>) -> &str {
-    ui(strings, &format!("status_{}", status.as_str()), status.as_str())
+    ui(strings, label_key(status), status.as_str())
+}
+
+/// The UI string of a status's word: `status_<status>`.
+fn label_key(status: Status) -> &'static str {
+    match status {
+        Status::Planned => "status_planned",
+        Status::Ongoing => "status_ongoing",
+        Status::Done => "status_done",
+        Status::Paused => "status_paused",
+        Status::Cancelled => "status_cancelled",
+    }
+}
+
+/// The UI string of a count's word in a roll-up: `rollup_<status>`, or
+/// `rollup_<status>_one` for one.
+fn rollup_key(status: Status, one: bool) -> &'static str {
+    match (status, one) {
+        (Status::Planned, false) => "rollup_planned",
+        (Status::Planned, true) => "rollup_planned_one",
+        (Status::Ongoing, false) => "rollup_ongoing",
+        (Status::Ongoing, true) => "rollup_ongoing_one",
+        (Status::Done, false) => "rollup_done",
+        (Status::Done, true) => "rollup_done_one",
+        (Status::Paused, false) => "rollup_paused",
+        (Status::Paused, true) => "rollup_paused_one",
+        (Status::Cancelled, false) => "rollup_cancelled",
+        (Status::Cancelled, true) => "rollup_cancelled_one",
+    }
 }
 
 /// `f` as templates see it; its history's last `window` changes of status
@@ -196,10 +225,8 @@ pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, 
     let (summary, headline) = if followed == 0 {
         (String::new(), String::new())
     } else {
-        (
-            summary(total, &counts, overdue, strings),
-            done_of(total, counts[2], strings),
-        )
+        let headline = done_of(total, counts[2], strings);
+        (summary(&headline, &counts, overdue, strings), headline)
     };
     let mut rollup = Rollup {
         total,
@@ -237,20 +264,19 @@ pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, 
 
 /// "4 av 30 klara".
 fn done_of(total: usize, done: usize, strings: Option<&Strings>) -> String {
-    ui(strings, "rollup_done", "{done} of {total} done")
-        .replace("{done}", &done.to_string())
-        .replace("{total}", &total.to_string())
+    let pattern = ui(strings, "rollup_done", "{done} of {total} done");
+    crate::theme::fill(pattern, &[("{done}", &done), ("{total}", &total)])
 }
 
-/// "4 av 30 klara, 12 pågår, 2 pausade, 3 försenade".
-fn summary(total: usize, counts: &[usize; 5], overdue: usize, strings: Option<&Strings>) -> String {
-    let done = counts[2];
-    let mut parts = vec![done_of(total, done, strings)];
-    for (i, status) in Status::ALL.iter().enumerate() {
-        if *status != Status::Done && counts[i] > 0 {
-            let key = format!("rollup_{}{}", status.as_str(), if counts[i] == 1 { "_one" } else { "" });
-            let word = ui(strings, &key, status.as_str());
-            parts.push(format!("{} {word}", counts[i]));
+/// "4 av 30 klara, 12 pågår, 2 pausade, 3 försenade": `headline` (the done
+/// of all) and the count of each other status and of the overdue.
+fn summary(headline: &str, counts: &[usize; 5], overdue: usize, strings: Option<&Strings>) -> String {
+    let mut out = String::with_capacity(headline.len() + 64);
+    out.push_str(headline);
+    for (status, &count) in Status::ALL.iter().zip(counts) {
+        if *status != Status::Done && count > 0 {
+            let word = ui(strings, rollup_key(*status, count == 1), status.as_str());
+            write!(out, ", {count} {word}").expect("writing to a string cannot fail");
         }
     }
     if overdue > 0 {
@@ -259,9 +285,9 @@ fn summary(total: usize, counts: &[usize; 5], overdue: usize, strings: Option<&S
         } else {
             "rollup_overdue"
         };
-        parts.push(format!("{overdue} {}", ui(strings, key, "overdue")));
+        write!(out, ", {overdue} {}", ui(strings, key, "overdue")).expect("writing to a string cannot fail");
     }
-    parts.join(", ")
+    out
 }
 
 #[cfg(test)]
@@ -273,6 +299,16 @@ mod tests {
         FollowUp {
             status,
             ..FollowUp::default()
+        }
+    }
+
+    #[test]
+    fn ui_string_keys_are_named_by_the_status() {
+        for status in Status::ALL {
+            let name = status.as_str();
+            assert_eq!(label_key(status), format!("status_{name}"));
+            assert_eq!(rollup_key(status, false), format!("rollup_{name}"));
+            assert_eq!(rollup_key(status, true), format!("rollup_{name}_one"));
         }
     }
 

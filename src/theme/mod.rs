@@ -7,7 +7,7 @@
 
 mod errors;
 mod strings;
-pub use strings::{long_date, status_words};
+pub use strings::{fill, long_date, status_words};
 
 pub use errors::template_error;
 

@@ -192,25 +192,34 @@ pub fn date_in_words(pattern: Option<&str>, months: Option<&str>, iso: &str) -> 
         let (month, day) = rest.split_once('-')?;
         let (month, day): (usize, u8) = (month.parse().ok()?, day.parse().ok()?);
         let name = nth_of(months, month.checked_sub(1)?)?.trim();
-        // No allocation but the result's: a page can show thousands of dates.
-        let mut out = String::with_capacity(pattern.len() + name.len() + 8);
-        let mut rest = pattern;
-        while let Some(i) = memchr::memchr(b'{', rest.as_bytes()) {
-            out.push_str(&rest[..i]);
-            rest = &rest[i..];
-            let placeholder = ["{day}", "{month}", "{year}"].into_iter().find(|p| rest.starts_with(p));
-            match placeholder {
-                Some("{day}") => write!(out, "{day}").ok()?,
-                Some("{month}") => out.push_str(name),
-                Some(_) => out.push_str(year),
-                None => out.push('{'),
-            }
-            rest = &rest[placeholder.map_or(1, str::len)..];
-        }
-        out.push_str(rest);
-        Some(out)
+        Some(fill(pattern, &[("{day}", &day), ("{month}", &name), ("{year}", &year)]))
     };
     words().unwrap_or_else(|| iso.to_string())
+}
+
+/// `pattern` with each placeholder of `values` (`{day}`) written as its
+/// value, in one pass; any other `{` is kept as written. A page fills
+/// thousands of these (dates, "4 of 30 done"): nothing is allocated but
+/// the result.
+pub fn fill(pattern: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(i) = memchr::memchr(b'{', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match values.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, value)) => {
+                write!(out, "{value}").expect("writing to a string cannot fail");
+                rest = &rest[name.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The `n`th (from 0) of the comma-separated `list`, by bytes: found for
