@@ -199,17 +199,52 @@ impl Rollup {
     }
 }
 
+/// How many of some actions' follow-ups are in each status (in the order
+/// of [`Status::ALL`]), and how many of those are overdue.
+struct Counts {
+    counts: [usize; 5],
+    late: [usize; 5],
+    overdue: usize,
+}
+
+impl Counts {
+    fn of<'f>(follow_ups: impl Iterator<Item = &'f FollowUp>) -> Counts {
+        let mut c = Counts {
+            counts: [0; 5],
+            late: [0; 5],
+            overdue: 0,
+        };
+        for f in follow_ups {
+            let i = Status::ALL.iter().position(|s| *s == f.status).unwrap_or(0);
+            c.counts[i] += 1;
+            c.late[i] += usize::from(f.overdue);
+            c.overdue += usize::from(f.overdue);
+        }
+        c
+    }
+}
+
+/// A roll-up's summary alone ("4 of 30 done, 12 ongoing"; empty without
+/// follow-up) and how many are overdue: what each report's roll-up in a
+/// list shows, without the rest of a [`Rollup`].
+pub fn summary_of<'f>(
+    total: usize,
+    follow_ups: impl Iterator<Item = &'f FollowUp>,
+    strings: Option<&Strings>,
+) -> (String, usize) {
+    let Counts { counts, overdue, .. } = Counts::of(follow_ups);
+    if counts.iter().sum::<usize>() == 0 {
+        return (String::new(), overdue);
+    }
+    (
+        summary(&done_of(total, counts[2], strings), &counts, overdue, strings),
+        overdue,
+    )
+}
+
 /// Count the statuses of `follow_ups` among `total` actions.
 pub fn rollup<'f>(total: usize, follow_ups: impl Iterator<Item = &'f FollowUp>, strings: Option<&Strings>) -> Rollup {
-    let mut counts = [0usize; 5];
-    let mut late = [0usize; 5];
-    let mut overdue = 0;
-    for f in follow_ups {
-        let i = Status::ALL.iter().position(|s| *s == f.status).unwrap_or(0);
-        counts[i] += 1;
-        late[i] += usize::from(f.overdue);
-        overdue += usize::from(f.overdue);
-    }
+    let Counts { counts, late, overdue } = Counts::of(follow_ups);
     let followed = counts.iter().sum();
     let statuses: Vec<StatusCount> = (Status::ALL.iter().zip(counts).zip(late))
         .filter(|((_, c), _)| *c > 0)
@@ -334,6 +369,11 @@ mod tests {
         late.overdue = true;
         let with_late = [f(Status::Done), late.clone(), late];
         let r = rollup(4, with_late.iter(), None);
+        // A report's roll-up in a list: the same summary, made alone.
+        for (total, some, strings) in [(4, &with_late[..], None), (30, &all[..], Some(&sv)), (3, &[][..], None)] {
+            let whole = rollup(total, some.iter(), strings);
+            assert_eq!(summary_of(total, some.iter(), strings), (whole.summary, whole.overdue));
+        }
         assert_eq!((r.overdue, r.unreported), (2, 1));
         assert_eq!(r.summary, "1 of 4 done, 2 ongoing, 2 overdue");
         let two_paused = [f(Status::Paused), f(Status::Paused)];

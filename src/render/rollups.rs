@@ -2,7 +2,7 @@
 //! window of them a report's page shows: made once per year, so that a
 //! year's report pages grow with their number, not its square.
 
-use super::followup::{Strings, rollup};
+use super::followup::{Strings, summary_of};
 use super::layout::Page;
 use super::urls::Urls;
 use crate::model::{Plan, Report};
@@ -86,18 +86,15 @@ fn rollups_at<'a>(
 ) -> Vec<RollupAt> {
     (cx.reports.iter())
         .map(|r| {
-            let at = rollup(
-                total,
-                actions.clone().filter_map(|x| r.state.get(&x.anchor).map(|f| &**f)),
-                cx.strings,
-            );
+            let reported = actions.clone().filter_map(|x| r.state.get(&x.anchor).map(|f| &**f));
+            let (summary, overdue) = summary_of(total, reported, cx.strings);
             RollupAt {
                 date: r.date.clone(),
                 url: cx
                     .urls
                     .path(&plan.lang, &Page::Report(plan.year, &r.date).rel(&plan.lang)),
-                summary: at.summary,
-                overdue: at.overdue,
+                summary,
+                overdue,
             }
         })
         .collect()
