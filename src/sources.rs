@@ -79,13 +79,16 @@ pub fn unusual_character(c: char) -> Option<&'static str> {
 pub fn unusual_characters(src: &SourceFile) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut last_line = 0;
-    // Only bytes that can start such a character are looked at.
-    let candidates = src
-        .text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b < 0x20 || b == 0x7f || matches!(b, 0xc2 | 0xe2 | 0xef));
-    for (at, _) in candidates {
+    // Only bytes that can start such a character are looked at, and only
+    // in the blocks that hold one (every plan and report is read this way).
+    const BLOCK: usize = 64;
+    let blocks = src.text.as_bytes().chunks(BLOCK).enumerate();
+    let candidates = blocks
+        .filter(|(_, block)| block.iter().fold(false, |any, &b| any | may_start_unusual(b)))
+        .flat_map(|(i, block)| {
+            (block.iter().enumerate()).filter_map(move |(j, &b)| may_start_unusual(b).then_some(i * BLOCK + j))
+        });
+    for at in candidates {
         let Some(c) = src.text[at..].chars().next() else {
             continue;
         };
@@ -100,6 +103,12 @@ pub fn unusual_characters(src: &SourceFile) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// Can `b` start an unusual character (see [`unusual_character`])? Tabs and
+/// line breaks cannot.
+fn may_start_unusual(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || matches!(b, 0xc2 | 0xe2 | 0xef)
 }
 
 /// What is wrong with `name` (of a file or folder under `content/`) for a
@@ -358,6 +367,17 @@ mod tests {
         let found: Vec<(usize, usize)> = unusual_characters(&src).iter().map(|d| (d.line, d.col)).collect();
         assert_eq!(found, [(2, 5), (3, 3)], "one report per line, at the first");
         assert!(unusual_characters(&SourceFile::new("f", "## Rubrik {#id}\n- Text med å\n")).is_empty());
+        // Found in any block of the scan, and across the end of one.
+        let long = format!(
+            "{}\u{202e}x\n{}\u{7}\n{}",
+            "a".repeat(63),
+            "b".repeat(200),
+            "– ”c” ".repeat(50)
+        );
+        let found: Vec<(usize, usize)> = (unusual_characters(&SourceFile::new("f", long.as_str())).iter())
+            .map(|d| (d.line, d.col))
+            .collect();
+        assert_eq!(found, [(1, 64), (2, 201)]);
     }
 
     #[test]
