@@ -250,6 +250,18 @@ impl Status {
         }
     }
 
+    /// The UI string of its word (`status_done`): in pages, workbooks and
+    /// the words a follow-up may write a status with.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Status::Planned => "status_planned",
+            Status::Ongoing => "status_ongoing",
+            Status::Done => "status_done",
+            Status::Paused => "status_paused",
+            Status::Cancelled => "status_cancelled",
+        }
+    }
+
     /// Its colour in the built-in theme's light scheme (`--hp-color-<name>`
     /// in `style.css`): for share cards, and to tell the brand's accent apart.
     pub fn colour(self) -> &'static str {

@@ -82,18 +82,7 @@ pub const OVERDUE_SYMBOL: &str = "⚠";
 
 /// The status's word in the page's language.
 pub fn label(status: Status, strings: Option<&Strings>) -> &str {
-    ui(strings, label_key(status), status.as_str())
-}
-
-/// The UI string of a status's word: `status_<status>`.
-fn label_key(status: Status) -> &'static str {
-    match status {
-        Status::Planned => "status_planned",
-        Status::Ongoing => "status_ongoing",
-        Status::Done => "status_done",
-        Status::Paused => "status_paused",
-        Status::Cancelled => "status_cancelled",
-    }
+    ui(strings, status.label_key(), status.as_str())
 }
 
 /// The UI string of a count's word in a roll-up: `rollup_<status>`, or

@@ -85,7 +85,7 @@ impl Labels {
             .collect();
         let statuses = Status::ALL
             .iter()
-            .map(|&s| (s, ui(&format!("status_{}", s.as_str()), s.as_str())))
+            .map(|&s| (s, ui(s.label_key(), s.as_str())))
             .collect();
         Labels {
             sheet: ui("follow_up", "Follow-up"),

@@ -89,8 +89,15 @@ pub fn builtin(path: &str) -> Option<&'static [u8]> {
 /// the binary was built, as (key, text) in key order — when `bytes` are
 /// that file's: a theme that copies the file unchanged gets them too.
 fn builtin_strings(rel: &str, bytes: &[u8]) -> Option<&'static [(&'static str, &'static str)]> {
-    let (_, pairs) = embedded::STRINGS.iter().find(|(path, _)| *path == rel)?;
-    (builtin(rel)? == bytes).then_some(*pairs)
+    (builtin(rel)? == bytes).then(|| builtin_table(rel)).flatten()
+}
+
+/// The built-in theme's UI strings of `rel`, parsed when the binary was built.
+fn builtin_table(rel: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    embedded::STRINGS
+        .iter()
+        .find(|(path, _)| *path == rel)
+        .map(|(_, pairs)| *pairs)
 }
 
 /// A file of the theme with the path shown in messages.

@@ -39,7 +39,7 @@ pub fn status_words(root: &Path, name: &str, languages: &[&str]) -> StatusWords 
             }
         };
         for status in Status::ALL {
-            if let Some(word) = strings.get(&format!("status_{}", status.as_str())) {
+            if let Some(word) = strings.get(status.label_key()) {
                 words.add(word, status);
             }
         }
@@ -141,7 +141,7 @@ pub fn untranslated(theme: &str, all: &BTreeMap<String, Strings>) -> Vec<Diagnos
         return Vec::new();
     }
     // The built-in English strings, in key order.
-    let Some(english) = built_in("en").and_then(|bytes| super::builtin_strings("i18n/en.yaml", bytes)) else {
+    let Some(english) = super::builtin_table("i18n/en.yaml") else {
         return Vec::new();
     };
     let in_english = |k: &str| {

@@ -14,7 +14,7 @@ fn f(status: Status) -> FollowUp {
 fn ui_string_keys_are_named_by_the_status() {
     for status in Status::ALL {
         let name = status.as_str();
-        assert_eq!(label_key(status), format!("status_{name}"));
+        assert_eq!(status.label_key(), format!("status_{name}"));
         assert_eq!(rollup_key(status, false), format!("rollup_{name}"));
         assert_eq!(rollup_key(status, true), format!("rollup_{name}_one"));
     }
