@@ -3,6 +3,7 @@
 //! of reports grow with the square of their number.
 
 use super::Status;
+use compact_str::CompactString;
 use std::sync::{Arc, OnceLock};
 
 /// An action's status in each dated report that wrote it, up to one
@@ -23,14 +24,14 @@ pub type SharedHistory = Arc<OnceLock<WholeHistory>>;
 /// status changed.
 #[derive(Debug, Default)]
 pub struct WholeHistory {
-    points: Vec<(String, Status)>,
+    points: Vec<(CompactString, Status)>,
     /// The indices of `points` whose status differs from the one before.
     changes: Vec<usize>,
 }
 
 impl WholeHistory {
     /// `points`: (report date, status), oldest first.
-    pub fn new(points: Vec<(String, Status)>) -> Self {
+    pub fn new(points: Vec<(CompactString, Status)>) -> Self {
         let changes = (0..points.len())
             .filter(|&i| i == 0 || points[i].1 != points[i - 1].1)
             .collect();
@@ -52,8 +53,8 @@ impl History {
     }
 
     /// The points where the status changed (the first point too), oldest first.
-    pub fn changes(&self) -> impl DoubleEndedIterator<Item = &(String, Status)> + ExactSizeIterator {
-        let (changes, points): (&[usize], &[(String, Status)]) =
+    pub fn changes(&self) -> impl DoubleEndedIterator<Item = &(CompactString, Status)> + ExactSizeIterator {
+        let (changes, points): (&[usize], &[(CompactString, Status)]) =
             self.whole().map_or((&[], &[]), |w| (&w.changes, &w.points));
         let n = changes.partition_point(|&i| i < self.len);
         changes[..n].iter().map(move |&i| &points[i])
@@ -61,7 +62,7 @@ impl History {
 }
 
 impl std::ops::Deref for History {
-    type Target = [(String, Status)];
+    type Target = [(CompactString, Status)];
     fn deref(&self) -> &Self::Target {
         self.whole().map_or(&[], |w| &w.points[..self.len.min(w.points.len())])
     }
