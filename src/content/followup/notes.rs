@@ -68,8 +68,16 @@ impl Entry<'_> {
         diags: Option<&mut Vec<Diagnostic>>,
     ) {
         let opts = self.html.for_language(lang);
-        let markdown = Parser::new_ext(text, crate::content::body::markdown_options()).into_offset_iter();
-        let (markdown, too_deep) = html::cap_nesting(markdown.collect());
+        let markdown: Vec<_> = Parser::new_ext(text, crate::content::body::markdown_options())
+            .into_offset_iter()
+            .collect();
+        // The links as written, from the same reading (a second parse of
+        // every note was a tenth of reading a year's reports).
+        if self.html.record_links {
+            let links = links_in_note(self.src, key.start, markdown.iter().map(|(e, _)| e), &opts.folder);
+            out.links.extend(links.into_iter().map(|l| (lang.to_string(), l)));
+        }
+        let (markdown, too_deep) = html::cap_nesting(markdown);
         if let (Some(_), Some(diags)) = (too_deep, diags) {
             let message = format!(
                 "the note of `{}` nests block quotes or lists more than {} levels deep",
@@ -84,20 +92,22 @@ impl Entry<'_> {
         let rendered = html::render(markdown.into_iter().map(|(e, _)| e), &opts);
         // Kept for the whole build, in every report that carries it: no spare room.
         out.html.insert(lang, rendered.into_boxed_str());
-        if self.html.record_links {
-            let links = links_in_note(self.src, key.start, text, &opts.folder);
-            out.links.extend(links.into_iter().map(|l| (lang.to_string(), l)));
-        }
     }
 }
 
-/// The links written in a note (whose key starts at `from` in the file),
-/// each at the first place after the key where its address is written.
-fn links_in_note(src: &SourceFile, from: usize, text: &str, folder: &str) -> Vec<SourceLink> {
+/// The links written in a note (whose key starts at `from` in the file;
+/// `events`: the note read as Markdown), each at the first place after the
+/// key where its address is written.
+fn links_in_note<'e>(
+    src: &SourceFile,
+    from: usize,
+    events: impl Iterator<Item = &'e pulldown_cmark::Event<'e>>,
+    folder: &str,
+) -> Vec<SourceLink> {
     use pulldown_cmark::{Event, Tag};
     let mut links = Vec::new();
     let mut search_from = from;
-    for event in Parser::new_ext(text, crate::content::body::markdown_options()) {
+    for event in events {
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = event else {
             continue;
         };

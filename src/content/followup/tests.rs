@@ -339,3 +339,30 @@ fn an_entry_keyed_by_an_id_needs_no_pin_and_one_keyed_by_position_does() {
     );
     assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["wrong-action"]);
 }
+
+#[test]
+fn the_links_of_a_note_are_where_they_are_written() {
+    let text = "innovation-1:\n  text: Skapa en arbetsgrupp för innovation\n  status: ongoing\n  note:\n    sv: Se [skolan](/2022/skola/), [mer](https://ex.org/a) och [skolan](/2022/skola/) igen.\n";
+    let actions = [action("innovation-1", "Skapa en arbetsgrupp för innovation")];
+    let plan = PlanActions {
+        list: actions.iter().collect(),
+        ids: Default::default(),
+    };
+    let src = SourceFile::new("content/2022/follow-up.yaml", text);
+    let html = HtmlOptions::for_site(&config(), true);
+    let out = parse(&src, &config(), &plan, &html, &mut Vec::new());
+    let links: Vec<(&str, &str, usize, usize)> = out["innovation-1"]
+        .note_links
+        .iter()
+        .map(|(lang, l)| (lang.as_str(), l.written.as_str(), l.pos.line, l.pos.col))
+        .collect();
+    // Every language's pages show the note (English shows the Swedish one),
+    // and each link is found after the one before it, the same address twice.
+    let sv = [
+        ("sv", "/2022/skola/", 5, 21),
+        ("sv", "https://ex.org/a", 5, 42),
+        ("sv", "/2022/skola/", 5, 73),
+    ];
+    let en = sv.map(|(_, w, l, c)| ("en", w, l, c));
+    assert_eq!(links, [&sv[..], &en[..]].concat());
+}
