@@ -291,7 +291,7 @@ pub struct FollowUp {
     /// 0–100.
     pub progress: Option<u8>,
     pub lead: Option<Name>,
-    pub partners: Box<[Name]>,
+    pub partners: Vec<Name>,
     /// ISO date, `YYYY-MM-DD` (inline: no heap block per entry).
     pub updated: Option<CompactString>,
     /// When the action is due, `YYYY-MM-DD`.
@@ -313,7 +313,7 @@ pub struct FollowUp {
     pub note_from: LangMap<LangCode>,
     /// The links written in the notes, by the note's language, for `check`
     /// (empty unless `LoadOptions::links` asked for them).
-    pub note_links: Box<[(Lang, SourceLink)]>,
+    pub note_links: Vec<(Lang, SourceLink)>,
 }
 
 impl YearPlans {

@@ -55,7 +55,7 @@ pub(crate) fn name(
             false => problems.push(Problem::UnknownLanguage(lang)),
         }
     }
-    let default = by_lang.get(default).map(compact_str::CompactString::new);
+    let default = by_lang.get(default).cloned();
     if default.is_none() {
         problems.push(Problem::NoDefault);
     }
@@ -67,12 +67,7 @@ pub(crate) fn name(
 
 /// `text` without surrounding white space, unless nothing is left.
 fn trimmed(text: String) -> Option<String> {
-    let trimmed = text.trim();
-    match trimmed.len() == text.len() {
-        true => Some(text),
-        false => Some(trimmed.to_string()),
-    }
-    .filter(|t| !t.is_empty())
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! the organisation, the accessibility statement's items.
 
 use super::Lang;
-use compact_str::CompactString;
 use std::collections::BTreeMap;
 
 /// A name or text (who leads an action, a partner, the organisation): one for every
@@ -11,24 +10,23 @@ use std::collections::BTreeMap;
 /// default language's.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Name {
-    /// The name in the default language (or in every language); a short
-    /// one inline (an archive's reports name a lead in every entry).
-    pub default: CompactString,
+    /// The name in the default language (or in every language).
+    pub default: String,
     /// The names given per language, the default language's included.
     pub by_lang: BTreeMap<Lang, String>,
 }
 
 impl Name {
     /// One name for every language.
-    pub fn one(name: impl AsRef<str>) -> Name {
+    pub fn one(name: impl Into<String>) -> Name {
         Name {
-            default: CompactString::new(name),
+            default: name.into(),
             by_lang: BTreeMap::new(),
         }
     }
 
     /// The name in `lang`.
     pub fn get(&self, lang: &str) -> &str {
-        self.by_lang.get(lang).map_or(&self.default, String::as_str)
+        self.by_lang.get(lang).unwrap_or(&self.default)
     }
 }

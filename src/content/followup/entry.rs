@@ -202,7 +202,7 @@ impl Entry<'_> {
             file: self.file.clone(),
             note_html,
             note_from,
-            note_links: notes.links.into_boxed_slice(),
+            note_links: notes.links,
         }
     }
 

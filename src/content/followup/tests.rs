@@ -102,7 +102,7 @@ fn a_complete_entry() {
     assert_eq!(f.status, Status::Ongoing);
     assert_eq!(f.progress, Some(40));
     assert_eq!(f.lead.as_ref().map(|n| n.get("sv")), Some("Handelskammaren"));
-    assert_eq!(*f.partners, [Name::one("Polisen"), Name::one("Länsstyrelsen")]);
+    assert_eq!(f.partners, [Name::one("Polisen"), Name::one("Länsstyrelsen")]);
     assert_eq!(f.updated.as_deref(), Some("2022-09-30"));
     assert_eq!(
         &*f.note_html["sv"],

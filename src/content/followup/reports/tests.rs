@@ -48,7 +48,7 @@ fn entry(status: Status, due: Option<&str>, lead: Option<&str>) -> FollowUp {
 #[test]
 fn due_lead_and_partners_carry_forward_and_history_grows() {
     let mut first = entry(Status::Planned, Some("2022-06-30"), Some("Anna"));
-    first.partners = vec![Name::one("Region")].into();
+    first.partners = vec![Name::one("Region")];
     let second = entry(Status::Ongoing, None, None);
     let third = entry(Status::Done, None, Some("Bo"));
     let reports = vec![
@@ -66,7 +66,7 @@ fn due_lead_and_partners_carry_forward_and_history_grows() {
         Some("Bo"),
         "a later report changes the lead"
     );
-    assert_eq!(*now.partners, [Name::one("Region")]);
+    assert_eq!(now.partners, [Name::one("Region")]);
     let history: Vec<_> = now.history.iter().map(|(d, s)| (d.as_str(), *s)).collect();
     assert_eq!(
         history,
