@@ -11,11 +11,10 @@ mod name;
 mod status_words;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
 pub use history::{History, SharedHistory, WholeHistory};
-pub use lang_map::{LangCode, LangMap};
+pub use lang_map::LangMap;
 pub use name::Name;
 pub use status_words::StatusWords;
 
-use compact_str::CompactString;
 use std::collections::BTreeMap;
 
 /// Starts a link to a page or file of the site in rendered HTML, followed by
@@ -216,7 +215,7 @@ pub struct Report {
 
 /// Follow-up by action anchor. An entry is made once and shared by every
 /// report that carries it forward, and by the year's current state.
-pub type FollowUps = BTreeMap<CompactString, std::sync::Arc<FollowUp>>;
+pub type FollowUps = BTreeMap<String, std::sync::Arc<FollowUp>>;
 
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Deserialize)]
@@ -292,10 +291,10 @@ pub struct FollowUp {
     pub progress: Option<u8>,
     pub lead: Option<Name>,
     pub partners: Vec<Name>,
-    /// ISO date, `YYYY-MM-DD` (inline: no heap block per entry).
-    pub updated: Option<CompactString>,
+    /// ISO date, `YYYY-MM-DD`.
+    pub updated: Option<String>,
     /// When the action is due, `YYYY-MM-DD`.
-    pub due: Option<CompactString>,
+    pub due: Option<String>,
     /// Due before the date of the report that says this, and neither done
     /// nor cancelled. Judged against the report's date, never the day of
     /// the build; never for an undated `follow-up.yaml`.
@@ -303,14 +302,13 @@ pub struct FollowUp {
     /// The action's status in every dated report up to this one that wrote
     /// it: (report date, status), oldest first.
     pub history: History,
-    /// The file this was written in, relative to the site root (shared by
-    /// the file's entries).
-    pub file: std::sync::Arc<str>,
+    /// The file this was written in, relative to the site root.
+    pub file: String,
     /// A note per language, rendered from Markdown to HTML for that
     /// language's pages (a language without its own shows another's).
-    pub note_html: LangMap<Box<str>>,
+    pub note_html: LangMap<String>,
     /// For a language showing another language's note: that language.
-    pub note_from: LangMap<LangCode>,
+    pub note_from: LangMap<Lang>,
     /// The links written in the notes, by the note's language, for `check`
     /// (empty unless `LoadOptions::links` asked for them).
     pub note_links: Vec<(Lang, SourceLink)>,

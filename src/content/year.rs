@@ -141,10 +141,7 @@ fn read_follow_up(
             let entries = read_follow_up_file(path, rel, input, diags);
             (
                 Vec::new(),
-                entries
-                    .into_iter()
-                    .map(|(a, f)| (a.as_str().into(), std::sync::Arc::new(f)))
-                    .collect(),
+                entries.into_iter().map(|(a, f)| (a, std::sync::Arc::new(f))).collect(),
             )
         }
         (None, Some(dir)) => {

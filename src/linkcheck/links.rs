@@ -282,7 +282,7 @@ pub(super) fn plan_sources<'a>(site: &'a Site, plan: &'a Plan) -> impl Iterator<
     let note_links = notes.flat_map(move |f| {
         (f.note_links.iter())
             .filter(move |(lang, _)| *lang == plan.lang)
-            .map(move |(_, link)| (&*f.file, link))
+            .map(move |(_, link)| (f.file.as_str(), link))
     });
     plan_links.chain(note_links)
 }

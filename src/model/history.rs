@@ -3,7 +3,6 @@
 //! of reports grow with the square of their number.
 
 use super::Status;
-use compact_str::CompactString;
 use std::sync::{Arc, OnceLock};
 
 /// An action's status in each dated report that wrote it, up to one
@@ -24,14 +23,14 @@ pub type SharedHistory = Arc<OnceLock<WholeHistory>>;
 /// status changed.
 #[derive(Debug, Default)]
 pub struct WholeHistory {
-    points: Vec<(CompactString, Status)>,
+    points: Vec<(String, Status)>,
     /// The indices of `points` whose status differs from the one before.
     changes: Vec<usize>,
 }
 
 impl WholeHistory {
     /// `points`: (report date, status), oldest first.
-    pub fn new(points: Vec<(CompactString, Status)>) -> Self {
+    pub fn new(points: Vec<(String, Status)>) -> Self {
         let changes = (0..points.len())
             .filter(|&i| i == 0 || points[i].1 != points[i - 1].1)
             .collect();
@@ -53,8 +52,8 @@ impl History {
     }
 
     /// The points where the status changed (the first point too), oldest first.
-    pub fn changes(&self) -> impl DoubleEndedIterator<Item = &(CompactString, Status)> + ExactSizeIterator {
-        let (changes, points): (&[usize], &[(CompactString, Status)]) =
+    pub fn changes(&self) -> impl DoubleEndedIterator<Item = &(String, Status)> + ExactSizeIterator {
+        let (changes, points): (&[usize], &[(String, Status)]) =
             self.whole().map_or((&[], &[]), |w| (&w.changes, &w.points));
         let n = changes.partition_point(|&i| i < self.len);
         changes[..n].iter().map(move |&i| &points[i])
@@ -62,7 +61,7 @@ impl History {
 }
 
 impl std::ops::Deref for History {
-    type Target = [(CompactString, Status)];
+    type Target = [(String, Status)];
     fn deref(&self) -> &Self::Target {
         self.whole().map_or(&[], |w| &w.points[..self.len.min(w.points.len())])
     }

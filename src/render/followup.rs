@@ -3,7 +3,7 @@
 //! focus area and plan ("4 of 30 done, 12 ongoing").
 
 use super::bars::{Part, STRIP_ORDER, overdue_width, parts};
-use crate::model::{FollowUp, LangCode, Status};
+use crate::model::{FollowUp, Status};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -138,7 +138,7 @@ pub fn follow_up_view<'a>(
 /// not `lang`, the HTML).
 pub fn note<'a>(f: &'a FollowUp, lang: &str) -> Option<(Option<&'a str>, &'a str)> {
     let html = f.note_html.get(lang)?;
-    Some((f.note_from.get(lang).map(LangCode::as_str), &**html))
+    Some((f.note_from.get(lang).map(String::as_str), html.as_str()))
 }
 
 /// How the actions of an area or a plan stand (`area.rollup`, `plan.rollup`).

@@ -197,7 +197,7 @@ pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&crate::model:
     let year = plan.year.to_string();
     for area in &plan.areas {
         for action in &area.actions {
-            let f = follow_up.and_then(|f| f.get(action.anchor.as_str())).map(|f| &**f);
+            let f = follow_up.and_then(|f| f.get(&action.anchor)).map(|f| &**f);
             let progress = f.and_then(|f| f.progress).map(|p| p.to_string()).unwrap_or_default();
             let text = |get: fn(&FollowUp) -> Option<&str>| f.and_then(get).unwrap_or_default();
             let note = f
@@ -337,7 +337,7 @@ fn written_note<'a>(f: &'a FollowUp, lang: &str) -> Option<&'a str> {
     f.note_html
         .get(lang)
         .filter(|_| !f.note_from.contains_key(lang))
-        .map(|n| &**n)
+        .map(String::as_str)
 }
 
 #[cfg(test)]

@@ -292,7 +292,7 @@ fn entry(action: &Action, row: &Row, present: &[Column], cx: &Context) -> Option
         partners: before
             .map(|f| f.partners.iter().map(|n| n.get(lang).to_string()).collect())
             .filter(|p: &Vec<String>| !p.is_empty()),
-        due: before.and_then(|f| f.due.as_deref().map(str::to_string)),
+        due: before.and_then(|f| f.due.clone()),
         note: before_note.filter(|n| !n.is_empty()),
     };
     let has = |c: Column| present.contains(&c);

@@ -9,7 +9,6 @@ use crate::content::html::HtmlOptions;
 use crate::content::names::{self, Problem, RawName};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, yaml};
 use crate::model::{Action, Config, FollowUp, Name, Status};
-use compact_str::CompactString;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -32,8 +31,6 @@ pub(super) struct RawEntry {
 /// The entry under one key of a follow-up file, and what reading it needs.
 pub(super) struct Entry<'a> {
     pub src: &'a SourceFile,
-    /// The file's path, as every entry read from it holds it.
-    pub file: &'a std::sync::Arc<str>,
     pub config: &'a Config,
     /// The key: the anchor of the action it follows up.
     pub anchor: &'a str,
@@ -179,7 +176,7 @@ impl Entry<'_> {
         let progress = self.progress(raw.progress, diags);
         self.date("updated", raw.updated.as_deref(), diags);
         self.date("due", raw.due.as_deref(), diags);
-        let due = raw.due.as_deref().filter(|d| is_iso_date(d)).map(CompactString::new);
+        let due = raw.due.clone().filter(|d| is_iso_date(d));
         self.check_due(due.as_deref(), self.html.year(), diags);
         self.characters(&raw, diags);
         let notes = self.notes(&raw.note, diags);
@@ -195,11 +192,11 @@ impl Entry<'_> {
             progress,
             lead,
             partners,
-            updated: raw.updated.as_deref().map(CompactString::new),
+            updated: raw.updated,
             due,
             overdue: false,
             history: crate::model::History::default(),
-            file: self.file.clone(),
+            file: self.src.path.clone(),
             note_html,
             note_from,
             note_links: notes.links,

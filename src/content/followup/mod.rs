@@ -53,8 +53,6 @@ pub fn parse(
 ) -> BTreeMap<String, FollowUp> {
     let actions = plan.list.as_slice();
     let mut out = BTreeMap::new();
-    // One name of the file, shared by every entry read from it.
-    let file: std::sync::Arc<str> = src.path.as_str().into();
     diags.extend(crate::sources::unusual_characters(src));
     let Some(entries) = read_mapping(src, diags) else {
         return out;
@@ -76,7 +74,6 @@ pub fn parse(
         };
         let entry = Entry {
             src,
-            file: &file,
             config,
             anchor: &anchor,
             key: key_range,

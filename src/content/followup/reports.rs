@@ -9,7 +9,6 @@ use crate::content::{Kind, file_kind, read_dir};
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils;
 use crate::model::{FollowUp, FollowUps, History, Report, SharedHistory, Status, WholeHistory};
-use compact_str::CompactString;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -90,20 +89,20 @@ pub fn merge(
     // Each action's history is gathered once and shared by every report's
     // state as a prefix: copying it into each would grow with the square
     // of the number of reports.
-    let mut histories: BTreeMap<String, (Vec<(CompactString, Status)>, SharedHistory)> = BTreeMap::new();
+    let mut histories: BTreeMap<String, (Vec<(String, Status)>, SharedHistory)> = BTreeMap::new();
     let mut reports = Vec::with_capacity(written.len());
     for (file, entries) in written {
         let mut changed = false;
         for (anchor, mut now) in entries {
-            let previous = state.get(anchor.as_str());
+            let previous = state.get(&anchor);
             if let Some(previous) = previous {
                 carry_forward(previous, &mut now);
             }
             changed |= previous.is_none_or(|p| !same_report(p, &now));
             let (points, whole) = histories.entry(anchor.clone()).or_default();
-            points.push((CompactString::new(&file.date), now.status));
+            points.push((file.date.clone(), now.status));
             now.history = History::prefix(points.len(), whole);
-            state.insert(CompactString::new(&anchor), Arc::new(now));
+            state.insert(anchor, Arc::new(now));
         }
         // Overdue is judged at each report's date: an entry that turns
         // overdue is copied for this report on, the earlier ones keep theirs.
