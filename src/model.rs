@@ -11,7 +11,7 @@ mod name;
 mod status_words;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
 pub use history::{History, SharedHistory, WholeHistory};
-pub use lang_map::LangMap;
+pub use lang_map::{LangCode, LangMap};
 pub use name::Name;
 pub use status_words::StatusWords;
 
@@ -306,9 +306,9 @@ pub struct FollowUp {
     pub file: String,
     /// A note per language, rendered from Markdown to HTML for that
     /// language's pages (a language without its own shows another's).
-    pub note_html: LangMap<String>,
+    pub note_html: LangMap<Box<str>>,
     /// For a language showing another language's note: that language.
-    pub note_from: LangMap<Lang>,
+    pub note_from: LangMap<LangCode>,
     /// The links written in the notes, by the note's language, for `check`
     /// (empty unless `LoadOptions::links` asked for them).
     pub note_links: Vec<(Lang, SourceLink)>,

@@ -1,13 +1,17 @@
 //! A value per language, for the few languages a site has: a sorted list
 //! rather than a `BTreeMap`, whose smallest node holds room for eleven
 //! entries — a follow-up entry's notes in two languages took 1 KB that way,
-//! the largest part of an archive's memory.
+//! the largest part of an archive's memory. The codes are kept inline
+//! ([`LangCode`]): a `String` each was two heap blocks more per entry.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+/// A language code as a map key: inline, no heap block of its own.
+pub type LangCode = compact_str::CompactString;
+
 /// Values by language code, in code order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LangMap<V>(Vec<(super::Lang, V)>);
+pub struct LangMap<V>(Vec<(LangCode, V)>);
 
 impl<V> Default for LangMap<V> {
     fn default() -> Self {
@@ -27,11 +31,10 @@ impl<V> LangMap<V> {
     }
 
     /// Set the value for `lang`, replacing any it had.
-    pub fn insert(&mut self, lang: impl Into<super::Lang>, value: V) {
-        let lang = lang.into();
-        match self.0.binary_search_by(|(l, _)| l.cmp(&lang)) {
+    pub fn insert(&mut self, lang: &str, value: V) {
+        match self.0.binary_search_by(|(l, _)| l.as_str().cmp(lang)) {
             Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (lang, value)),
+            Err(i) => self.0.insert(i, (LangCode::new(lang), value)),
         }
     }
 
@@ -44,8 +47,8 @@ impl<V> LangMap<V> {
     }
 
     /// (language, value) in code order.
-    pub fn iter(&self) -> impl Iterator<Item = (&super::Lang, &V)> {
-        self.0.iter().map(|(l, v)| (l, v))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(l, v)| (l.as_str(), v))
     }
 
     /// No room kept for more: an entry's notes stay as small as they are.
@@ -66,7 +69,7 @@ impl<V: Serialize> Serialize for LangMap<V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (lang, value) in &self.0 {
-            map.serialize_entry(lang, value)?;
+            map.serialize_entry(lang.as_str(), value)?;
         }
         map.end()
     }
@@ -84,10 +87,19 @@ mod tests {
         m.insert("sv", 3);
         assert_eq!((m.get("sv"), m.get("en"), m.get("de")), (Some(&3), Some(&2), None));
         assert_eq!(
-            m.iter().map(|(l, v)| (l.as_str(), *v)).collect::<Vec<_>>(),
+            m.iter().map(|(l, v)| (l, *v)).collect::<Vec<_>>(),
             [("en", 2), ("sv", 3)]
         );
         assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"en":2,"sv":3}"#);
         assert!(m.contains_key("en") && !m.is_empty() && m.len() == 2);
+    }
+
+    #[test]
+    fn codes_take_no_heap_block() {
+        let mut m = LangMap::default();
+        for code in ["sv", "en", "se-FI", "zh-Hant-TW"] {
+            m.insert(code, ());
+        }
+        assert!(m.0.iter().all(|(code, _)| !code.is_heap_allocated()));
     }
 }

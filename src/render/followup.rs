@@ -138,7 +138,7 @@ pub fn follow_up_view<'a>(
 /// not `lang`, the HTML).
 pub fn note<'a>(f: &'a FollowUp, lang: &str) -> Option<(Option<&'a str>, &'a str)> {
     let html = f.note_html.get(lang)?;
-    Some((f.note_from.get(lang).map(String::as_str), html.as_str()))
+    Some((f.note_from.get(lang).map(|c| c.as_str()), &**html))
 }
 
 /// How the actions of an area or a plan stand (`area.rollup`, `plan.rollup`).

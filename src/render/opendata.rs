@@ -337,7 +337,7 @@ fn written_note<'a>(f: &'a FollowUp, lang: &str) -> Option<&'a str> {
     f.note_html
         .get(lang)
         .filter(|_| !f.note_from.contains_key(lang))
-        .map(String::as_str)
+        .map(|n| &**n)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::entry::Entry;
 use crate::content::html;
 use crate::diagnostics::{Diagnostic, SourceFile, yaml};
-use crate::model::{LangMap, SourceLink};
+use crate::model::{LangCode, LangMap, SourceLink};
 use pulldown_cmark::Parser;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -15,9 +15,9 @@ use std::ops::Range;
 #[derive(Default)]
 pub(super) struct Notes {
     /// The note's HTML per language of the site that has one to show.
-    pub html: LangMap<String>,
+    pub html: LangMap<Box<str>>,
     /// For a language that shows another's note: that language.
-    pub from: LangMap<String>,
+    pub from: LangMap<LangCode>,
     /// The links in the notes, by the language of the page they are on.
     pub links: Vec<(String, SourceLink)>,
 }
@@ -50,7 +50,7 @@ impl Entry<'_> {
             for lang in self.config.language_codes() {
                 if !out.html.contains_key(lang) {
                     self.render_note(lang, text, key.clone(), &mut out, None);
-                    out.from.insert(lang.to_string(), from.to_string());
+                    out.from.insert(lang, LangCode::new(from));
                 }
             }
         }
@@ -89,10 +89,9 @@ impl Entry<'_> {
                     .with_hint("a note needs a few levels at most: remove the extra `>` or list markers"),
             );
         }
-        let mut rendered = html::render(markdown.into_iter().map(|(e, _)| e), &opts);
+        let rendered = html::render(markdown.into_iter().map(|(e, _)| e), &opts);
         // Kept for the whole build, in every report that carries it: no spare room.
-        rendered.shrink_to_fit();
-        out.html.insert(lang.to_string(), rendered);
+        out.html.insert(lang, rendered.into_boxed_str());
     }
 }
 

@@ -104,7 +104,10 @@ fn a_complete_entry() {
     assert_eq!(f.lead.as_ref().map(|n| n.get("sv")), Some("Handelskammaren"));
     assert_eq!(f.partners, [Name::one("Polisen"), Name::one("Länsstyrelsen")]);
     assert_eq!(f.updated.as_deref(), Some("2022-09-30"));
-    assert_eq!(f.note_html["sv"], "<p>Arbetsgruppen har haft <em>tre</em> möten.</p>\n");
+    assert_eq!(
+        &*f.note_html["sv"],
+        "<p>Arbetsgruppen har haft <em>tre</em> möten.</p>\n"
+    );
     assert_eq!(out["energi-1"].status, Status::Done);
     assert!(out["energi-1"].note_html.is_empty());
 }
