@@ -26,6 +26,15 @@ impl<V> LangMap<V> {
         Some(&self.0[i].1)
     }
 
+    /// The text for `lang`, if there is one (values that are text: a
+    /// note's HTML, a language code).
+    pub fn text(&self, lang: &str) -> Option<&str>
+    where
+        V: AsRef<str>,
+    {
+        self.get(lang).map(AsRef::as_ref)
+    }
+
     pub fn contains_key(&self, lang: &str) -> bool {
         self.get(lang).is_some()
     }
@@ -86,6 +95,9 @@ mod tests {
         m.insert("en", 2);
         m.insert("sv", 3);
         assert_eq!((m.get("sv"), m.get("en"), m.get("de")), (Some(&3), Some(&2), None));
+        let mut notes = LangMap::default();
+        notes.insert("sv", Box::<str>::from("<p>Hej</p>"));
+        assert_eq!((notes.text("sv"), notes.text("en")), (Some("<p>Hej</p>"), None));
         assert_eq!(
             m.iter().map(|(l, v)| (l, *v)).collect::<Vec<_>>(),
             [("en", 2), ("sv", 3)]

@@ -137,8 +137,8 @@ pub fn follow_up_view<'a>(
 /// `f`'s note on `lang`'s pages: (`Some(language it is written in)` when
 /// not `lang`, the HTML).
 pub fn note<'a>(f: &'a FollowUp, lang: &str) -> Option<(Option<&'a str>, &'a str)> {
-    let html = f.note_html.get(lang)?;
-    Some((f.note_from.get(lang).map(|c| c.as_str()), &**html))
+    let html = f.note_html.text(lang)?;
+    Some((f.note_from.text(lang), html))
 }
 
 /// How the actions of an area or a plan stand (`area.rollup`, `plan.rollup`).

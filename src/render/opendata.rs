@@ -334,10 +334,7 @@ fn write_json(mut out: impl std::io::Write, value: &impl serde::Serialize, base_
 /// The note written in `lang` (not one shown there from another language):
 /// open data says what each language's text is.
 fn written_note<'a>(f: &'a FollowUp, lang: &str) -> Option<&'a str> {
-    f.note_html
-        .get(lang)
-        .filter(|_| !f.note_from.contains_key(lang))
-        .map(|n| &**n)
+    f.note_html.text(lang).filter(|_| !f.note_from.contains_key(lang))
 }
 
 #[cfg(test)]

@@ -151,8 +151,8 @@ fn changes<'a>(
     for (action, current) in actions(plan, plan_url, &now.state) {
         let Some(current) = current else { continue };
         let previous = before_state.get(action.anchor);
-        let note = current.note_html.get(lang).map(|n| &**n);
-        let note_changed = note.is_some() && previous.is_none_or(|p| p.note_html.get(lang).map(|n| &**n) != note);
+        let note = current.note_html.text(lang);
+        let note_changed = note.is_some() && previous.is_none_or(|p| p.note_html.text(lang) != note);
         let status_changed = previous.is_none_or(|p| p.status != current.status);
         let newly_overdue = current.overdue && !previous.is_some_and(|p| p.overdue);
         if status_changed || note_changed || newly_overdue {
