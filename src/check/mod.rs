@@ -1,7 +1,8 @@
 //! `check`: everything a build would find, and more, without writing a file.
 //!
-//! Content and theme are loaded and every page is rendered in memory; then
-//! the rendered site is checked (every internal link and anchor resolves).
+//! Content and theme are loaded and every page is rendered in memory, read
+//! for its ids and links where it is made and let go; then the rendered
+//! site is checked (every internal link and anchor resolves).
 //! Every problem is reported in one run: each stage runs on whatever the
 //! stages before it could read, and only what truly depends on a failed
 //! piece is skipped — said once, as a note.
@@ -11,8 +12,10 @@ mod publication;
 pub use publication::{Publication, publication};
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::linkcheck::SiteReading;
 use crate::model::Site;
 use crate::pipeline::{self, LoadOptions, Theme};
+use crate::render::memory::MemoryFile;
 use crate::render::{self, LinkStyle, MemorySink, RenderError};
 use std::path::PathBuf;
 
@@ -77,10 +80,11 @@ pub fn check(opts: &CheckOptions) -> Checked {
     }
 }
 
-/// Render `site` (as far as it could be read) in memory and check its
-/// links: the template errors, and every broken link of the pages that rendered.
+/// Render `site` (as far as it could be read), reading each page for its
+/// ids and links as it is made, and check its links: the template errors,
+/// and every broken link of the pages that rendered.
 fn rendered(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
-    let sink = MemorySink::new();
+    let sink = MemorySink::keeping(crate::linkcheck::keep);
     let (mut diags, unrendered) = match render::render_site(site, theme, sink.checking(), LinkStyle::Relative) {
         Ok(_) => (Vec::new(), Vec::new()),
         Err(RenderError::Template { errors, unrendered }) => (errors, unrendered),
@@ -95,6 +99,9 @@ fn rendered(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         let file = first.file.clone();
         diags.push(Diagnostic::not_checked(file, note));
     }
-    diags.extend(crate::linkcheck::check(site, theme, &sink.into_files(), &unrendered));
+    let files: SiteReading = (sink.into_files().into_iter())
+        .map(|(path, file)| (path, if let MemoryFile::Bytes(page) = file { page } else { None }))
+        .collect();
+    diags.extend(crate::linkcheck::check(site, theme, &files, &unrendered));
     diags
 }

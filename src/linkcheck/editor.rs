@@ -5,12 +5,12 @@
 //! does. So a build fails on exactly the link errors `check` reports.
 
 use super::links::{self, Pages};
+use super::reading::{PageReading, SiteReading};
 use super::resolve;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{SITE_LINK, Site};
-use crate::render::memory::MemoryFile;
 use crate::theme::Theme;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 /// Reads a file the build wrote (relative to the output folder).
@@ -24,14 +24,10 @@ pub fn build_links(site: &Site, theme: &Theme, written: &HashSet<&str>, read: Re
     if theme.is_builtin() {
         return editor_links(site, written, read);
     }
-    let files: BTreeMap<String, MemoryFile> = written
-        .iter()
+    let files: SiteReading = (written.iter())
         .map(|&path| {
-            let file = match path.ends_with(".html") {
-                true => MemoryFile::Bytes(read(path).unwrap_or_default()),
-                false => MemoryFile::Copy(String::new()),
-            };
-            (path.to_string(), file)
+            let page = path.ends_with(".html").then(|| read(path).unwrap_or_default());
+            (path.to_string(), page.map(|html| PageReading::of(&html)))
         })
         .collect();
     links::check(site, theme, &files, &[])
@@ -42,15 +38,15 @@ pub fn build_links(site: &Site, theme: &Theme, written: &HashSet<&str>, read: Re
 struct Written<'a> {
     files: &'a HashSet<&'a str>,
     read: Read<'a>,
-    ids: Mutex<HashMap<String, Option<HashSet<String>>>>,
+    pages: Mutex<HashMap<String, Option<PageReading>>>,
 }
 
 impl Written<'_> {
-    fn with_ids<T>(&self, file: &str, f: impl FnOnce(&HashSet<String>) -> T) -> Option<T> {
-        let mut ids = self.ids.lock().unwrap_or_else(|e| e.into_inner());
-        let page = ids.entry(file.to_string()).or_insert_with(|| {
+    fn with_page<T>(&self, file: &str, f: impl FnOnce(&PageReading) -> T) -> Option<T> {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        let page = pages.entry(file.to_string()).or_insert_with(|| {
             let html = file.ends_with(".html").then(|| (self.read)(file)).flatten()?;
-            Some(links::page_ids(&html))
+            Some(PageReading::of(&html))
         });
         page.as_ref().map(f)
     }
@@ -62,13 +58,11 @@ impl Pages for Written<'_> {
     }
 
     fn has_id(&self, file: &str, id: &str) -> Option<bool> {
-        self.with_ids(file, |ids| ids.contains(id))
+        self.with_page(file, |page| page.has_id(id))
     }
 
     fn nearest_id(&self, file: &str, id: &str) -> Option<String> {
-        self.with_ids(file, |ids| {
-            suggest(id, ids.iter().map(String::as_str)).map(str::to_string)
-        })?
+        self.with_page(file, |page| suggest(id, page.ids()).map(str::to_string))?
     }
 
     fn names(&self) -> Vec<&str> {
@@ -86,7 +80,7 @@ pub fn editor_links(site: &Site, written: &HashSet<&str>, read: Read) -> Vec<Dia
     let pages = Written {
         files: written,
         read,
-        ids: Mutex::default(),
+        pages: Mutex::default(),
     };
     let mut diags = Vec::new();
     let mut seen = HashSet::new();

@@ -3,41 +3,31 @@
 //! Markdown or in a follow-up note is reported where it was written; one
 //! made by the theme, at the page.
 
+use super::reading::SiteReading;
 use super::resolve::{self, Target};
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{Plan, Site, SourceLink};
 use crate::render::layout::{self, Output};
 use crate::render::links::{self, LinkStyle};
-use crate::render::memory::MemoryFile;
 use crate::theme::Theme;
-use scraper::{Html, Selector};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use url::Url;
 
-/// The rendered site: its files, and the ids of each page.
+/// The rendered site as read: its files, and the ids of each page.
 struct Rendered<'a> {
-    files: &'a BTreeMap<String, MemoryFile>,
-    ids: HashMap<&'a str, HashSet<String>>,
+    files: &'a SiteReading,
     /// Pages a template error stopped: links to them are not judged.
     unrendered: HashSet<&'a str>,
 }
 
-/// Check every link of every HTML page in `files`. `unrendered` lists the
+/// Check every link of every HTML page of `files`. `unrendered` lists the
 /// pages a template error stopped (their absence is not a broken link).
-pub fn check(
-    site: &Site,
-    theme: &Theme,
-    files: &BTreeMap<String, MemoryFile>,
-    unrendered: &[String],
-) -> Vec<Diagnostic> {
+pub fn check(site: &Site, theme: &Theme, files: &SiteReading, unrendered: &[String]) -> Vec<Diagnostic> {
     let Some(root) = resolve::site_root(&site.config.base_url) else {
         return Vec::new(); // an invalid base_url is reported with site.yaml
     };
-    let link_sel = Selector::parse("a[href], link[href], img[src], script[src], source[src]").expect("valid selector");
-    let id_sel = Selector::parse("[id]").expect("valid selector");
-    let mut rendered = Rendered {
+    let rendered = Rendered {
         files,
-        ids: HashMap::new(),
         unrendered: unrendered.iter().map(String::as_str).collect(),
     };
     let urls = crate::render::urls::Urls::new(&site.config);
@@ -49,39 +39,30 @@ pub fn check(
         theme,
         outputs: &outputs,
     };
-    let mut links: Vec<(&str, String)> = Vec::new();
     let mut diags = Vec::new();
     // A problem in a template is reported once, for the first page it is on.
     let mut reported = HashSet::new();
     let content_ids = content_ids(site);
-    for (path, file) in files {
-        let MemoryFile::Bytes(bytes) = file else { continue };
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
-        let mut ids = HashSet::new();
-        for id in doc.select(&id_sel).filter_map(|e| e.attr("id")) {
-            if !ids.insert(id.to_string()) && !content_ids.contains(id) {
-                let d = duplicate_id(&made, path, id);
-                if reported.insert((d.file.clone(), d.line, d.col, id.to_string())) {
-                    diags.push(d);
-                }
+    let pages = || {
+        files
+            .iter()
+            .filter_map(|(path, page)| Some((path.as_str(), page.as_ref()?)))
+    };
+    for (path, page) in pages() {
+        for id in page.duplicates.iter().filter(|id| !content_ids.contains(&***id)) {
+            let d = duplicate_id(&made, path, id);
+            if reported.insert((d.file.clone(), d.line, d.col, id.to_string())) {
+                diags.push(d);
             }
         }
-        rendered.ids.insert(path, ids);
-        let hrefs = doc
-            .select(&link_sel)
-            .filter_map(|e| e.attr("href").or_else(|| e.attr("src")));
-        links.extend(hrefs.map(|href| (path.as_str(), href.to_string())));
     }
-    for (page, href) in links {
-        let target = resolve::resolve(&root, page, &href);
-        let Some(problem) = problem(&rendered, site, &href, &target) else {
+    for (page, href) in pages().flat_map(|(path, page)| page.links.iter().map(move |href| (path, &**href))) {
+        let target = resolve::resolve(&root, page, href);
+        let Some(problem) = problem(&rendered, site, href, &target) else {
             continue;
         };
-        let d = where_written(&made, &root, (page, &href), &target, problem);
-        if reported.insert((d.file.clone(), d.line, d.col, href)) {
+        let d = where_written(&made, &root, (page, href), &target, problem);
+        if reported.insert((d.file.clone(), d.line, d.col, href.to_string())) {
             diags.push(d);
         }
     }
@@ -189,12 +170,11 @@ impl Pages for Rendered<'_> {
     }
 
     fn has_id(&self, file: &str, id: &str) -> Option<bool> {
-        self.ids.get(file).map(|ids| ids.contains(id))
+        Some(self.files.get(file)?.as_ref()?.has_id(id))
     }
 
     fn nearest_id(&self, file: &str, id: &str) -> Option<String> {
-        let ids = self.ids.get(file)?;
-        suggest(id, ids.iter().map(String::as_str)).map(str::to_string)
+        suggest(id, self.files.get(file)?.as_ref()?.ids()).map(str::to_string)
     }
 
     fn names(&self) -> Vec<&str> {
@@ -261,16 +241,6 @@ fn duplicate_id(made: &Made, page: &str, id: &str) -> Diagnostic {
         hint: "give one of them another id".into(),
     };
     in_template(made, page, [format!("id=\"{id}\""), format!("id='{id}'")], problem)
-}
-
-/// The ids of the elements of an HTML page, as `check` reads them.
-pub(super) fn page_ids(html: &[u8]) -> HashSet<String> {
-    let id_sel = Selector::parse("[id]").expect("valid selector");
-    let doc = Html::parse_document(&String::from_utf8_lossy(html));
-    doc.select(&id_sel)
-        .filter_map(|e| e.attr("id"))
-        .map(str::to_string)
-        .collect()
 }
 
 /// The links editors wrote that appear on the pages of `plan`, with the
