@@ -3,9 +3,11 @@
 //! this instead of the page (a report page of a long archive is 80 KB,
 //! its reading a tenth of that), and reads pages in the rendering threads.
 
-use scraper::{Html, Selector};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
-use std::sync::OnceLock;
 
 /// Every file of a rendered site by its path in the output, with the
 /// reading of each HTML page (`None` for any other file).
@@ -19,46 +21,40 @@ pub struct PageReading {
     /// The ids given to another element too, in the order met: once for
     /// every element after the first.
     pub duplicates: Vec<Box<str>>,
-    /// Every link (its `href`, or `src`), in the page's order.
+    /// Every link, in the page's order: the `href` of `a` and `link`, the
+    /// `src` of `img`, `script` and `source`.
     pub links: Box<[Box<str>]>,
 }
 
-/// The elements whose links are followed, and the elements that have an id.
-fn selectors() -> &'static (Selector, Selector) {
-    static SELECTORS: OnceLock<(Selector, Selector)> = OnceLock::new();
-    SELECTORS.get_or_init(|| {
-        let links = Selector::parse("a[href], link[href], img[src], script[src], source[src]");
-        let ids = Selector::parse("[id]");
-        (links.expect("valid selector"), ids.expect("valid selector"))
-    })
-}
-
 impl PageReading {
-    /// Read the page `html`.
+    /// Read the page `html`: its start tags, as the HTML tokenizer gives
+    /// them, switched into raw text where the tree builder would switch it
+    /// (a `<script>`'s text is not markup), without building the tree.
     pub fn of(html: &[u8]) -> Self {
+        // Checked by the standard library's faster check first: pages are UTF-8.
         let text = match std::str::from_utf8(html) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(_) => String::from_utf8_lossy(html),
         };
-        let doc = Html::parse_document(&text);
-        let (link_sel, id_sel) = selectors();
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(&text));
+        let tokenizer = Tokenizer::new(Tags::default(), Default::default());
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        let Tags { ids, links, .. } = tokenizer.sink;
         let mut seen = HashSet::new();
         let mut duplicates = Vec::new();
-        for id in doc.select(id_sel).filter_map(|e| e.attr("id")) {
-            if !seen.insert(id) {
-                duplicates.push(id.into());
+        for id in ids.into_inner() {
+            if let Some(id) = seen.replace(id) {
+                duplicates.push(id);
             }
         }
-        let mut ids: Vec<Box<str>> = seen.into_iter().map(Box::from).collect();
+        let mut ids: Vec<Box<str>> = seen.into_iter().collect();
         ids.sort_unstable();
-        let links = (doc.select(link_sel))
-            .filter_map(|e| e.attr("href").or_else(|| e.attr("src")))
-            .map(Box::from)
-            .collect();
         PageReading {
             ids: ids.into(),
             duplicates,
-            links,
+            links: links.into_inner().into(),
         }
     }
 
@@ -70,6 +66,66 @@ impl PageReading {
     /// Every id of the page, sorted.
     pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
         self.ids.iter().map(|i| &**i)
+    }
+}
+
+/// The ids and links of the start tags met, in order.
+#[derive(Default)]
+struct Tags {
+    ids: RefCell<Vec<Box<str>>>,
+    links: RefCell<Vec<Box<str>>>,
+    /// How deep in `<svg>` or `<math>`, whose elements hold no raw text.
+    foreign: Cell<usize>,
+}
+
+impl TokenSink for Tags {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        let (name, foreign) = (&*tag.name, self.foreign.get());
+        let is_foreign_root = matches!(name, "svg" | "math");
+        if tag.kind == TagKind::EndTag {
+            if is_foreign_root {
+                self.foreign.set(foreign.saturating_sub(1));
+            }
+            return TokenSinkResult::Continue;
+        }
+        let attr = |n: &str| {
+            (tag.attrs.iter())
+                .find(|a| a.name.ns.is_empty() && &*a.name.local == n)
+                .map(|a| &*a.value)
+        };
+        if let Some(id) = attr("id") {
+            self.ids.borrow_mut().push(id.into());
+        }
+        let link = match name {
+            "a" | "link" => attr("href"),
+            "img" | "script" | "source" => attr("src").and(attr("href").or(attr("src"))),
+            _ => None,
+        };
+        if let Some(link) = link {
+            self.links.borrow_mut().push(link.into());
+        }
+        if is_foreign_root && !tag.self_closing {
+            self.foreign.set(foreign + 1);
+        }
+        match name {
+            _ if foreign > 0 => TokenSinkResult::Continue,
+            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
+            }
+            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+            "plaintext" => TokenSinkResult::Plaintext,
+            _ => TokenSinkResult::Continue,
+        }
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.foreign.get() > 0
     }
 }
 

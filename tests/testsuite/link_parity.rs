@@ -151,3 +151,99 @@ fn links_that_once_differed_are_judged_alike() {
         }
     }
 }
+
+/// What a browser's parser makes of `html`: its ids in the order met and
+/// its links, read from the tree (scraper) — what `check` read before it
+/// read pages with the tokenizer alone.
+fn read_by_tree(html: &[u8]) -> (Vec<String>, Vec<String>) {
+    use scraper::{Html, Selector};
+    let doc = Html::parse_document(&String::from_utf8_lossy(html));
+    let ids = Selector::parse("[id]").unwrap();
+    let links = Selector::parse("a[href], link[href], img[src], script[src], source[src]").unwrap();
+    (
+        doc.select(&ids)
+            .filter_map(|e| e.attr("id"))
+            .map(str::to_string)
+            .collect(),
+        (doc.select(&links))
+            .filter_map(|e| e.attr("href").or_else(|| e.attr("src")))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// `check`'s reading of `html` agrees with the tree's: the same ids (and
+/// the same repeated ones), the same links in the same order.
+fn assert_read_as_the_tree_reads(what: &str, html: &[u8]) {
+    let page = handlingsplan::linkcheck::PageReading::of(html);
+    let (tree_ids, tree_links) = read_by_tree(html);
+    let mut unique = tree_ids.clone();
+    unique.sort();
+    unique.dedup();
+    let mut repeated = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for id in &tree_ids {
+        if !seen.insert(id) {
+            repeated.push(id.clone());
+        }
+    }
+    let links: Vec<String> = page.links.iter().map(|l| l.to_string()).collect();
+    assert_eq!(page.ids().collect::<Vec<_>>(), unique, "{what}: ids");
+    assert_eq!(
+        page.duplicates.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        repeated,
+        "{what}: repeated ids"
+    );
+    assert_eq!(links, tree_links, "{what}: links");
+}
+
+#[test]
+fn check_reads_every_page_as_the_browsers_tree_has_it() {
+    use handlingsplan::pipeline::{LoadOptions, Session};
+    use handlingsplan::render::memory::MemoryFile;
+    use handlingsplan::render::{MemorySink, Scope};
+    let sites = [
+        ("real", TestSite::real()),
+        ("reports", TestSite::fixture("reports")),
+        ("theme-links", TestSite::fixture("theme-links")),
+        ("broken-links", TestSite::fixture("broken-links")),
+        ("two-years", TestSite::fixture("two-years")),
+        ("xss", TestSite::fixture("xss")),
+    ];
+    let mut pages = 0;
+    for (name, site) in &sites {
+        let load = LoadOptions {
+            drafts: true,
+            ..LoadOptions::new(site.root())
+        };
+        let session = Session::open(load).unwrap_or_else(|d| panic!("{name}: {d:?}"));
+        let sink = MemorySink::new();
+        let _ = session.render(sink.checking(), Scope::All, LinkStyle::Relative);
+        for (path, file) in sink.into_files() {
+            if let (MemoryFile::Bytes(html), true) = (file, path.ends_with(".html")) {
+                assert_read_as_the_tree_reads(&format!("{name}: {path}"), &html);
+                pages += 1;
+            }
+        }
+    }
+    assert!(pages > 100, "only {pages} pages were read");
+    // What a theme of the site's own may write: markup in text that is
+    // not markup, foreign elements, repeated attributes, entities.
+    let tricky = br##"<!doctype html><html id="h"><head><title>a <a href="in-title/"> b</title>
+        <script>document.write('<a href="in-script/" id="s">')</script>
+        <style>a[id="in-style"] { color: red }</style>
+        <noscript><a href="in-noscript/" id="n">no script</a></noscript>
+        <link rel="icon" href="icon.png"></head>
+        <body id="b"><!-- <a href="in-comment/"> -->
+        <textarea><a href="in-textarea/"></textarea>
+        <svg id="logo" viewBox="0 0 1 1"><title id="t">Logo <a href="svg-title/">x</a></title><style><a href="svg-style/"></a></style>
+          <a href="svg-link/" id="sl"><text>x</text></a><![CDATA[<a href="in-cdata/">]]></svg>
+        <math><mi id="m">x</mi></math>
+        <a href="one/" href="two/" id="dup" id="other">first attribute wins</a>
+        <a href="caf&eacute;/&amp;q" id="x">entities</a><p id="x">again</p><div id="x"></div>
+        <img src="i.png" alt=""><img alt="no src"><source src="v.webm"><script src="app.js"></script>
+        <iframe><a href="in-iframe/"></iframe><xmp><a href="in-xmp/"></xmp>
+        <table><a href="foster/" id="f">fostered</a><tr><td id="c">cell</td></tr></table>
+        <template><a href="in-template/" id="tp">t</a></template></body></html>"##;
+    assert_read_as_the_tree_reads("tricky", tricky);
+}
