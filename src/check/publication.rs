@@ -41,10 +41,7 @@ impl Publication {
                     _ => groups.push((vec![*year], langs)),
                 }
             }
-            let group = |(ys, ls): &(Vec<u16>, &[String])| {
-                let ys: Vec<String> = ys.iter().map(u16::to_string).collect();
-                format!("{} ({})", ys.join(", "), ls.join(", "))
-            };
+            let group = |(ys, ls): &(Vec<u16>, &[String])| format!("{} ({})", year_runs(ys), ls.join(", "));
             groups.iter().map(group).collect::<Vec<_>>().join("; ")
         };
         let published = match self.published.is_empty() {
@@ -58,9 +55,46 @@ impl Publication {
     }
 }
 
+/// `years` (ascending) as a reader lists them: three or more years in a
+/// row as one span ("2015–2026"), others one by one — a decade's archive
+/// is one line, not a thousand numbers.
+fn year_runs(years: &[u16]) -> String {
+    let mut runs: Vec<(u16, u16)> = Vec::new();
+    for &year in years {
+        match runs.last_mut() {
+            Some((_, last)) if last.checked_add(1) == Some(year) => *last = year,
+            _ => runs.push((year, year)),
+        }
+    }
+    let run = |&(first, last): &(u16, u16)| match last - first {
+        0 => first.to_string(),
+        1 => format!("{first}, {last}"),
+        _ => format!("{first}–{last}"),
+    };
+    runs.iter().map(run).collect::<Vec<_>>().join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_in_a_row_are_one_span() {
+        let cases: [(&[u16], &str); 6] = [
+            (&[], ""),
+            (&[2022], "2022"),
+            (&[2022, 2023], "2022, 2023"),
+            (&[2020, 2021, 2022], "2020–2022"),
+            (
+                &[2015, 2017, 2018, 2019, 2020, 2022, 2023],
+                "2015, 2017–2020, 2022, 2023",
+            ),
+            (&[1027, 1028, 1029, 2026], "1027–1029, 2026"),
+        ];
+        for (years, said) in cases {
+            assert_eq!(year_runs(years), said, "{years:?}");
+        }
+    }
 
     #[test]
     fn the_summary_groups_years_with_the_same_languages() {
