@@ -13,6 +13,7 @@
 #   - the write floor: `cp -r` of the produced output into a fresh folder on
 #     the same file system, and the ratio build / floor;
 #   - the peak RSS of one build (GNU time);
+#   - the wall time and peak RSS of one `check` (GNU time);
 # then the peak RSS of one plan with 0 and with 40 dated reports.
 # It also times the build of the real 2022 site. Needs hyperfine (Debian
 # package `hyperfine`) and GNU time (`time`); installs neither itself.
@@ -37,8 +38,8 @@ json=$(mktemp -d)
 runs_for() { if [ "$1" -ge 1000 ]; then echo 5; elif [ "$1" -ge 100 ]; then echo 10; else echo 30; fi; }
 
 [ "$reports" -gt 0 ] && echo "($reports dated follow-up reports per plan)"
-echo "| plans | pages | build, tmpfs | rebuild, tmpfs | cp -r floor, tmpfs | build / floor | build, disk | cp -r floor, disk | peak RSS |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| plans | pages | build, tmpfs | rebuild, tmpfs | cp -r floor, tmpfs | build / floor | build, disk | cp -r floor, disk | peak RSS | check | check peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for p in "${sizes[@]}"; do
   site=$tmp/site-$p
   "$synth" --plans "$p" --reports "$reports" --out "$site" --seed 1 >/dev/null
@@ -59,13 +60,15 @@ for p in "${sizes[@]}"; do
   done
   pages=$(find "$tmp/out-$p" -name '*.html' | wc -l)
   rss=$(/usr/bin/time -f %M "$bin" build --root "$site" --output "$tmp/out-$p" 2>&1 >/dev/null | tail -1)
-  python3 - "$json" "$p" "$pages" "$rss" <<'PY'
+  # `check` renders every page in memory and reads it for its links (one run).
+  checked=$(/usr/bin/time -f "%e %M" "$bin" check --root "$site" 2>&1 >/dev/null | tail -1)
+  python3 - "$json" "$p" "$pages" "$rss" $checked <<'PY'
 import json, sys
-d, p, pages, rss = sys.argv[1:]
+d, p, pages, rss, check_s, check_rss = sys.argv[1:]
 m = lambda n: json.load(open(f"{d}/{n}.json"))["results"][0]["median"]
 ms = lambda s: f"{s*1000:.0f} ms" if s >= 0.1 else f"{s*1000:.1f} ms"
 b, r, f = m("build-tmpfs"), m("rebuild-tmpfs"), m("floor-tmpfs")
-print(f"| {p} | {pages} | {ms(b)} | {ms(r)} | {ms(f)} | {b/f:.2f} | {ms(m('build-disk'))} | {ms(m('floor-disk'))} | {int(rss)/1024:.0f} MB |")
+print(f"| {p} | {pages} | {ms(b)} | {ms(r)} | {ms(f)} | {b/f:.2f} | {ms(m('build-disk'))} | {ms(m('floor-disk'))} | {int(rss)/1024:.0f} MB | {ms(float(check_s))} | {int(check_rss)/1024:.0f} MB |")
 PY
 done
 
