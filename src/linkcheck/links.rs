@@ -49,14 +49,14 @@ pub fn check(site: &Site, theme: &Theme, files: &SiteReading, unrendered: &[Stri
             .filter_map(|(path, page)| Some((path.as_str(), page.as_ref()?)))
     };
     for (path, page) in pages() {
-        for id in page.duplicates.iter().filter(|id| !content_ids.contains(&***id)) {
+        for id in page.duplicates().filter(|id| !content_ids.contains(*id)) {
             let d = duplicate_id(&made, path, id);
             if reported.insert((d.file.clone(), d.line, d.col, id.to_string())) {
                 diags.push(d);
             }
         }
     }
-    for (page, href) in pages().flat_map(|(path, page)| page.links.iter().map(move |href| (path, &**href))) {
+    for (page, href) in pages().flat_map(|(path, page)| page.links().map(move |href| (path, href))) {
         let target = resolve::resolve(&root, page, href);
         let Some(problem) = problem(&rendered, site, href, &target) else {
             continue;

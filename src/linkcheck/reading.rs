@@ -17,13 +17,13 @@ pub type SiteReading = BTreeMap<String, Option<PageReading>>;
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PageReading {
     /// Every id, sorted, each once.
-    ids: Box<[Box<str>]>,
+    ids: Packed,
     /// The ids given to another element too, in the order met: once for
     /// every element after the first.
-    pub duplicates: Vec<Box<str>>,
+    duplicates: Vec<Box<str>>,
     /// Every link, in the page's order: the `href` of `a` and `link`, the
     /// `src` of `img`, `script` and `source`.
-    pub links: Box<[Box<str>]>,
+    links: Packed,
 }
 
 impl PageReading {
@@ -42,38 +42,107 @@ impl PageReading {
         let _ = tokenizer.feed(&input);
         tokenizer.end();
         let Tags { ids, links, .. } = tokenizer.sink;
+        let ids = ids.into_inner().done();
         let mut seen = HashSet::new();
         let mut duplicates = Vec::new();
-        for id in ids.into_inner() {
-            if let Some(id) = seen.replace(id) {
-                duplicates.push(id);
+        for id in ids.iter() {
+            if !seen.insert(id) {
+                duplicates.push(id.into());
             }
         }
-        let mut ids: Vec<Box<str>> = seen.into_iter().collect();
-        ids.sort_unstable();
+        let mut unique: Vec<&str> = seen.into_iter().collect();
+        unique.sort_unstable();
+        let mut sorted = Packing::default();
+        unique.into_iter().for_each(|id| sorted.push(id));
         PageReading {
-            ids: ids.into(),
+            ids: sorted.done(),
             duplicates,
-            links: links.into_inner().into(),
+            links: links.into_inner().done(),
         }
     }
 
     /// Has an element of the page the id `id`?
     pub fn has_id(&self, id: &str) -> bool {
-        self.ids.binary_search_by(|i| (**i).cmp(id)).is_ok()
+        let (mut low, mut high) = (0, self.ids.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.ids.get(mid).cmp(id) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 
     /// Every id of the page, sorted.
     pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
-        self.ids.iter().map(|i| &**i)
+        self.ids.iter()
+    }
+
+    /// The ids given to another element too, in the order met: once for
+    /// every element after the first.
+    pub fn duplicates(&self) -> impl Iterator<Item = &str> {
+        self.duplicates.iter().map(|d| &**d)
+    }
+
+    /// Every link, in the page's order.
+    pub fn links(&self) -> impl Iterator<Item = &str> {
+        self.links.iter()
+    }
+}
+
+/// Strings kept as one block of text and where each ends: a page has ~150
+/// ids and links, and a string of its own each would be as many heap
+/// blocks, for every page of an archive of 32,000.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Packed {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl Packed {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> + Clone {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// A [`Packed`] being filled.
+#[derive(Default)]
+struct Packing {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Packing {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        // A page larger than 4 GB is not rendered; its end is kept in range.
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    fn done(self) -> Packed {
+        Packed {
+            text: self.text.into_boxed_str(),
+            ends: self.ends.into_boxed_slice(),
+        }
     }
 }
 
 /// The ids and links of the start tags met, in order.
 #[derive(Default)]
 struct Tags {
-    ids: RefCell<Vec<Box<str>>>,
-    links: RefCell<Vec<Box<str>>>,
+    ids: RefCell<Packing>,
+    links: RefCell<Packing>,
     /// How deep in `<svg>` or `<math>`, whose elements hold no raw text.
     foreign: Cell<usize>,
 }
@@ -99,7 +168,7 @@ impl TokenSink for Tags {
                 .map(|a| &*a.value)
         };
         if let Some(id) = attr("id") {
-            self.ids.borrow_mut().push(id.into());
+            self.ids.borrow_mut().push(id);
         }
         let link = match name {
             "a" | "link" => attr("href"),
@@ -107,7 +176,7 @@ impl TokenSink for Tags {
             _ => None,
         };
         if let Some(link) = link {
-            self.links.borrow_mut().push(link.into());
+            self.links.borrow_mut().push(link);
         }
         if is_foreign_root && !tag.self_closing {
             self.foreign.set(foreign + 1);
@@ -147,9 +216,21 @@ mod tests {
         let page = PageReading::of(html);
         assert_eq!(page.ids().collect::<Vec<_>>(), ["top", "x"]);
         assert!(page.has_id("top") && page.has_id("x") && !page.has_id("y"));
-        assert_eq!(page.duplicates, ["x".into(), "x".into()] as [Box<str>; 2]);
-        let links: Vec<&str> = page.links.iter().map(|l| &**l).collect();
+        assert_eq!(page.duplicates().collect::<Vec<_>>(), ["x", "x"]);
+        let links: Vec<&str> = page.links().collect();
         assert_eq!(links, ["style.css", "app.js", "b/", "i.png", "#top"]);
+    }
+
+    #[test]
+    fn an_id_is_found_wherever_it_sorts() {
+        let page = PageReading::of(b"<p id=d><p id=b><p id=a><p id=c><p id=e>");
+        for (id, has) in [("a", true), ("b", true), ("c", true), ("d", true), ("e", true)] {
+            assert_eq!(page.has_id(id), has, "{id}");
+        }
+        for id in ["", "0", "aa", "bb", "f", "A"] {
+            assert!(!page.has_id(id), "{id}");
+        }
+        assert!(!PageReading::of(b"<p>no ids</p>").has_id("a"));
     }
 
     #[test]
@@ -162,6 +243,6 @@ mod tests {
     fn a_page_that_is_not_utf8_is_read_as_a_browser_would() {
         let page = PageReading::of(b"<p id=\"caf\xe9\">x</p><a href=\"ok/\">");
         assert_eq!(page.ids().collect::<Vec<_>>(), ["caf\u{fffd}"]);
-        assert_eq!(&*page.links[0], "ok/");
+        assert_eq!(page.links().collect::<Vec<_>>(), ["ok/"]);
     }
 }

@@ -187,10 +187,10 @@ fn assert_read_as_the_tree_reads(what: &str, html: &[u8]) {
             repeated.push(id.clone());
         }
     }
-    let links: Vec<String> = page.links.iter().map(|l| l.to_string()).collect();
+    let links: Vec<String> = page.links().map(str::to_string).collect();
     assert_eq!(page.ids().collect::<Vec<_>>(), unique, "{what}: ids");
     assert_eq!(
-        page.duplicates.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        page.duplicates().map(str::to_string).collect::<Vec<_>>(),
         repeated,
         "{what}: repeated ids"
     );
