@@ -1,7 +1,8 @@
 //! Every internal link and anchor of a rendered site must resolve, as a
 //! browser resolves it: one rule for `check` (which reads every page where
-//! it is rendered, and keeps its ids and links) and `build` (which checks what editors wrote against
-//! the files it wrote). Below both: `pipeline` and `check` use it.
+//! it is rendered, and keeps its ids and links) and `build` (which checks
+//! what editors wrote against the files it wrote). Below both: `pipeline`
+//! and `check` use it.
 
 mod editor;
 mod links;
