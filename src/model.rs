@@ -8,11 +8,13 @@ mod accessibility;
 mod history;
 mod lang_map;
 mod name;
+mod released;
 mod status_words;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
 pub use history::{History, SharedHistory, WholeHistory};
 pub use lang_map::{LangCode, LangMap};
 pub use name::Name;
+pub use released::{Released, YearFollowUp};
 pub use status_words::StatusWords;
 
 use std::collections::BTreeMap;
@@ -199,6 +201,10 @@ pub struct YearPlans {
     /// The dated follow-up reports (`follow-up/<YYYY-MM-DD>.yaml`), oldest
     /// first. Empty for an undated `follow-up.yaml`.
     pub reports: Vec<Report>,
+    /// Set when the follow-up's states were let go after reading
+    /// ([`YearPlans::release_follow_up`]): `follow_up` and every report's
+    /// `state` are empty, and are read again when the year is rendered.
+    pub released: Option<Released>,
 }
 
 /// One dated follow-up report: every action's state as of its date.

@@ -7,7 +7,7 @@ use super::plan::{self, PlanMeta};
 use super::{Kind, LoadOptions, file_kind, read_dir, translations};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fs_utils;
-use crate::model::{Config, FollowUp, Plan, Report, YearPlans};
+use crate::model::{Config, FollowUp, Plan, Report, YearFollowUp, YearPlans};
 use crate::sources::{self, Role};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -65,7 +65,30 @@ pub(super) fn load_year(
         assets: files.assets,
         follow_up,
         reports,
+        released: None,
     })
+}
+
+/// The follow-up of `year` (from its folder `dir`) read again, as
+/// [`load_year`] read it; `None` without the plan in the default language.
+pub(super) fn reread_follow_up(
+    opts: &LoadOptions,
+    config: &Config,
+    html: &HtmlOptions,
+    year: &YearPlans,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<YearFollowUp> {
+    let files = list_files(opts, config, year.year, dir, diags);
+    let original = year.plans.get(&config.default_language)?;
+    let input = FollowUpInput {
+        config,
+        original,
+        html,
+        actions: followup::PlanActions::of(original),
+    };
+    let (reports, current) = read_follow_up(opts, &files, &input, diags);
+    Some(YearFollowUp { current, reports })
 }
 
 /// Sort the entries of the year folder `dir` by the source-file rule.

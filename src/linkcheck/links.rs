@@ -248,12 +248,10 @@ fn duplicate_id(made: &Made, page: &str, id: &str) -> Diagnostic {
 /// year in its language.
 pub(super) fn plan_sources<'a>(site: &'a Site, plan: &'a Plan) -> impl Iterator<Item = (&'a str, &'a SourceLink)> {
     let plan_links = plan.links.iter().map(|l| (plan.file.as_str(), l));
-    let notes = site.year(plan.year).into_iter().flat_map(|y| y.all_follow_ups());
-    let note_links = notes.flat_map(move |f| {
-        (f.note_links.iter())
-            .filter(move |(lang, _)| *lang == plan.lang)
-            .map(move |(_, link)| (f.file.as_str(), link))
-    });
+    let notes = site.year(plan.year).into_iter().flat_map(|y| y.note_links());
+    let note_links = notes
+        .filter(move |(_, lang, _)| **lang == plan.lang)
+        .map(|(file, _, link)| (file, link));
     plan_links.chain(note_links)
 }
 

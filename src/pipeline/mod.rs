@@ -91,6 +91,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         drafts: opts.drafts,
         // The links editors write are checked: a build with a broken one fails.
         links: true,
+        // A long archive's reports are read again year by year as they
+        // are rendered, not all held at once.
+        keep_follow_up: crate::content::KEEP_ENTRIES,
         ..LoadOptions::new(&opts.root)
     };
     // Refuse a dangerous output folder before reading anything; hold it

@@ -8,7 +8,7 @@ use crate::cards::{self, Image, Painter};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs_utils::{self, FsError};
-use crate::model::{Site, YearPlans};
+use crate::model::{Site, YearFollowUp, YearPlans};
 use crate::render::layout;
 use crate::render::urls::Urls;
 use crate::render::{self, LinkStyle, RenderError, Scope, Stats, Target};
@@ -24,6 +24,13 @@ pub struct Session {
     theme: Theme,
     /// Problems that do not stop a build, in every file read so far.
     warnings: Vec<Diagnostic>,
+}
+
+/// A year's follow-up let go after reading is read again as it was read.
+impl render::Reread for Session {
+    fn follow_up(&self, year: &YearPlans) -> Result<YearFollowUp, Vec<Diagnostic>> {
+        content::reread_follow_up(&self.load, &self.site.config, year).map_err(|d| with_snippets(&self.load.root, d))
+    }
 }
 
 /// What re-reading some years changed, to decide what to render again.
@@ -101,7 +108,12 @@ impl Session {
 
     /// Render `scope` of the site `into` a sink and a card stage.
     pub fn render(&self, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
-        render::render(&self.site, &self.theme, into, scope, links)
+        let rendering = render::Rendering {
+            site: &self.site,
+            theme: &self.theme,
+            reread: Some(self),
+        };
+        rendering.render(into, scope, links)
     }
 
     /// What draws the site's share cards: its theme's fonts and its logo,
@@ -157,7 +169,7 @@ impl Session {
         // A year that now has follow-up needs the follow-up templates.
         let others = self.site.years.iter().filter(|y| !years.contains(&y.year));
         let mut follow_up = others.chain(reloaded.iter().filter_map(|(_, y)| y.as_ref()));
-        if !self.theme.has_follow_up_templates() && follow_up.any(|y| !y.follow_up.is_empty()) {
+        if !self.theme.has_follow_up_templates() && follow_up.any(|y| y.has_follow_up()) {
             let config = &self.site.config;
             self.theme = Theme::load(&self.load.root, &config.theme, &config.language_codes(), true)?;
         }
@@ -263,7 +275,7 @@ pub fn home_urls(root: &Path, base_url: &str) -> Option<Vec<(String, String)>> {
 
 /// Does any year have follow-up (and so follow-up pages)?
 fn has_follow_up(years: &[YearPlans]) -> bool {
-    years.iter().any(|y| !y.follow_up.is_empty())
+    years.iter().any(|y| y.has_follow_up())
 }
 
 /// The pages of `years` of `site`, by path.

@@ -2,10 +2,11 @@
 //! every file of a plan's folder from one view of the plan, and the site's
 //! other files one by one.
 
+use super::held::Held;
 use super::layout::{Output, Page};
 use super::view::{self, PlanView};
 use super::{Buffers, RenderError, Renderer, crawlers, feed, opendata};
-use crate::model::Plan;
+use crate::model::{Plan, Report};
 use std::sync::atomic::Ordering;
 use tera::{Context, Value};
 
@@ -31,7 +32,23 @@ impl<'a> Renderer<'a> {
         home: bool,
         buf: &mut Buffers,
     ) -> Result<(), RenderError> {
-        let cx = self.plan_context(plan);
+        let held = self.years.for_job(plan.year)?;
+        let made = self.plan_files_held(plan, files, home, &held, buf);
+        drop(held);
+        self.years.done(plan.year);
+        made
+    }
+
+    /// [`Renderer::plan_files`], with the year's follow-up `held`.
+    fn plan_files_held(
+        &self,
+        plan: &'a Plan,
+        files: &[Output<'a>],
+        home: bool,
+        held: &Held,
+        buf: &mut Buffers,
+    ) -> Result<(), RenderError> {
+        let cx = self.plan_context(plan, held);
         let view = view::plan_view(plan, &cx);
         // Converted to a template value once; each page shares its parts.
         let value = Value::from_serializable(&view);
@@ -122,7 +139,21 @@ impl<'a> Renderer<'a> {
             Output::Accessibility { lang } => self.simple_page(lang, Page::Accessibility, buf),
             Output::Moved { lang, from, to } => self.moved_page(lang, from, to, buf),
             Output::Feed { lang } => {
-                let entries = feed::entries(self.site, lang);
+                let listed = feed::entries(self.site, lang);
+                // What each report says, of years that let it go, is read again.
+                let mut held: Vec<(u16, Held)> = Vec::new();
+                for (plan, _) in &listed {
+                    if !held.iter().any(|(year, _)| *year == plan.year) {
+                        held.push((plan.year, self.years.peek(plan.year)?));
+                    }
+                }
+                let entries: Vec<(&Plan, &Report)> = (listed.iter())
+                    .map(|&(plan, report)| {
+                        let read = held.iter().find(|(year, _)| *year == plan.year);
+                        let reports = read.map_or(&[][..], |(_, h)| h.reports());
+                        (plan, reports.iter().find(|r| r.date == report.date).unwrap_or(report))
+                    })
+                    .collect();
                 let strings = self.theme.strings.get(lang);
                 let site_title = self.site_title(lang);
                 let organisation = self.site.config.organisation.as_ref().map(|o| o.get(lang));

@@ -11,6 +11,10 @@ mod crawlers;
 mod feed;
 mod files;
 mod followup;
+mod jobs;
+use jobs::{Job, asked_about, jobs};
+mod held;
+pub use held::Reread;
 pub mod layout;
 pub mod links;
 pub mod memory;
@@ -27,7 +31,7 @@ mod year_over_year;
 use crate::cards::Cards;
 use crate::diagnostics::Diagnostic;
 use crate::fs_utils::{FsError, Linked};
-use crate::model::{Plan, Site};
+use crate::model::Site;
 use crate::theme::Theme;
 pub use layout::CARD_TEMPLATE;
 use layout::{Inputs, Output};
@@ -168,6 +172,36 @@ pub fn render_site(site: &Site, theme: &Theme, into: Target, links: LinkStyle) -
 
 /// Render part of the site (`serve` re-renders only what a change touched).
 pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
+    Rendering {
+        site,
+        theme,
+        reread: None,
+    }
+    .render(into, scope, links)
+}
+
+/// What a render is made from: a site, its theme, and — for a site whose
+/// years let their follow-up go after reading — what reads it again.
+#[derive(Clone, Copy)]
+pub struct Rendering<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub reread: Option<&'a dyn Reread>,
+}
+
+impl Rendering<'_> {
+    /// Render `scope` of the site `into` a sink and a card stage.
+    pub fn render(self, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
+        render_with(self, into, scope, links)
+    }
+}
+
+fn render_with(
+    Rendering { site, theme, reread }: Rendering,
+    into: Target,
+    scope: Scope,
+    links: LinkStyle,
+) -> Result<Stats, RenderError> {
     let outputs = match scope {
         // Without the sitemap, which lists every page, only the files of
         // the plans in scope are looked at.
@@ -178,7 +212,8 @@ pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: Lin
     };
     let jobs = jobs(site, &outputs, scope, into.part);
     let existing = layout::PageSet::new(&outputs, asked_about(&jobs).as_deref());
-    let r = Renderer::new(site, theme, into, links, existing);
+    let years = held::Years::new(site, reread, jobs.iter().filter_map(Job::year));
+    let r = Renderer::new(site, theme, into, links, existing, years);
     // A small site is rendered on this thread: its few plans' jobs are most
     // of the work, and two at once hold two plans' pages in memory (one
     // plan with 40 reports: peak RSS 16.0 → 18.5 MB). A rebuild of part of
@@ -208,69 +243,6 @@ pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: Lin
         pages: r.pages.load(Ordering::Relaxed),
         files: r.files.load(Ordering::Relaxed),
     })
-}
-
-/// The jobs that render what `scope` wants of `outputs` (the inventory of
-/// `site`), in its order: one per plan (every file of its folder, which
-/// share the plan's view), one per other file.
-fn jobs<'a, 'o>(site: &'a Site, outputs: &'o [Output<'a>], scope: Scope, part: Part) -> Vec<Job<'a, 'o>> {
-    // A home page showing a plan is made by that plan's job, which has the
-    // plan's view at hand (the two are made from the same years).
-    let homes: Vec<&Plan> = (outputs.iter())
-        .filter_map(|o| match o {
-            Output::Home { latest, .. } => *latest,
-            _ => None,
-        })
-        .collect();
-    let mut jobs = Vec::new();
-    let mut rest = outputs;
-    while let Some(first) = rest.first() {
-        let Some(plan) = first.in_plan() else {
-            let wanted = scope.wants(first, site) && part.wants(first);
-            if wanted && !matches!(first, Output::Home { latest: Some(_), .. }) {
-                jobs.push(Job::File(*first));
-            }
-            rest = &rest[1..];
-            continue;
-        };
-        let same = |o: &Output| o.in_plan().is_some_and(|p| std::ptr::eq(p, plan));
-        let (files, after) = rest.split_at(rest.iter().take_while(|o| same(o)).count());
-        if scope.wants(first, site) && files.iter().any(|f| part.wants(f)) {
-            let home = homes.iter().any(|h| std::ptr::eq(*h, plan)) && part.wants(first);
-            jobs.push(Job::Plan { plan, files, home });
-        }
-        rest = after;
-    }
-    jobs
-}
-
-/// The years whose pages `jobs` ask about (a page asks whether it exists
-/// in the other languages), sorted, each once; `None` when they ask about
-/// every page (the sitemap lists them all).
-fn asked_about(jobs: &[Job]) -> Option<Vec<u16>> {
-    let mut years = Vec::new();
-    for job in jobs {
-        match job {
-            Job::Plan { plan, .. } => years.push(plan.year),
-            Job::File(Output::Sitemap) => return None,
-            Job::File(file) => years.extend(file.page().and_then(|(_, page)| page.year())),
-        }
-    }
-    years.sort_unstable();
-    years.dedup();
-    Some(years)
-}
-
-enum Job<'a, 'o> {
-    /// Every file in a plan's folder, and the home page of its language
-    /// when `home` (it is the latest plan).
-    Plan {
-        plan: &'a Plan,
-        files: &'o [Output<'a>],
-        home: bool,
-    },
-    /// One file outside the plans' folders.
-    File(Output<'a>),
 }
 
 /// One worker's reused buffers: a page as rendered, and as written.
@@ -313,6 +285,8 @@ struct Renderer<'a> {
     errors: Mutex<Vec<Diagnostic>>,
     /// The pages a template error stopped.
     unrendered: Mutex<Vec<String>>,
+    /// Each year's follow-up while its jobs run.
+    years: held::Years<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -322,6 +296,7 @@ impl<'a> Renderer<'a> {
         into: Target<'a>,
         links: LinkStyle,
         existing: layout::PageSet<'a>,
+        years: held::Years<'a>,
     ) -> Self {
         let urls = Urls::new(&site.config);
         let base = site
@@ -353,6 +328,7 @@ impl<'a> Renderer<'a> {
             files: AtomicUsize::new(0),
             errors: Mutex::new(Vec::new()),
             unrendered: Mutex::new(Vec::new()),
+            years,
         }
     }
 

@@ -2,6 +2,7 @@
 //! (`page`, `plan`, `area` …, documented in `themes/README.md`).
 
 use super::cards::ShareView;
+use super::held::Held;
 use super::layout::{self, Page};
 use super::view::{self, LangLink};
 use super::{Buffers, RenderError, Renderer};
@@ -69,7 +70,10 @@ impl<'a> Renderer<'a> {
     /// job does not render it).
     pub(super) fn home_page(&self, lang: &'a str, latest: Option<&Plan>, buf: &mut Buffers) -> Result<(), RenderError> {
         let mut ctx = self.base_context(lang);
-        let view = latest.map(|plan| view::plan_view(plan, &self.plan_context(plan)));
+        let held = latest.map(|plan| self.years.peek(plan.year)).transpose()?;
+        let view = latest
+            .zip(held.as_ref())
+            .map(|(plan, held)| view::plan_view(plan, &self.plan_context(plan, held)));
         if let Some(view) = &view {
             ctx.insert("plan", view);
         }
@@ -176,16 +180,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// What a plan's view needs besides the plan: follow-up and the previous plan.
-    pub(super) fn plan_context(&self, plan: &Plan) -> view::PlanContext<'a> {
+    pub(super) fn plan_context<'b>(&'b self, plan: &Plan, held: &'b Held) -> view::PlanContext<'b> {
         let previous = layout::previous_plan(self.site, plan);
-        let year = self.site.year(plan.year);
         view::PlanContext {
             urls: self.urls,
             strings: self.theme.strings.get(&plan.lang),
-            follow_up: year.map(|y| &y.follow_up),
+            follow_up: held.current(),
             previous,
             changes: previous.map(|p| crate::changes::compare(p, plan)),
-            reports: year.map_or(&[], |y| y.reports.as_slice()),
+            reports: held.reports(),
             table: None,
         }
     }

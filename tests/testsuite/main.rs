@@ -29,6 +29,7 @@ mod portable;
 mod preview;
 mod real_content;
 mod reports;
+mod reread;
 mod revisions;
 mod root_files;
 mod round_three;

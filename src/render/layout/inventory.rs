@@ -105,7 +105,7 @@ fn plan_outputs<'a>(cards: bool, year: &'a YearPlans, plan: &'a Plan, out: &mut 
         let areas = (0..plan.areas.len()).filter(|i| has_card(i + 1));
         out.extend(areas.map(|i| Output::Card { plan, area: Some(i) }));
     }
-    if !year.follow_up.is_empty() {
+    if year.has_follow_up() {
         out.push(Output::FollowUp { plan });
         out.extend(year.reports.iter().map(|r| Output::Report { plan, date: &r.date }));
     }
