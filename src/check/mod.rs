@@ -88,6 +88,7 @@ fn rendered(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let (mut diags, unrendered) = match render::render_site(site, theme, sink.checking(), LinkStyle::Relative) {
         Ok(_) => (Vec::new(), Vec::new()),
         Err(RenderError::Template { errors, unrendered }) => (errors, unrendered),
+        Err(RenderError::Content(errors)) => (errors, Vec::new()),
         Err(RenderError::Io(e)) => return vec![Diagnostic::error("io", "", e.to_string())],
     };
     if let (Some(first), false) = (diags.first(), unrendered.is_empty()) {

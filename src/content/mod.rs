@@ -281,7 +281,7 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
 }
 
 /// The follow-up of `year` read again, as reading the site read it, for a
-/// build that let it go ([`LoadOptions::release_follow_up`]); its errors,
+/// build that let it go ([`LoadOptions::keep_follow_up`]); its errors,
 /// or an error when its reports are not those read before (a file changed
 /// while the site was being built). Its warnings were reported then.
 pub fn reread_follow_up(

@@ -63,7 +63,7 @@ pub enum BuildError {
 impl From<RenderError> for BuildError {
     fn from(e: RenderError) -> Self {
         match e {
-            RenderError::Template { errors, .. } => BuildError::Diagnostics(errors),
+            RenderError::Template { errors, .. } | RenderError::Content(errors) => BuildError::Diagnostics(errors),
             RenderError::Io(e) => BuildError::Io(e),
         }
     }

@@ -109,9 +109,9 @@ impl<'a> Years<'a> {
         let Some(reread) = self.reread else {
             let message = format!("the follow-up of {} was let go and cannot be read again", year.year);
             let error = Diagnostic::error("internal", "", message).with_hint("please report this as a bug");
-            return Err(failed(vec![error]));
+            return Err(RenderError::Content(vec![error]));
         };
-        reread.follow_up(year).map_err(failed)
+        reread.follow_up(year).map_err(RenderError::Content)
     }
 
     /// A job of `year` is done: after the last, its follow-up is let go.
@@ -127,13 +127,6 @@ impl<'a> Years<'a> {
 
 fn index(site: &Site, year: u16) -> Option<usize> {
     site.years.binary_search_by_key(&year, |y| y.year).ok()
-}
-
-fn failed(errors: Vec<Diagnostic>) -> RenderError {
-    RenderError::Template {
-        errors,
-        unrendered: Vec::new(),
-    }
 }
 
 #[cfg(test)]
@@ -214,7 +207,7 @@ mod tests {
         assert!(matches!(years.for_job(2022).unwrap(), Held::Kept(y) if y.year == 2022));
         let released = site(true);
         let years = Years::new(&released, None, [2022].into_iter());
-        let Err(RenderError::Template { errors, .. }) = years.for_job(2022) else {
+        let Err(RenderError::Content(errors)) = years.for_job(2022) else {
             panic!("read without a reader");
         };
         assert!(errors[0].message.contains("2022"), "{errors:?}");

@@ -77,6 +77,10 @@ pub enum RenderError {
         /// The pages that could not be rendered (paths in the output).
         unrendered: Vec<String>,
     },
+    /// Problems of content read again while rendering (a year whose
+    /// follow-up was let go after reading, [`Reread`]): it changed since.
+    #[error("{} problem(s) in content read again while rendering", .0.len())]
+    Content(Vec<Diagnostic>),
     #[error(transparent)]
     Io(#[from] FsError),
 }

@@ -225,7 +225,7 @@ impl SiteState {
             part,
         };
         session.render(target, scope, LinkStyle::Relative).map_err(|e| match e {
-            RenderError::Template { errors, .. } => errors,
+            RenderError::Template { errors, .. } | RenderError::Content(errors) => errors,
             RenderError::Io(e) => io_problem(e),
         })
     }

@@ -83,7 +83,7 @@ fn years_read_again_render_byte_for_byte_as_years_kept() {
 /// The errors that stopped rendering `session`.
 fn render_errors(session: &Session, what: &str) -> Vec<handlingsplan::diagnostics::Diagnostic> {
     match render(session) {
-        Err(RenderError::Template { errors, .. }) => errors,
+        Err(RenderError::Content(errors)) => errors,
         _ => panic!("rendered a year whose {what}"),
     }
 }
