@@ -294,10 +294,8 @@ pub fn reread_follow_up(
     let mut diags = Vec::new();
     let read = year::reread_follow_up(opts, config, &html, year, &dir, &mut diags);
     diags.retain(Diagnostic::is_error);
-    let dates = |reports: &[crate::model::Report]| reports.iter().map(|r| r.date.clone()).collect::<Vec<_>>();
-    let same = read
-        .as_ref()
-        .is_some_and(|r| dates(&r.reports) == dates(&year.reports) && !r.current.is_empty());
+    let same_dates = |r: &YearFollowUp| (r.reports.iter().map(|r| &r.date)).eq(year.reports.iter().map(|r| &r.date));
+    let same = (read.as_ref()).is_some_and(|r| same_dates(r) && !r.current.is_empty());
     if diags.is_empty() && !same {
         let message = format!("the follow-up of {} changed while the site was being built", year.year);
         let rel = fs_utils::display_rel(&opts.root, &dir);
