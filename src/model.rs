@@ -5,16 +5,16 @@
 //! `render::opendata`, each made from these types.
 
 mod accessibility;
+mod deferred;
 mod history;
 mod lang_map;
 mod name;
-mod released;
 mod status_words;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
+pub use deferred::{Deferred, NoteLink, YearFollowUp};
 pub use history::{History, SharedHistory, WholeHistory};
 pub use lang_map::{LangCode, LangMap};
 pub use name::Name;
-pub use released::{Released, YearFollowUp};
 pub use status_words::StatusWords;
 
 use std::collections::BTreeMap;
@@ -201,10 +201,10 @@ pub struct YearPlans {
     /// The dated follow-up reports (`follow-up/<YYYY-MM-DD>.yaml`), oldest
     /// first. Empty for an undated `follow-up.yaml`.
     pub reports: Vec<Report>,
-    /// Set when the follow-up's states were let go after reading
-    /// ([`YearPlans::release_follow_up`]): `follow_up` and every report's
-    /// `state` are empty, and are read again when the year is rendered.
-    pub released: Option<Released>,
+    /// Set when the follow-up is read as the year is rendered, not when the
+    /// site is opened (a long archive's build, [`crate::content::LoadOptions::keep_follow_up`]):
+    /// `follow_up` and every report's `state` are empty until then.
+    pub deferred: Option<Deferred>,
 }
 
 /// One dated follow-up report: every action's state as of its date.
@@ -323,13 +323,6 @@ pub struct FollowUp {
 impl YearPlans {
     pub fn is_draft(&self) -> bool {
         self.plans.values().any(|p| p.draft)
-    }
-
-    /// Every follow-up entry the year's pages show: the current ones and
-    /// those of every report (an entry carried forward comes more than once).
-    pub fn all_follow_ups(&self) -> impl Iterator<Item = &FollowUp> {
-        let reported = self.reports.iter().flat_map(|r| r.state.values());
-        self.follow_up.values().chain(reported).map(|f| &**f)
     }
 }
 

@@ -46,6 +46,9 @@ pub fn run(args: Args, root: PathBuf) -> anyhow::Result<ExitCode> {
         },
         prune_cache: args.prune_cache,
         cancel,
+        // A long archive's reports are read year by year as they are
+        // rendered, not all held at once.
+        keep_follow_up: handlingsplan::content::KEEP_ENTRIES,
     };
     match pipeline::build(&opts) {
         Ok(report) => {

@@ -6,6 +6,7 @@
 //! [`Loaded::complete`]: what a build may publish.
 
 mod body;
+mod deferred;
 pub use body::markdown_options;
 pub mod config;
 pub mod followup;
@@ -19,7 +20,8 @@ mod translations;
 mod year;
 
 pub use config::{base_url_problem, contact_problem, is_lang_code, is_theme_name};
-use year::load_year;
+use deferred::Budget;
+use year::{YearReader, load_year};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fs_utils;
@@ -45,20 +47,20 @@ pub struct LoadOptions {
     /// which reports a broken link there); a build does not need them.
     pub links: bool,
     /// How many follow-up entries (an action's state in a report) the years
-    /// keep once read and checked; the years read after that many let theirs
-    /// go ([`YearPlans::release_follow_up`]), to be read again when rendered
-    /// ([`reread_follow_up`]). `build` keeps [`KEEP_ENTRIES`], so a long
-    /// archive's reports are never all held at once; `check` and `serve`
-    /// keep every one (`usize::MAX`).
+    /// read first may hold; the follow-up of the years read after that many
+    /// is read when the year is rendered ([`YearPlans::deferred`],
+    /// [`read_deferred`]), and its problems are found then. `build` keeps
+    /// [`KEEP_ENTRIES`], so a long archive's reports are never all held at
+    /// once, and each is read once; `check` and `serve` read every one when
+    /// the site is opened (`usize::MAX`).
     pub keep_follow_up: usize,
 }
 
-/// The follow-up entries `build` keeps (about 1.5 MB: five years of
-/// quarterly reports on plans of 100 actions). A site that has more reads
-/// the rest again as it renders them: its memory stays flat however many
-/// reports it has, for the time of reading them twice (the synthetic
-/// archives with quarterly reports: peak RSS −28 % at 100 plans and −52 %
-/// at 1,000, CPU +28 % and +35 %; see `docs/src/performance.md`).
+/// The follow-up entries `build` reads when it opens a site (about 1.5 MB:
+/// five years of quarterly reports on plans of 100 actions, counting each
+/// report as writing every action). A site that has more reads the rest as
+/// it renders each year, and lets it go after: its memory stays flat
+/// however many reports it has (see `docs/src/performance.md`).
 pub const KEEP_ENTRIES: usize = 2_000;
 
 impl LoadOptions {
@@ -197,19 +199,18 @@ fn load_inner(opts: &LoadOptions, config: Config, diags: &mut Vec<Diagnostic>) -
     }
     // Years are read in parallel (each with its own list of problems), then
     // joined in folder order, so the result never depends on scheduling.
-    // Which years keep their follow-up depends on the order they are read
-    // in; what is rendered does not (a year let go is read again).
-    let kept = std::sync::atomic::AtomicUsize::new(0);
+    // Which years' follow-up is read later depends on the order they are
+    // read in; what is rendered does not.
+    let budget = Budget::new(opts.keep_follow_up);
+    let reader = YearReader {
+        opts,
+        config: &config,
+        html: &html,
+        budget: &budget,
+    };
     let read = |(year, path): &(u16, PathBuf)| {
         let mut d = Vec::new();
-        let mut loaded = load_year(opts, &config, &html, *year, path, &mut d);
-        if let Some(y) = loaded.as_mut() {
-            let entries = y.follow_up.len() + y.reports.iter().map(|r| r.state.len()).sum::<usize>();
-            let before = kept.fetch_add(entries, std::sync::atomic::Ordering::Relaxed);
-            if before.saturating_add(entries) > opts.keep_follow_up {
-                y.release_follow_up();
-            }
-        }
+        let loaded = load_year(&reader, *year, path, &mut d);
         (loaded, d)
     };
     let loaded: Vec<(Option<YearPlans>, Vec<Diagnostic>)> = if folders.len() > PARALLEL_FROM {
@@ -260,7 +261,6 @@ const PARALLEL_FROM: usize = 4;
 /// Returns the year (or `None` when the folder is gone, lacks the default
 /// language, or is a draft that is not shown) and the problems found in it.
 pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<YearPlans>, Vec<Diagnostic>) {
-    let html = HtmlOptions::for_site(config, opts.links);
     let dir = opts.root.join("content").join(year.to_string());
     let mut diags = Vec::new();
     // As a full load sees it: a link in place of the folder is not followed.
@@ -268,7 +268,7 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
     if std::fs::symlink_metadata(&dir).is_err() || file_kind(&dir, &rel, &mut diags) != Some(Kind::Dir) {
         return (None, diags);
     }
-    let loaded = load_year(opts, config, &html, year, &dir, &mut diags);
+    let loaded = read_alone(opts, config, |reader| load_year(reader, year, &dir, &mut diags));
     diags.extend(
         loaded
             .as_ref()
@@ -280,31 +280,45 @@ pub fn load_one_year(opts: &LoadOptions, config: &Config, year: u16) -> (Option<
     (loaded, diags)
 }
 
-/// The follow-up of `year` read again, as reading the site read it, for a
-/// build that let it go ([`LoadOptions::keep_follow_up`]); its errors,
-/// or an error when its reports are not those read before (a file changed
-/// while the site was being built). Its warnings were reported then.
-pub fn reread_follow_up(
+/// The follow-up of a year read later ([`YearPlans::deferred`]), as the
+/// year's render needs it, and its warnings; or its errors, or an error
+/// when its reports are not those listed when the site was opened (a file
+/// changed while the site was being built).
+pub fn read_deferred(
     opts: &LoadOptions,
     config: &Config,
     year: &YearPlans,
-) -> Result<YearFollowUp, Vec<Diagnostic>> {
-    let html = HtmlOptions::for_site(config, opts.links);
+) -> Result<(YearFollowUp, Vec<Diagnostic>), Vec<Diagnostic>> {
     let dir = opts.root.join("content").join(year.year.to_string());
     let mut diags = Vec::new();
-    let read = year::reread_follow_up(opts, config, &html, year, &dir, &mut diags);
-    diags.retain(Diagnostic::is_error);
+    let read = read_alone(opts, config, |reader| {
+        year::read_deferred(reader, year, &dir, &mut diags)
+    });
     let same_dates = |r: &YearFollowUp| (r.reports.iter().map(|r| &r.date)).eq(year.reports.iter().map(|r| &r.date));
+    // (A year is read later only when one of its files writes an entry.)
     let same = (read.as_ref()).is_some_and(|r| same_dates(r) && !r.current.is_empty());
-    if diags.is_empty() && !same {
+    if !crate::diagnostics::has_errors(&diags) && !same {
         let message = format!("the follow-up of {} changed while the site was being built", year.year);
         let rel = fs_utils::display_rel(&opts.root, &dir);
         diags.push(Diagnostic::error("changed-while-building", rel, message).with_hint("build again"));
     }
-    match (read, diags.is_empty()) {
-        (Some(read), true) => Ok(read),
+    crate::diagnostics::sort(&mut diags);
+    match read {
+        Some(read) if !crate::diagnostics::has_errors(&diags) => Ok((read, diags)),
         _ => Err(diags),
     }
+}
+
+/// Read one year folder on its own, keeping all of its follow-up.
+fn read_alone<R>(opts: &LoadOptions, config: &Config, read: impl FnOnce(&YearReader) -> R) -> R {
+    let html = HtmlOptions::for_site(config, opts.links);
+    let budget = Budget::unlimited();
+    read(&YearReader {
+        opts,
+        config,
+        html: &html,
+        budget: &budget,
+    })
 }
 
 fn read_site_yaml(opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Config> {

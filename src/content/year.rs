@@ -1,13 +1,15 @@
 //! One year folder: its plan files (one per language), its follow-up file
 //! and the other files copied beside its pages.
 
-use super::followup::{self, reports};
+use super::deferred::{self, Budget};
+use super::followup;
+use super::followup::reports::{self, ReportFile};
 use super::html::HtmlOptions;
 use super::plan::{self, PlanMeta};
 use super::{Kind, LoadOptions, file_kind, read_dir, translations};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fs_utils;
-use crate::model::{Config, FollowUp, Plan, Report, YearFollowUp, YearPlans};
+use crate::model::{Config, Deferred, FollowUp, FollowUps, Plan, Report, YearFollowUp, YearPlans};
 use crate::sources::{self, Role};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,19 +24,22 @@ struct YearFiles {
     reports: Option<PathBuf>,
 }
 
-pub(super) fn load_year(
-    opts: &LoadOptions,
-    config: &Config,
-    html: &HtmlOptions,
-    year: u16,
-    dir: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<YearPlans> {
+/// What reading a year folder needs besides the folder: the options, the
+/// site's settings, the Markdown options and the follow-up budget.
+pub(super) struct YearReader<'a> {
+    pub opts: &'a LoadOptions,
+    pub config: &'a Config,
+    pub html: &'a HtmlOptions,
+    pub budget: &'a Budget,
+}
+
+pub(super) fn load_year(reader: &YearReader, year: u16, dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<YearPlans> {
+    let YearReader { opts, config, .. } = *reader;
     let year_rel = fs_utils::display_rel(&opts.root, dir);
     let files = list_files(opts, config, year, dir, diags);
     let mut plans = BTreeMap::new();
     for (path, meta) in &files.plans {
-        let (plan, d) = read_plan(path, meta, html);
+        let (plan, d) = read_plan(path, meta, reader.html);
         diags.extend(d);
         if let Some(p) = plan {
             plans.insert(p.lang.clone(), p);
@@ -45,50 +50,58 @@ pub(super) fn load_year(
     if !found.contains(&config.default_language.as_str()) {
         return None;
     }
-    let (reports, follow_up) = match plans.get(&config.default_language) {
-        Some(original) => read_follow_up(
-            opts,
-            &files,
-            &FollowUpInput {
-                config,
-                original,
-                html,
-                actions: followup::PlanActions::of(original),
+    // A draft year is not rendered unless asked for: its follow-up is read
+    // now, or its mistakes would never be reported.
+    let may_defer = !plans.values().any(|p| p.draft);
+    let read = match plans.get(&config.default_language) {
+        Some(original) => read_follow_up(&files, &follow_up_input(reader, original, may_defer), diags),
+        None => FollowUpRead::Now(YearFollowUp::default()),
+    };
+    let (read, deferred) = match read {
+        FollowUpRead::Now(read) => (read, None),
+        FollowUpRead::Later(reports) => (
+            YearFollowUp {
+                current: FollowUps::new(),
+                reports,
             },
-            diags,
+            Some(Deferred::default()),
         ),
-        None => Default::default(),
     };
     Some(YearPlans {
         year,
         plans,
         assets: files.assets,
-        follow_up,
-        reports,
-        released: None,
+        follow_up: read.current,
+        reports: read.reports,
+        deferred,
     })
 }
 
-/// The follow-up of `year` (from its folder `dir`) read again, as
-/// [`load_year`] read it; `None` without the plan in the default language.
-pub(super) fn reread_follow_up(
-    opts: &LoadOptions,
-    config: &Config,
-    html: &HtmlOptions,
+/// The follow-up of `year` (from its folder `dir`), read as the year's
+/// render needs it; `None` without the plan in the default language.
+pub(super) fn read_deferred(
+    reader: &YearReader,
     year: &YearPlans,
     dir: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<YearFollowUp> {
-    let files = list_files(opts, config, year.year, dir, diags);
-    let original = year.plans.get(&config.default_language)?;
-    let input = FollowUpInput {
-        config,
+    let files = list_files(reader.opts, reader.config, year.year, dir, diags);
+    let original = year.plans.get(&reader.config.default_language)?;
+    match read_follow_up(&files, &follow_up_input(reader, original, false), diags) {
+        FollowUpRead::Now(read) => Some(read),
+        FollowUpRead::Later(_) => None,
+    }
+}
+
+fn follow_up_input<'a>(reader: &YearReader<'a>, original: &'a Plan, may_defer: bool) -> FollowUpInput<'a> {
+    FollowUpInput {
+        opts: reader.opts,
+        config: reader.config,
         original,
-        html,
+        html: reader.html,
         actions: followup::PlanActions::of(original),
-    };
-    let (reports, current) = read_follow_up(opts, &files, &input, diags);
-    Some(YearFollowUp { current, reports })
+        budget: may_defer.then_some(reader.budget),
+    }
 }
 
 /// Sort the entries of the year folder `dir` by the source-file rule.
@@ -138,48 +151,75 @@ fn unknown_language(config: &Config, name: &str, rel: String) -> Diagnostic {
 /// the default language (translations have the same anchors) and the
 /// Markdown options.
 struct FollowUpInput<'a> {
+    opts: &'a LoadOptions,
     config: &'a Config,
     original: &'a Plan,
     html: &'a HtmlOptions,
     /// The original's actions, gathered once for every report of the year.
     actions: followup::PlanActions<'a>,
+    /// The budget of entries read now, when the year may be read later.
+    budget: Option<&'a Budget>,
+}
+
+/// A year's follow-up: read now, or only its report dates (from the file
+/// names) with the rest read when the year is rendered.
+enum FollowUpRead {
+    Now(YearFollowUp),
+    Later(Vec<Report>),
 }
 
 /// The year's follow-up: its dated reports and the current state, from
 /// `follow-up/` or from an undated `follow-up.yaml` (never both).
-fn read_follow_up(
-    opts: &LoadOptions,
-    files: &YearFiles,
-    input: &FollowUpInput,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<Report>, crate::model::FollowUps) {
-    match (&files.follow_up, &files.reports) {
+fn read_follow_up(files: &YearFiles, input: &FollowUpInput, diags: &mut Vec<Diagnostic>) -> FollowUpRead {
+    let listed = match (&files.follow_up, &files.reports) {
         (Some((_, rel)), Some(_)) => {
             let message = "the year has both `follow-up.yaml` and dated reports in `follow-up/`";
             let hint = "keep one: move what `follow-up.yaml` says into a report named by its date, e.g. `follow-up/2022-09-30.yaml`";
             diags.push(Diagnostic::error("two-follow-ups", rel.clone(), message).with_hint(hint));
-            Default::default()
+            return FollowUpRead::Now(YearFollowUp::default());
         }
         (Some((path, rel)), None) => {
+            let undated = ReportFile {
+                date: String::new(),
+                path: path.clone(),
+                rel: rel.clone(),
+            };
+            if input
+                .budget
+                .is_some_and(|b| deferred::later(b, input.actions.list.len(), &[undated]))
+            {
+                return FollowUpRead::Later(Vec::new());
+            }
             let entries = read_follow_up_file(path, rel, input, diags);
-            (
-                Vec::new(),
-                entries.into_iter().map(|(a, f)| (a, std::sync::Arc::new(f))).collect(),
-            )
+            let current = entries.into_iter().map(|(a, f)| (a, std::sync::Arc::new(f))).collect();
+            return FollowUpRead::Now(YearFollowUp {
+                current,
+                reports: Vec::new(),
+            });
         }
-        (None, Some(dir)) => {
-            let listed = reports::list(&opts.root, dir, input.original.year, diags);
-            let written = listed
-                .into_iter()
-                .map(|file| {
-                    let entries = read_follow_up_file(&file.path, &file.rel, input, diags);
-                    (file, entries)
-                })
-                .collect();
-            reports::merge(written, diags)
-        }
-        (None, None) => Default::default(),
+        (None, Some(dir)) => reports::list(&input.opts.root, dir, input.original.year, diags),
+        (None, None) => return FollowUpRead::Now(YearFollowUp::default()),
+    };
+    if input
+        .budget
+        .is_some_and(|b| deferred::later(b, input.actions.list.len(), &listed))
+    {
+        let dated = |file: ReportFile| Report {
+            date: file.date,
+            file: file.rel,
+            state: FollowUps::new(),
+        };
+        return FollowUpRead::Later(listed.into_iter().map(dated).collect());
     }
+    let written = listed
+        .into_iter()
+        .map(|file| {
+            let entries = read_follow_up_file(&file.path, &file.rel, input, diags);
+            (file, entries)
+        })
+        .collect();
+    let (reports, current) = reports::merge(written, diags);
+    FollowUpRead::Now(YearFollowUp { current, reports })
 }
 
 /// Read one follow-up file, checking its keys against the actions of the

@@ -3,6 +3,7 @@
 //! renders them; [`build`] writes one into its output folder. The commands
 //! (`build`, `check`, `serve`) go through here and read nothing themselves.
 
+mod later;
 mod session;
 
 pub use crate::content::LoadOptions;
@@ -30,6 +31,10 @@ pub struct BuildOptions {
     pub prune_cache: bool,
     /// Asks the build to stop: it stops at its next file, having changed nothing.
     pub cancel: output::stop::Cancel,
+    /// How many follow-up entries are read when the site is opened; the
+    /// rest is read as each year is rendered ([`crate::content::KEEP_ENTRIES`]
+    /// for `build`; [`LoadOptions::keep_follow_up`]).
+    pub keep_follow_up: usize,
 }
 
 /// What a successful build did.
@@ -91,15 +96,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         drafts: opts.drafts,
         // The links editors write are checked: a build with a broken one fails.
         links: true,
-        // A long archive's reports are read again year by year as they
-        // are rendered, not all held at once.
-        keep_follow_up: crate::content::KEEP_ENTRIES,
+        keep_follow_up: opts.keep_follow_up,
         ..LoadOptions::new(&opts.root)
     };
     // Refuse a dangerous output folder before reading anything; hold it
     // for the whole build, so that other builds into it wait their turn.
     let claim = output::claim(&opts.root, &opts.output)?.cancelled_by(&opts.cancel);
-    let session = Session::open(load).map_err(BuildError::Diagnostics)?;
+    let mut session = Session::open(load).map_err(BuildError::Diagnostics)?;
     let mut warnings = session.warnings().to_vec();
     let cards = match opts.prune_cache {
         true => session.painter()?.noting_use(),
@@ -117,6 +120,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 Scope::All,
                 opts.links,
             )?;
+            // The years read as they were rendered: their warnings, and their
+            // notes' links for the check below.
+            let late = session.settle_deferred().map_err(BuildError::Diagnostics)?;
             let read = |path: &str| sink.read(path);
             let broken = sink
                 .with_written(|written| crate::linkcheck::build_links(session.site(), session.theme(), written, &read));
@@ -131,10 +137,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 true => card_paths(&session).map(|p| output_path.join(p)).collect(),
                 false => Vec::new(),
             };
-            Ok((stats, card_files))
+            Ok((stats, card_files, late))
         })
         .map_err(|e| opts.cancel.requested().map_or(e, BuildError::Stopped))?;
-    let (stats, card_files) = written.value;
+    let (stats, card_files, late) = written.value;
+    warnings.extend(late);
+    crate::diagnostics::sort(&mut warnings);
     if let Some(e) = written.cleanup {
         warnings.push(
             Diagnostic::warning(

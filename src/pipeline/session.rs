@@ -4,11 +4,12 @@
 //! or the theme when a file changes; `check` reads everything it can
 //! ([`inspect`]). Nothing else reads content or loads a theme.
 
+use super::later::{self, Found, YearFound};
 use crate::cards::{self, Image, Painter};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs_utils::{self, FsError};
-use crate::model::{Site, YearFollowUp, YearPlans};
+use crate::model::{Deferred, Site, YearFollowUp, YearPlans};
 use crate::render::layout;
 use crate::render::urls::Urls;
 use crate::render::{self, LinkStyle, RenderError, Scope, Stats, Target};
@@ -24,12 +25,16 @@ pub struct Session {
     theme: Theme,
     /// Problems that do not stop a build, in every file read so far.
     warnings: Vec<Diagnostic>,
+    /// What the render found in the years whose follow-up it read.
+    found: Found,
 }
 
-/// A year's follow-up let go after reading is read again as it was read.
-impl render::Reread for Session {
+/// The follow-up of a year read as it is rendered.
+impl render::FollowUpReader for Session {
     fn follow_up(&self, year: &YearPlans) -> Result<YearFollowUp, Vec<Diagnostic>> {
-        content::reread_follow_up(&self.load, &self.site.config, year).map_err(|d| with_snippets(&self.load.root, d))
+        let (read, warnings) = self.read_deferred(year)?;
+        self.found.record(year.year, || YearFound::of(&read, warnings));
+        Ok(read)
     }
 }
 
@@ -82,6 +87,7 @@ impl Session {
                     site,
                     theme,
                     warnings: diags,
+                    found: Found::default(),
                 })
             }
             (_, theme) => {
@@ -111,9 +117,44 @@ impl Session {
         let rendering = render::Rendering {
             site: &self.site,
             theme: &self.theme,
-            reread: Some(self),
+            reader: Some(self),
         };
         rendering.render(into, scope, links)
+    }
+
+    /// After a render of the whole site: the warnings found in the years
+    /// whose follow-up it read (those not said when the site was opened),
+    /// and each such year's note links in the model, for `build`'s link
+    /// check. A year the render did not read is read now; its errors are
+    /// returned.
+    pub fn settle_deferred(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let mut warnings = Vec::new();
+        for i in 0..self.site.years.len() {
+            if self.site.years[i].deferred.is_none() {
+                continue;
+            }
+            let year = self.site.years[i].year;
+            let found = match self.found.take(year) {
+                Some(found) => found,
+                None => {
+                    let (read, warnings) = self.read_deferred(&self.site.years[i])?;
+                    YearFound::of(&read, warnings)
+                }
+            };
+            warnings.extend(found.warnings);
+            self.site.years[i].deferred = Some(Deferred {
+                note_links: found.note_links,
+            });
+        }
+        Ok(later::new_warnings(&self.warnings, warnings))
+    }
+
+    /// The follow-up of a year read later, and its warnings; or its problems.
+    fn read_deferred(&self, year: &YearPlans) -> Result<(YearFollowUp, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let root = &self.load.root;
+        let (read, warnings) =
+            content::read_deferred(&self.load, &self.site.config, year).map_err(|d| with_snippets(root, d))?;
+        Ok((read, with_snippets(root, warnings)))
     }
 
     /// What draws the site's share cards: its theme's fonts and its logo,

@@ -1,5 +1,5 @@
 //! A year's follow-up while its files are rendered: the model's own, or —
-//! for a year whose states were let go after reading — read again for the
+//! for a year whose follow-up is read when it is rendered — read for the
 //! year's jobs and let go when the last of them is done, so that a build
 //! holds a few years' reports at a time, not an archive's.
 
@@ -9,9 +9,9 @@ use crate::model::{FollowUps, Report, Site, YearFollowUp, YearPlans};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Reads a year's follow-up again: what the pipeline gives a render of a
-/// site whose years let their follow-up go ([`YearPlans::release_follow_up`]).
-pub trait Reread: Sync {
+/// Reads a year's follow-up: what the pipeline gives a render of a site
+/// whose years' follow-up is read as they are rendered ([`YearPlans::deferred`]).
+pub trait FollowUpReader: Sync {
     /// The follow-up of `year`, or the problems that stopped reading it.
     fn follow_up(&self, year: &YearPlans) -> Result<YearFollowUp, Vec<Diagnostic>>;
 }
@@ -20,7 +20,7 @@ pub trait Reread: Sync {
 pub enum Held<'a> {
     /// The model's own (also a year without follow-up).
     Kept(&'a YearPlans),
-    /// Read again for this render.
+    /// Read for this render.
     Read(Arc<YearFollowUp>),
     /// No such year (a plan's year is always there).
     Missing,
@@ -46,11 +46,11 @@ impl Held<'_> {
     }
 }
 
-/// The follow-up of every year of a render, each read again at most once
-/// while jobs of its year are left.
+/// The follow-up of every year of a render, each read at most once while
+/// jobs of its year are left.
 pub struct Years<'a> {
     site: &'a Site,
-    reread: Option<&'a dyn Reread>,
+    reader: Option<&'a dyn FollowUpReader>,
     /// By the index of the year in `site.years`.
     slots: Vec<Slot>,
 }
@@ -64,18 +64,18 @@ struct Slot {
 
 impl<'a> Years<'a> {
     /// For a render whose plan jobs are of the years `jobs` (one item per job).
-    pub fn new(site: &'a Site, reread: Option<&'a dyn Reread>, jobs: impl Iterator<Item = u16>) -> Self {
+    pub fn new(site: &'a Site, reader: Option<&'a dyn FollowUpReader>, jobs: impl Iterator<Item = u16>) -> Self {
         let slots: Vec<Slot> = site.years.iter().map(|_| Slot::default()).collect();
         for year in jobs {
             if let Some(i) = index(site, year) {
                 slots[i].jobs.fetch_add(1, Ordering::Relaxed);
             }
         }
-        Years { site, reread, slots }
+        Years { site, reader, slots }
     }
 
     /// The follow-up of `year` for one of its jobs, which then calls
-    /// [`Years::done`]: read again at the first, kept for the others.
+    /// [`Years::done`]: read at the first, kept for the others.
     pub fn for_job(&self, year: u16) -> Result<Held<'a>, RenderError> {
         self.get(year, true)
     }
@@ -91,27 +91,30 @@ impl<'a> Years<'a> {
             return Ok(Held::Missing);
         };
         let plans = &self.site.years[i];
-        if plans.released.is_none() {
+        if plans.deferred.is_none() {
             return Ok(Held::Kept(plans));
         }
         let mut slot = self.slots[i].read.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(read) = &*slot {
             return Ok(Held::Read(read.clone()));
         }
-        let read = Arc::new(self.read_again(plans)?);
+        let read = Arc::new(self.read(plans)?);
         if keep {
             *slot = Some(read.clone());
         }
         Ok(Held::Read(read))
     }
 
-    fn read_again(&self, year: &YearPlans) -> Result<YearFollowUp, RenderError> {
-        let Some(reread) = self.reread else {
-            let message = format!("the follow-up of {} was let go and cannot be read again", year.year);
+    fn read(&self, year: &YearPlans) -> Result<YearFollowUp, RenderError> {
+        let Some(reader) = self.reader else {
+            let message = format!(
+                "the follow-up of {} is to be read while rendering, but nothing reads it",
+                year.year
+            );
             let error = Diagnostic::error("internal", "", message).with_hint("please report this as a bug");
             return Err(RenderError::Content(vec![error]));
         };
-        reread.follow_up(year).map_err(RenderError::Content)
+        reader.follow_up(year).map_err(RenderError::Content)
     }
 
     /// A job of `year` is done: after the last, its follow-up is let go.
@@ -132,13 +135,13 @@ fn index(site: &Site, year: u16) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Config, Released};
+    use crate::model::{Config, Deferred};
     use std::sync::atomic::AtomicUsize;
 
     /// Counts its readings; each gives one report dated `2022-03-31`.
     struct Counting(AtomicUsize);
 
-    impl Reread for Counting {
+    impl FollowUpReader for Counting {
         fn follow_up(&self, _: &YearPlans) -> Result<YearFollowUp, Vec<Diagnostic>> {
             self.0.fetch_add(1, Ordering::SeqCst);
             let report = Report {
@@ -153,14 +156,14 @@ mod tests {
         }
     }
 
-    fn site(released: bool) -> Site {
+    fn site(deferred: bool) -> Site {
         let year = |year: u16| YearPlans {
             year,
             plans: Default::default(),
             assets: Vec::new(),
             follow_up: FollowUps::new(),
             reports: Vec::new(),
-            released: released.then(Released::default),
+            deferred: deferred.then(Deferred::default),
         };
         Site {
             config: Config::sample("https://example.org", &["sv"]),
@@ -172,7 +175,7 @@ mod tests {
     fn read(held: &Held) -> Arc<YearFollowUp> {
         match held {
             Held::Read(read) => read.clone(),
-            _ => panic!("not read again"),
+            _ => panic!("not read"),
         }
     }
 
@@ -191,7 +194,7 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &read(&years.for_job(2022).unwrap())));
         years.done(2022);
         assert_eq!(Arc::strong_count(&first), 2, "let go: held here and by `second` only");
-        // Once let go, a look is read again and not kept.
+        // Once let go, a look reads it again and does not keep it.
         years.peek(2022).unwrap();
         years.peek(2022).unwrap();
         assert_eq!(reads.0.load(Ordering::SeqCst), 3);
@@ -201,12 +204,12 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_year_is_the_models_and_one_let_go_needs_a_reader() {
+    fn a_kept_year_is_the_models_and_one_read_later_needs_a_reader() {
         let kept = site(false);
         let years = Years::new(&kept, None, [2022].into_iter());
         assert!(matches!(years.for_job(2022).unwrap(), Held::Kept(y) if y.year == 2022));
-        let released = site(true);
-        let years = Years::new(&released, None, [2022].into_iter());
+        let deferred = site(true);
+        let years = Years::new(&deferred, None, [2022].into_iter());
         let Err(RenderError::Content(errors)) = years.for_job(2022) else {
             panic!("read without a reader");
         };

@@ -14,7 +14,7 @@ mod followup;
 mod jobs;
 use jobs::{Job, asked_about, jobs};
 mod held;
-pub use held::Reread;
+pub use held::FollowUpReader;
 pub mod layout;
 pub mod links;
 pub mod memory;
@@ -77,9 +77,10 @@ pub enum RenderError {
         /// The pages that could not be rendered (paths in the output).
         unrendered: Vec<String>,
     },
-    /// Problems of content read again while rendering (a year whose
-    /// follow-up was let go after reading, [`Reread`]): it changed since.
-    #[error("{} problem(s) in content read again while rendering", .0.len())]
+    /// Problems in the follow-up of a year read as it is rendered
+    /// ([`FollowUpReader`]): mistakes in its reports, or a report changed
+    /// since the site was opened (the list also holds its warnings).
+    #[error("{} problem(s) in follow-up read while rendering", .0.iter().filter(|d| d.is_error()).count())]
     Content(Vec<Diagnostic>),
     #[error(transparent)]
     Io(#[from] FsError),
@@ -179,18 +180,18 @@ pub fn render(site: &Site, theme: &Theme, into: Target, scope: Scope, links: Lin
     Rendering {
         site,
         theme,
-        reread: None,
+        reader: None,
     }
     .render(into, scope, links)
 }
 
-/// What a render is made from: a site, its theme, and — for a site whose
-/// years let their follow-up go after reading — what reads it again.
+/// What a render is made from: a site, its theme, and — for a site with
+/// years whose follow-up is read as they are rendered — what reads it.
 #[derive(Clone, Copy)]
 pub struct Rendering<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
-    pub reread: Option<&'a dyn Reread>,
+    pub reader: Option<&'a dyn FollowUpReader>,
 }
 
 impl Rendering<'_> {
@@ -201,7 +202,7 @@ impl Rendering<'_> {
 }
 
 fn render_with(
-    Rendering { site, theme, reread }: Rendering,
+    Rendering { site, theme, reader }: Rendering,
     into: Target,
     scope: Scope,
     links: LinkStyle,
@@ -216,7 +217,7 @@ fn render_with(
     };
     let jobs = jobs(site, &outputs, scope, into.part);
     let existing = layout::PageSet::new(&outputs, asked_about(&jobs).as_deref());
-    let years = held::Years::new(site, reread, jobs.iter().filter_map(Job::year));
+    let years = held::Years::new(site, reader, jobs.iter().filter_map(Job::year));
     let r = Renderer::new(site, theme, into, links, existing, years);
     // A small site is rendered on this thread: its few plans' jobs are most
     // of the work, and two at once hold two plans' pages in memory (one

@@ -78,6 +78,21 @@ impl TestSite {
     }
 
     /// `build` into `public/`.
+    /// What `build` is given for this site, reading every report when the
+    /// site is opened (the command reads a long archive's later).
+    pub fn build_options(&self) -> handlingsplan::pipeline::BuildOptions {
+        handlingsplan::pipeline::BuildOptions {
+            root: self.root().to_path_buf(),
+            output: self.path("public"),
+            base_url: None,
+            drafts: false,
+            links: handlingsplan::render::LinkStyle::Relative,
+            prune_cache: false,
+            cancel: Default::default(),
+            keep_follow_up: usize::MAX,
+        }
+    }
+
     pub fn build(&self) -> std::process::Output {
         self.cmd(&["build"]).output().unwrap()
     }

@@ -7,7 +7,7 @@ use crate::cards::png_header;
 use crate::helpers::TestSite;
 use handlingsplan::check::{CheckOptions, check};
 use handlingsplan::diagnostics::Diagnostic;
-use handlingsplan::pipeline::{BuildError, BuildOptions, build};
+use handlingsplan::pipeline::{BuildError, build};
 use handlingsplan::render::LinkStyle;
 use proptest::prelude::*;
 
@@ -99,15 +99,7 @@ fn judged_alike(href: &str) -> Result<Vec<(String, String, usize, usize)>, TestC
         })
         .diagnostics,
     );
-    let built = match build(&BuildOptions {
-        root: site.root().to_path_buf(),
-        output: site.path("public"),
-        base_url: None,
-        drafts: false,
-        links: LinkStyle::Relative,
-        prune_cache: false,
-        cancel: Default::default(),
-    }) {
+    let built = match build(&site.build_options()) {
         Ok(_) => Vec::new(),
         Err(BuildError::Diagnostics(diags)) => link_problems(&diags),
         Err(other) => return Err(TestCaseError::fail(format!("`{href}`: {other}"))),

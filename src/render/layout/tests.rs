@@ -39,7 +39,7 @@ fn site() -> Site {
         assets: Vec::new(),
         follow_up: Default::default(),
         reports: Vec::new(),
-        released: None,
+        deferred: None,
     };
     Site {
         config: Config::sample("https://example.org", &["sv", "en", "de"]),
