@@ -217,3 +217,32 @@ fn build_warns_and_checks_links_in_years_read_later_as_in_years_read_first() {
         assert!(said(&later).iter().any(|e| e.contains(file)), "{later:?}");
     }
 }
+
+/// A draft year is not rendered (unless asked for), so its follow-up is
+/// read when the site is opened, whatever the budget: its mistakes are
+/// still found.
+#[test]
+fn a_draft_years_follow_up_is_read_when_the_site_is_opened() {
+    let site = archive();
+    for lang in ["sv", "en"] {
+        let plan = format!("content/2026/plan.{lang}.md");
+        site.write(&plan, site.read(&plan).replacen("---\n", "---\ndraft: true\n", 1));
+    }
+    let session = open(&site, 0);
+    let deferred: Vec<u16> = (session.site().years.iter())
+        .filter(|y| y.deferred.is_some())
+        .map(|y| y.year)
+        .collect();
+    assert_eq!(deferred, [2021, 2022, 2023, 2024, 2025], "the draft is not published");
+    let broken = "content/2026/follow-up/2026-06-30.yaml";
+    site.write(broken, site.read(broken).replacen("status: ", "stauts: ", 1));
+    let Err(errors) = Session::open(load(&site, 0)) else {
+        panic!("a draft year's broken report was not read");
+    };
+    assert!(
+        said(&errors)
+            .iter()
+            .any(|e| e.starts_with("Error") && e.contains(broken)),
+        "{errors:?}"
+    );
+}
