@@ -197,57 +197,49 @@ pub struct Rendering<'a> {
 impl Rendering<'_> {
     /// Render `scope` of the site `into` a sink and a card stage.
     pub fn render(self, into: Target, scope: Scope, links: LinkStyle) -> Result<Stats, RenderError> {
-        render_with(self, into, scope, links)
-    }
-}
-
-fn render_with(
-    Rendering { site, theme, reader }: Rendering,
-    into: Target,
-    scope: Scope,
-    links: LinkStyle,
-) -> Result<Stats, RenderError> {
-    let outputs = match scope {
-        // Without the sitemap, which lists every page, only the files of
-        // the plans in scope are looked at.
-        Scope::Changed { listing: false, .. } => {
-            layout::inventory_of(site, theme, &|plan| scope.wants(&Output::Plan { plan }, site))
+        let Rendering { site, theme, reader } = self;
+        let outputs = match scope {
+            // Without the sitemap, which lists every page, only the files of
+            // the plans in scope are looked at.
+            Scope::Changed { listing: false, .. } => {
+                layout::inventory_of(site, theme, &|plan| scope.wants(&Output::Plan { plan }, site))
+            }
+            _ => layout::inventory(site, theme),
+        };
+        let jobs = jobs(site, &outputs, scope, into.part);
+        let existing = layout::PageSet::new(&outputs, asked_about(&jobs).as_deref());
+        let years = held::Years::new(site, reader, jobs.iter().filter_map(Job::year));
+        let r = Renderer::new(site, theme, into, links, existing, years);
+        // A small site is rendered on this thread: its few plans' jobs are most
+        // of the work, and two at once hold two plans' pages in memory (one
+        // plan with 40 reports: peak RSS 16.0 → 18.5 MB). A rebuild of part of
+        // the site — `serve`'s, after a save, which an editor waits for and
+        // whose process holds the whole site anyway — shares a year's two
+        // plans between the workers: save → reload 51.6 → 44.5 ms, the rebuild
+        // 31 → 25 ms (`reload_latency` on the 4-report archive, medians of five
+        // alternating runs each).
+        let plans = jobs.iter().filter(|j| matches!(j, Job::Plan { .. })).count();
+        let parallel_from = if matches!(scope, Scope::All) { 5 } else { 2 };
+        if plans >= parallel_from {
+            jobs.par_iter()
+                .try_for_each_init(Buffers::new, |buf, job| r.job(job, buf))?;
+        } else {
+            let mut buf = Buffers::new();
+            jobs.iter().try_for_each(|job| r.job(job, &mut buf))?;
         }
-        _ => layout::inventory(site, theme),
-    };
-    let jobs = jobs(site, &outputs, scope, into.part);
-    let existing = layout::PageSet::new(&outputs, asked_about(&jobs).as_deref());
-    let years = held::Years::new(site, reader, jobs.iter().filter_map(Job::year));
-    let r = Renderer::new(site, theme, into, links, existing, years);
-    // A small site is rendered on this thread: its few plans' jobs are most
-    // of the work, and two at once hold two plans' pages in memory (one
-    // plan with 40 reports: peak RSS 16.0 → 18.5 MB). A rebuild of part of
-    // the site — `serve`'s, after a save, which an editor waits for and
-    // whose process holds the whole site anyway — shares a year's two
-    // plans between the workers: save → reload 51.6 → 44.5 ms, the rebuild
-    // 31 → 25 ms (`reload_latency` on the 4-report archive, medians of five
-    // alternating runs each).
-    let plans = jobs.iter().filter(|j| matches!(j, Job::Plan { .. })).count();
-    let parallel_from = if matches!(scope, Scope::All) { 5 } else { 2 };
-    if plans >= parallel_from {
-        jobs.par_iter()
-            .try_for_each_init(Buffers::new, |buf, job| r.job(job, buf))?;
-    } else {
-        let mut buf = Buffers::new();
-        jobs.iter().try_for_each(|job| r.job(job, &mut buf))?;
+        let mut errors = std::mem::take(&mut *r.errors.lock().unwrap_or_else(|e| e.into_inner()));
+        if !errors.is_empty() {
+            crate::diagnostics::sort(&mut errors);
+            errors.dedup_by(|a, b| (&a.file, a.line, a.col, &a.message) == (&b.file, b.line, b.col, &b.message));
+            let mut unrendered = std::mem::take(&mut *r.unrendered.lock().unwrap_or_else(|e| e.into_inner()));
+            unrendered.sort();
+            return Err(RenderError::Template { errors, unrendered });
+        }
+        Ok(Stats {
+            pages: r.pages.load(Ordering::Relaxed),
+            files: r.files.load(Ordering::Relaxed),
+        })
     }
-    let mut errors = std::mem::take(&mut *r.errors.lock().unwrap_or_else(|e| e.into_inner()));
-    if !errors.is_empty() {
-        crate::diagnostics::sort(&mut errors);
-        errors.dedup_by(|a, b| (&a.file, a.line, a.col, &a.message) == (&b.file, b.line, b.col, &b.message));
-        let mut unrendered = std::mem::take(&mut *r.unrendered.lock().unwrap_or_else(|e| e.into_inner()));
-        unrendered.sort();
-        return Err(RenderError::Template { errors, unrendered });
-    }
-    Ok(Stats {
-        pages: r.pages.load(Ordering::Relaxed),
-        files: r.files.load(Ordering::Relaxed),
-    })
 }
 
 /// One worker's reused buffers: a page as rendered, and as written.
