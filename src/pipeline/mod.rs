@@ -119,7 +119,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 },
                 Scope::All,
                 opts.links,
-            )?;
+            );
+            // A mistake in a year read while rendering stops the render at
+            // that year: the others are read for theirs, so that every one
+            // is reported at once, as `check` reports them.
+            let stats = stats.map_err(|e| match e {
+                RenderError::Content(_) => BuildError::Diagnostics(session.deferred_problems()),
+                e => e.into(),
+            })?;
             // The years read as they were rendered: their warnings, and their
             // notes' links for the check below.
             let late = session.settle_deferred().map_err(BuildError::Diagnostics)?;

@@ -149,6 +149,20 @@ impl Session {
         Ok(later::new_warnings(&self.warnings, warnings))
     }
 
+    /// The problems of every year whose follow-up is read while rendering
+    /// that has errors (with that year's warnings), read in parallel: what
+    /// `build` reports when one of them stopped its render.
+    pub fn deferred_problems(&self) -> Vec<Diagnostic> {
+        use rayon::prelude::*;
+        let deferred: Vec<&YearPlans> = self.site.years.iter().filter(|y| y.deferred.is_some()).collect();
+        let read = deferred
+            .par_iter()
+            .map(|year| self.read_deferred(year).err().unwrap_or_default());
+        let mut problems: Vec<Diagnostic> = read.flatten().collect();
+        diagnostics::sort(&mut problems);
+        problems
+    }
+
     /// The follow-up of a year read later, and its warnings; or its problems.
     fn read_deferred(&self, year: &YearPlans) -> Result<(YearFollowUp, Vec<Diagnostic>), Vec<Diagnostic>> {
         let root = &self.load.root;

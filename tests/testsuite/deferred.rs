@@ -218,6 +218,32 @@ fn build_warns_and_checks_links_in_years_read_later_as_in_years_read_first() {
     }
 }
 
+/// A build whose render stops at a year with a broken report reports the
+/// broken reports of every year, as `check` does.
+#[test]
+fn build_reports_the_mistakes_of_every_year_read_later_at_once() {
+    let site = generated(3, 5);
+    let broken = [
+        "content/2024/follow-up/2024-06-30.yaml",
+        "content/2026/follow-up/2026-03-31.yaml",
+    ];
+    for file in broken {
+        site.write(file, site.read(file).replacen("status: ", "stauts: ", 1));
+    }
+    let Err(BuildError::Diagnostics(later)) = build(&site, 0) else {
+        panic!("a build with broken reports succeeded");
+    };
+    let Err(BuildError::Diagnostics(first)) = build(&site, usize::MAX) else {
+        panic!("a build with broken reports succeeded");
+    };
+    let errors = |d: &[Diagnostic]| said(&d.iter().filter(|d| d.is_error()).cloned().collect::<Vec<_>>());
+    assert_eq!(errors(&later), errors(&first));
+    for file in broken {
+        assert!(errors(&later).iter().any(|e| e.contains(file)), "{later:?}");
+    }
+    assert!(!site.path("public").exists(), "a failed build wrote its output");
+}
+
 /// A draft year is not rendered (unless asked for), so its follow-up is
 /// read when the site is opened, whatever the budget: its mistakes are
 /// still found.
