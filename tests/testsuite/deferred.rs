@@ -142,6 +142,22 @@ fn a_mistake_in_a_year_read_while_rendering_is_the_one_check_reports() {
     assert_eq!(errors(&found), expected);
 }
 
+/// An undated `follow-up.yaml` read later renders as one read first.
+#[test]
+fn an_undated_follow_up_read_later_renders_as_one_read_first() {
+    let site = TestSite::fixture("two-years");
+    let expected = render(&open(&site, usize::MAX)).unwrap();
+    assert!(
+        expected.keys().any(|p| p.starts_with("2022/follow-up/")),
+        "{:?}",
+        expected.keys()
+    );
+    let later = open(&site, 0);
+    let deferred = later.site().year(2022).and_then(|y| y.deferred.as_ref());
+    assert!(deferred.is_some(), "2022 is read while rendering");
+    assert!(render(&later).unwrap() == expected);
+}
+
 /// The errors that stopped rendering `session`.
 fn render_errors(session: &Session, what: &str) -> Vec<Diagnostic> {
     match render(session) {
