@@ -10,7 +10,7 @@ pub use crate::content::LoadOptions;
 pub use crate::theme::Theme;
 pub use session::{Inspection, Reloaded, Session, home_urls, inspect, read_content};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, OutputError};
 use crate::render::{LinkStyle, Part, RenderError, Scope, Stats, Target};
 use std::path::PathBuf;
@@ -123,8 +123,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             // A mistake in a year read while rendering stops the render at
             // that year: the others are read for theirs, so that every one
             // is reported at once, as `check` reports them.
+            // (Should a file change back meanwhile, what stopped it is said.)
             let stats = stats.map_err(|e| match e {
-                RenderError::Content(_) => BuildError::Diagnostics(session.deferred_problems()),
+                RenderError::Content(stopped) => {
+                    let all = session.deferred_problems();
+                    BuildError::Diagnostics(if diagnostics::has_errors(&all) { all } else { stopped })
+                }
                 e => e.into(),
             })?;
             // The years read as they were rendered: their warnings, and their
@@ -149,7 +153,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .map_err(|e| opts.cancel.requested().map_or(e, BuildError::Stopped))?;
     let (stats, card_files, late) = written.value;
     warnings.extend(late);
-    crate::diagnostics::sort(&mut warnings);
+    diagnostics::sort(&mut warnings);
     if let Some(e) = written.cleanup {
         warnings.push(
             Diagnostic::warning(
