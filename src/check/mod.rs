@@ -72,8 +72,7 @@ pub fn check(opts: &CheckOptions) -> Checked {
         }
     }
     let mut diags = crate::sources::with_snippets(&opts.root, diags);
-    diagnostics::sort(&mut diags);
-    diags.dedup_by(|a, b| (&a.file, a.line, a.col, a.code, &a.message) == (&b.file, b.line, b.col, b.code, &b.message));
+    diagnostics::sort_dedup(&mut diags);
     Checked {
         diagnostics: diags,
         publication,

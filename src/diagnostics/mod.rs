@@ -236,11 +236,26 @@ pub fn shorten_quoted(text: String) -> String {
     out
 }
 
+/// What a diagnostic says and where, snippet and hint aside: two with the
+/// same key say the same thing.
+pub type Key<'a> = (&'a str, usize, usize, &'static str, &'a str);
+
+impl Diagnostic {
+    /// Its [`Key`], by which diagnostics are sorted and told apart.
+    pub fn key(&self) -> Key<'_> {
+        (&self.file, self.line, self.col, self.code, &self.message)
+    }
+}
+
 /// Sort diagnostics into a stable order: by file, then position, then code.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.file, a.line, a.col, a.code, &a.message).cmp(&(&b.file, b.line, b.col, b.code, &b.message))
-    });
+    diags.sort_by(|a, b| a.key().cmp(&b.key()));
+}
+
+/// [`sort`], and each thing said once.
+pub fn sort_dedup(diags: &mut Vec<Diagnostic>) {
+    sort(diags);
+    diags.dedup_by(|a, b| a.key() == b.key());
 }
 
 /// Does any diagnostic in the list stop the build?

@@ -46,11 +46,9 @@ impl Found {
 /// `late` without the warnings `early` already holds (reading a year
 /// again lists its folder again), in a stable order.
 pub(super) fn new_warnings(early: &[Diagnostic], mut late: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let key = |d: &Diagnostic| (d.file.clone(), d.line, d.col, d.code, d.message.clone());
-    let known: std::collections::HashSet<_> = early.iter().map(key).collect();
-    late.retain(|d| !known.contains(&key(d)));
-    crate::diagnostics::sort(&mut late);
-    late.dedup_by(|a, b| key(a) == key(b));
+    let known: std::collections::HashSet<_> = early.iter().map(Diagnostic::key).collect();
+    late.retain(|d| !known.contains(&d.key()));
+    crate::diagnostics::sort_dedup(&mut late);
     late
 }
 

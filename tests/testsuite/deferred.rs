@@ -76,6 +76,11 @@ fn note_links(session: &Session) -> Vec<(u16, String, String, String)> {
         .collect()
 }
 
+/// The errors among `diags`, as [`said`].
+fn errors(diags: &[Diagnostic]) -> Vec<String> {
+    said(&diags.iter().filter(|d| d.is_error()).cloned().collect::<Vec<_>>())
+}
+
 /// What a diagnostic says, where (snippets aside).
 fn said(diags: &[Diagnostic]) -> Vec<String> {
     let line = |d: &Diagnostic| {
@@ -129,7 +134,6 @@ fn a_mistake_in_a_year_read_while_rendering_is_the_one_check_reports() {
     let Err(opened) = Session::open(load(&site, usize::MAX)) else {
         panic!("a broken report was read without an error");
     };
-    let errors = |d: &[Diagnostic]| said(&d.iter().filter(|d| d.is_error()).cloned().collect::<Vec<_>>());
     let expected = errors(&opened);
     assert!(
         expected.iter().all(|e| e.contains(broken)) && expected.len() >= 2,
@@ -194,6 +198,14 @@ fn build(site: &TestSite, keep: usize) -> Result<Vec<Diagnostic>, BuildError> {
     pipeline::build(&opts).map(|report| report.warnings)
 }
 
+/// The problems a build of `site` with budget `keep` fails with.
+fn build_problems(site: &TestSite, keep: usize, what: &str) -> Vec<Diagnostic> {
+    match build(site, keep) {
+        Err(BuildError::Diagnostics(problems)) => problems,
+        _ => panic!("a build with {what} succeeded (keep {keep})"),
+    }
+}
+
 /// `build` itself, every year read later or none: the same warnings, and
 /// the same broken links in notes (which it checks after rendering).
 #[test]
@@ -222,12 +234,8 @@ fn build_warns_and_checks_links_in_years_read_later_as_in_years_read_first() {
         let text = site.read(file);
         site.write(file, text.replacen("    sv: ", "    sv: Se [saknas](../saknas/). ", 1));
     }
-    let Err(BuildError::Diagnostics(later)) = build(&site, 0) else {
-        panic!("a build with broken links in notes succeeded");
-    };
-    let Err(BuildError::Diagnostics(first)) = build(&site, usize::MAX) else {
-        panic!("a build with broken links in notes succeeded");
-    };
+    let later = build_problems(&site, 0, "broken links in notes");
+    let first = build_problems(&site, usize::MAX, "broken links in notes");
     assert_eq!(said(&later), said(&first));
     for file in broken {
         assert!(said(&later).iter().any(|e| e.contains(file)), "{later:?}");
@@ -246,13 +254,8 @@ fn build_reports_the_mistakes_of_every_year_read_later_at_once() {
     for file in broken {
         site.write(file, site.read(file).replacen("status: ", "stauts: ", 1));
     }
-    let Err(BuildError::Diagnostics(later)) = build(&site, 0) else {
-        panic!("a build with broken reports succeeded");
-    };
-    let Err(BuildError::Diagnostics(first)) = build(&site, usize::MAX) else {
-        panic!("a build with broken reports succeeded");
-    };
-    let errors = |d: &[Diagnostic]| said(&d.iter().filter(|d| d.is_error()).cloned().collect::<Vec<_>>());
+    let later = build_problems(&site, 0, "broken reports");
+    let first = build_problems(&site, usize::MAX, "broken reports");
     assert_eq!(errors(&later), errors(&first));
     for file in broken {
         assert!(errors(&later).iter().any(|e| e.contains(file)), "{later:?}");
