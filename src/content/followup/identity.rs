@@ -29,7 +29,10 @@ pub enum Verdict<'a> {
 /// Compare `written` (an entry's `text:`) with the action at its key and,
 /// if that is another action, find where the entry's action is now.
 pub fn verdict<'a>(written: &str, at_key: &Action, actions: &[&'a Action]) -> Verdict<'a> {
-    let words = words(written);
+    if written_as_is(written, &at_key.text) {
+        return Verdict::Same;
+    }
+    let words: Vec<Cow<str>> = folded(written).collect();
     if score(&words, &at_key.text) >= SAME_ACTION {
         return Verdict::Same;
     }
@@ -42,6 +45,19 @@ pub fn verdict<'a>(written: &str, at_key: &Action, actions: &[&'a Action]) -> Ve
         Some((_, action)) => Verdict::Moved(&action.anchor),
         None => Verdict::Gone,
     }
+}
+
+/// Is `written` the action's `text` as it stands, whole or as [`pin_text`]
+/// writes its start? Then every word is found and the verdict is
+/// [`Verdict::Same`] without folding a word: most entries are written so.
+fn written_as_is(written: &str, text: &str) -> bool {
+    let written = written.trim();
+    let whole = written == text.trim();
+    let start = written.strip_suffix(" …").is_some_and(|start| {
+        let rest = text.trim_start().strip_prefix(start);
+        rest.is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    });
+    (whole || start) && folded(written).next().is_some()
 }
 
 /// What `text:` says for an action: the start of its text (its first
@@ -67,13 +83,8 @@ fn score(words: &[Cow<str>], text: &str) -> f64 {
 }
 
 /// The words of `text`, folded: lowercase, without punctuation or quotation
-/// marks (straight or typographic), and without a closing `…`.
-fn words(text: &str) -> Vec<Cow<'_, str>> {
-    folded(text).collect()
-}
-
-/// A word already in lowercase ASCII is borrowed: every entry of every
-/// report is compared with its action's words this way.
+/// marks (straight or typographic), and without a closing `…`. A word
+/// already in lowercase ASCII is borrowed.
 fn folded(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     let text = text.trim_end().trim_end_matches(['…', '.']);
     text.split(|c: char| !c.is_alphanumeric())
@@ -127,6 +138,37 @@ mod tests {
             Verdict::Moved("innovation-3")
         );
         assert_eq!(verdict("Ordna ett seminarium om export", &group, &all), Verdict::Gone);
+    }
+
+    #[test]
+    fn text_written_as_is_is_found_whole_without_folding() {
+        let text = "Skapa en arbetsgrupp för att beskriva Företagens processer och behov avseende innovation.";
+        let cases = [
+            (text, true),
+            (
+                "  Skapa en arbetsgrupp för att beskriva Företagens processer och behov avseende innovation. ",
+                true,
+            ),
+            ("Skapa en arbetsgrupp för att beskriva Företagens processer …", true),
+            (
+                "Skapa en arbetsgrupp för att beskriva Företagens processer och behov avseende innovation. …",
+                false,
+            ),
+            ("Skapa en arbetsgru …", false),
+            ("Skapa en arbetsgrupp för att beskriva företagens processer …", false),
+            ("Skapa  en arbetsgrupp …", false),
+            ("…", false),
+            ("", false),
+        ];
+        for (written, as_is) in cases {
+            assert_eq!(written_as_is(written, text), as_is, "{written:?}");
+            if as_is {
+                let words: Vec<Cow<str>> = folded(written).collect();
+                assert_eq!(score(&words, text), 1.0, "{written:?}: the fast path must agree");
+            }
+        }
+        assert!(!written_as_is("", ""), "no words: the verdict is not Same");
+        assert!(!written_as_is(" … ", "…"));
     }
 
     #[test]
