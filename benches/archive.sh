@@ -12,6 +12,10 @@
 #   - `build` replacing the previous output (what an editor's rebuild does);
 #   - the write floor: `cp -r` of the produced output into a fresh folder on
 #     the same file system, and the ratio build / floor;
+#   - on tmpfs, the same ratio round by round: a fresh build and a `cp -r`
+#     seconds apart, in turn (which goes first alternates), the median of the
+#     rounds' ratios — the floor moves with the machine's load more than the
+#     build does, and two medians taken minutes apart move with it;
 #   - the peak RSS of one build (GNU time);
 #   - the wall time and peak RSS of one `check` (GNU time);
 # then the peak RSS of one plan with 0 and with 40 dated reports.
@@ -38,8 +42,8 @@ json=$(mktemp -d)
 runs_for() { if [ "$1" -ge 1000 ]; then echo 5; elif [ "$1" -ge 100 ]; then echo 10; else echo 30; fi; }
 
 [ "$reports" -gt 0 ] && echo "($reports dated follow-up reports per plan)"
-echo "| plans | pages | build, tmpfs | rebuild, tmpfs | cp -r floor, tmpfs | build / floor | build, disk | cp -r floor, disk | peak RSS | check | check peak RSS |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| plans | pages | build, tmpfs | rebuild, tmpfs | cp -r floor, tmpfs | build / floor | per round | build, disk | cp -r floor, disk | peak RSS | check | check peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for p in "${sizes[@]}"; do
   site=$tmp/site-$p
   "$synth" --plans "$p" --reports "$reports" --out "$site" --seed 1 >/dev/null
@@ -57,18 +61,40 @@ for p in "${sizes[@]}"; do
       --export-json "$json/rebuild-$fs.json" "$bin build --root $site --output $out" >/dev/null
     hyperfine -N --style none 2>/dev/null --runs "$runs" --warmup 1 --prepare "rm -rf $copy" \
       --export-json "$json/floor-$fs.json" "cp -r $out $copy" >/dev/null
+    if [ "$fs" = tmpfs ]; then python3 - "$bin" "$site" "$out" "$copy" "$runs" >"$json/rounds" <<'PY'
+import shutil, statistics, subprocess, sys, time
+bin, site, out, copy, runs = sys.argv[1:]
+def timed(cmd, fresh):
+    shutil.rmtree(fresh, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+build = lambda: timed([bin, "build", "--root", site, "--output", out], out)
+floor = lambda: timed(["cp", "-r", out, copy], copy)
+ratios = []
+for i in range(int(runs)):
+    if i % 2 == 0:
+        b = build()
+        f = floor()
+    else:
+        f = floor()
+        b = build()
+    ratios.append(b / f)
+print(f"{statistics.median(ratios):.2f}")
+PY
+    fi
   done
   pages=$(find "$tmp/out-$p" -name '*.html' | wc -l)
   rss=$(/usr/bin/time -f %M "$bin" build --root "$site" --output "$tmp/out-$p" 2>&1 >/dev/null | tail -1)
   # `check` renders every page in memory and reads it for its links (one run).
   checked=$(/usr/bin/time -f "%e %M" "$bin" check --root "$site" 2>&1 >/dev/null | tail -1)
-  python3 - "$json" "$p" "$pages" "$rss" $checked <<'PY'
+  python3 - "$json" "$p" "$pages" "$rss" "$(cat "$json/rounds")" $checked <<'PY'
 import json, sys
-d, p, pages, rss, check_s, check_rss = sys.argv[1:]
+d, p, pages, rss, rounds, check_s, check_rss = sys.argv[1:]
 m = lambda n: json.load(open(f"{d}/{n}.json"))["results"][0]["median"]
 ms = lambda s: f"{s*1000:.0f} ms" if s >= 0.1 else f"{s*1000:.1f} ms"
 b, r, f = m("build-tmpfs"), m("rebuild-tmpfs"), m("floor-tmpfs")
-print(f"| {p} | {pages} | {ms(b)} | {ms(r)} | {ms(f)} | {b/f:.2f} | {ms(m('build-disk'))} | {ms(m('floor-disk'))} | {int(rss)/1024:.0f} MB | {ms(float(check_s))} | {int(check_rss)/1024:.0f} MB |")
+print(f"| {p} | {pages} | {ms(b)} | {ms(r)} | {ms(f)} | {b/f:.2f} | {rounds} | {ms(m('build-disk'))} | {ms(m('floor-disk'))} | {int(rss)/1024:.0f} MB | {ms(float(check_s))} | {int(check_rss)/1024:.0f} MB |")
 PY
 done
 
