@@ -245,7 +245,7 @@ pub fn compare(previous: &Plan, current: &Plan) -> Changes {
         .enumerate()
         .filter(|(j, _)| !used_old.contains(j))
         .map(|(_, a)| DroppedArea {
-            id: a.id.clone(),
+            id: a.id.to_string(),
             title: a.title.clone(),
             actions: a.actions.len(),
         })
@@ -306,9 +306,9 @@ fn area_change(area: &FocusArea, status: AreaStatus, old: Option<&FocusArea>) ->
             .collect()
     };
     AreaChange {
-        id: area.id.clone(),
+        id: area.id.to_string(),
         status,
-        from: old.filter(|_| status == AreaStatus::Renamed).map(|o| o.id.clone()),
+        from: old.filter(|_| status == AreaStatus::Renamed).map(|o| o.id.to_string()),
         actions: old.map_or_else(all_new, |old| pair_actions(&area.actions, &old.actions)),
     }
 }

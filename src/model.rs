@@ -54,6 +54,11 @@ pub const REPORTS_FOLDER: &str = "reports/";
 /// A language code from `site.yaml`, e.g. `sv` or `en`.
 pub type Lang = String;
 
+/// An area's or an action's id (`innovation`, `innovation-2`): short enough
+/// to be held inline, not as a heap block of its own (80,000 of them in an
+/// archive of 1,000 plans in two languages).
+pub type Id = compact_str::CompactString;
+
 /// A place in a source file: 1-based line and column (column counted in
 /// characters, as editors show it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -221,7 +226,7 @@ pub struct Report {
 
 /// Follow-up by action anchor. An entry is made once and shared by every
 /// report that carries it forward, and by the year's current state.
-pub type FollowUps = BTreeMap<String, std::sync::Arc<FollowUp>>;
+pub type FollowUps = BTreeMap<Id, std::sync::Arc<FollowUp>>;
 
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Deserialize)]
@@ -359,6 +364,11 @@ pub struct SourceLink {
 }
 
 impl Action {
+    /// The action's first paragraph as HTML.
+    pub fn text_html(&self) -> &str {
+        self.text_html.or(&self.text)
+    }
+
     /// An action with only an anchor and a text, for tests.
     #[cfg(test)]
     pub fn sample(anchor: &str, text: &str) -> Action {
@@ -366,7 +376,7 @@ impl Action {
             n: 1,
             anchor: anchor.into(),
             text: text.into(),
-            text_html: String::new(),
+            text_html: InlineHtml::default(),
             details_html: String::new(),
             pos: Pos::default(),
         }
@@ -381,6 +391,32 @@ impl Action {
     }
 }
 
+impl FocusArea {
+    /// The heading's inline Markdown as HTML.
+    pub fn title_html(&self) -> &str {
+        self.title_html.or(&self.title)
+    }
+}
+
+/// The HTML of a line of inline Markdown whose plain text is kept beside
+/// it, held only where the two differ. Most actions and headings are words
+/// without markup, whose HTML is their text: an archive of 1,000 plans in
+/// two languages held 10 MB of such second copies.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InlineHtml(Option<Box<str>>);
+
+impl InlineHtml {
+    /// `html`, made from the Markdown whose plain text is `text`.
+    pub fn of(text: &str, html: String) -> InlineHtml {
+        InlineHtml((html != text).then(|| html.into_boxed_str()))
+    }
+
+    /// The HTML, given the plain text it was made beside.
+    fn or<'a>(&'a self, text: &'a str) -> &'a str {
+        self.0.as_deref().unwrap_or(text)
+    }
+}
+
 impl Plan {
     pub fn action_count(&self) -> usize {
         self.areas.iter().map(|a| a.actions.len()).sum()
@@ -390,11 +426,11 @@ impl Plan {
 /// A focus area (insatsområde): a `##` heading, its description and actions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FocusArea {
-    pub id: String,
+    pub id: Id,
     /// The heading as plain text.
     pub title: String,
-    /// The heading's inline Markdown rendered to HTML.
-    pub title_html: String,
+    /// The heading's inline Markdown rendered to HTML: [`FocusArea::title_html`].
+    pub title_html: InlineHtml,
     pub description_html: String,
     pub actions: Vec<Action>,
     pub pos: Pos,
@@ -407,10 +443,11 @@ pub struct Action {
     pub n: usize,
     /// The action's id (`{#scaleup}` after its text), or else `<area-id>-<n>`:
     /// its HTML anchor and the key of its follow-up. Translations have the same.
-    pub anchor: String,
+    pub anchor: Id,
     /// The item's first paragraph as plain text.
     pub text: String,
-    pub text_html: String,
+    /// And as HTML: [`Action::text_html`].
+    pub text_html: InlineHtml,
     /// Everything nested under the item, rendered to HTML (may be empty).
     pub details_html: String,
     pub pos: Pos,

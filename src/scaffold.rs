@@ -149,7 +149,7 @@ pub fn follow_up_template(actions: &[&Action], year: u16) -> String {
     let (anchor, text) = actions
         .first()
         .map_or(("an-action-1".to_string(), "\"…\"".to_string()), |a| {
-            (a.anchor.clone(), quote(a))
+            (a.anchor.to_string(), quote(a))
         });
     let mut out = format!(
         "# Follow-up of the {year} plan: how each action is going.\n\

@@ -1,7 +1,7 @@
 //! Table tests for the year-over-year comparison.
 
 use super::*;
-use crate::model::Pos;
+use crate::model::{InlineHtml, Pos};
 
 fn plan(year: u16, areas: &[(&str, &[&str])]) -> Plan {
     Plan {
@@ -15,18 +15,18 @@ fn plan(year: u16, areas: &[(&str, &[&str])]) -> Plan {
         areas: areas
             .iter()
             .map(|(id, actions)| FocusArea {
-                id: id.to_string(),
+                id: (*id).into(),
                 title: id.to_string(),
-                title_html: id.to_string(),
+                title_html: InlineHtml::default(),
                 description_html: String::new(),
                 actions: actions
                     .iter()
                     .enumerate()
                     .map(|(i, t)| Action {
                         n: i + 1,
-                        anchor: format!("{id}-{}", i + 1),
+                        anchor: compact_str::format_compact!("{id}-{}", i + 1),
                         text: t.to_string(),
-                        text_html: t.to_string(),
+                        text_html: InlineHtml::default(),
                         details_html: String::new(),
                         pos: Pos::default(),
                     })

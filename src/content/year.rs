@@ -191,7 +191,10 @@ fn read_follow_up(files: &YearFiles, input: &FollowUpInput, diags: &mut Vec<Diag
                 return FollowUpRead::Later(Vec::new());
             }
             let entries = read_follow_up_file(path, rel, input, diags);
-            let current = entries.into_iter().map(|(a, f)| (a, std::sync::Arc::new(f))).collect();
+            let current = entries
+                .into_iter()
+                .map(|(a, f)| (a.into(), std::sync::Arc::new(f)))
+                .collect();
             return FollowUpRead::Now(YearFollowUp {
                 current,
                 reports: Vec::new(),

@@ -44,7 +44,7 @@ fn area_ids(src: &crate::diagnostics::SourceFile, lang: &str) -> Vec<String> {
     };
     let opts = HtmlOptions::for_site(&crate::model::Config::default(), false);
     let plan = plan::parse(src, &meta, &opts, &mut Vec::new());
-    plan.areas.into_iter().map(|a| a.id).collect()
+    plan.areas.into_iter().map(|a| a.id.into()).collect()
 }
 
 /// One id per title: the other plan's ids, area by area, when it has as

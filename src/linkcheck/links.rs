@@ -75,9 +75,9 @@ fn content_ids(site: &Site) -> HashSet<String> {
     let areas = site.years.iter().flat_map(|y| y.plans.values()).flat_map(|p| &p.areas);
     areas
         .flat_map(|a| {
-            [a.id.clone(), format!("{}-title", a.id)]
+            [a.id.to_string(), format!("{}-title", a.id)]
                 .into_iter()
-                .chain(a.actions.iter().map(|x| x.anchor.clone()))
+                .chain(a.actions.iter().map(|x| x.anchor.to_string()))
         })
         .collect()
 }

@@ -89,7 +89,7 @@ pub fn atom(
         let actions = plan.areas.iter().flat_map(|a| &a.actions);
         let summary = rollup(
             plan.action_count(),
-            actions.filter_map(|x| report.state.get(&x.anchor).map(|f| &**f)),
+            actions.filter_map(|x| report.state.get(x.anchor.as_str()).map(|f| &**f)),
             strings,
         )
         .summary;

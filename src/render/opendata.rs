@@ -140,7 +140,7 @@ pub fn plan_json(buf: &mut Vec<u8>, site: &Site, plan: &Plan, cx: &PlanContext) 
                             n: x.n,
                             anchor: &x.anchor,
                             text: &x.text,
-                            text_html: &x.text_html,
+                            text_html: x.text_html(),
                             details_html: &x.details_html,
                             url: format!("{url}#{}", x.anchor),
                             follow_up: follow_up(&x.anchor),
@@ -197,7 +197,7 @@ pub fn plan_csv(buf: &mut Vec<u8>, plan: &Plan, follow_up: Option<&crate::model:
     let year = plan.year.to_string();
     for area in &plan.areas {
         for action in &area.actions {
-            let f = follow_up.and_then(|f| f.get(&action.anchor)).map(|f| &**f);
+            let f = follow_up.and_then(|f| f.get(action.anchor.as_str())).map(|f| &**f);
             let progress = f.and_then(|f| f.progress).map(|p| p.to_string()).unwrap_or_default();
             let text = |get: fn(&FollowUp) -> Option<&str>| f.and_then(get).unwrap_or_default();
             let note = f

@@ -131,7 +131,7 @@ fn actions<'a>(
                 area: &area.title,
                 url: format!("{plan_url}#{}", action.anchor),
             };
-            out.push((r, state.get(&action.anchor).map(|f| &**f)));
+            out.push((r, state.get(action.anchor.as_str()).map(|f| &**f)));
         }
     }
     out

@@ -86,7 +86,9 @@ fn rollups_at<'a>(
 ) -> Vec<RollupAt> {
     (cx.reports.iter())
         .map(|r| {
-            let reported = actions.clone().filter_map(|x| r.state.get(&x.anchor).map(|f| &**f));
+            let reported = actions
+                .clone()
+                .filter_map(|x| r.state.get(x.anchor.as_str()).map(|f| &**f));
             let (summary, overdue) = summary_of(total, reported, cx.strings);
             RollupAt {
                 date: r.date.clone(),

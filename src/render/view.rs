@@ -341,7 +341,7 @@ fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str)
             n: x.n,
             anchor: &x.anchor,
             text: &x.text,
-            text_html: &x.text_html,
+            text_html: x.text_html(),
             details_html: &x.details_html,
             url: format!("{url}#{}", x.anchor),
             plan_url: format!("{plan_url}#{}", x.anchor),
@@ -357,7 +357,7 @@ fn area_view<'a>(plan: &'a Plan, i: usize, cx: &PlanContext<'a>, plan_url: &str)
         id: &a.id,
         number: i + 1,
         title: &a.title,
-        title_html: &a.title_html,
+        title_html: a.title_html(),
         description_html: &a.description_html,
         rollup: rollup(
             a.actions.len(),

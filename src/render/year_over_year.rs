@@ -75,7 +75,7 @@ pub fn changes_view(c: &Changes, previous: &Plan, plan: &Plan, urls: Urls) -> Ch
                 from: change
                     .from
                     .as_ref()
-                    .and_then(|id| previous.areas.iter().find(|a| &a.id == id))
+                    .and_then(|id| previous.areas.iter().find(|a| a.id == id))
                     .map(|a| a.title.clone()),
                 continued: change.actions.len() - new,
                 new,

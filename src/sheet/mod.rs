@@ -104,7 +104,7 @@ pub fn sheet(opts: &SheetOptions) -> Result<PathBuf, SheetError> {
     let mut rows = Vec::new();
     for area in &plan.areas {
         for action in &area.actions {
-            let f = year.follow_up.get(&action.anchor);
+            let f = year.follow_up.get(action.anchor.as_str());
             rows.push(write::SheetRow {
                 area: &area.title,
                 id: &action.anchor,

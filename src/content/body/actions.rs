@@ -6,7 +6,7 @@ use super::Spanned;
 use crate::content::html::{self, HtmlOptions};
 use crate::content::slug::{is_valid_id, slugify};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::Action;
+use crate::model::{Action, InlineHtml};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -40,9 +40,9 @@ pub(super) fn parse_actions(
         }
         actions.push(Action {
             n,
-            anchor: id.unwrap_or_else(|| format!("{area_id}-{n}")),
+            anchor: id.map_or_else(|| compact_str::format_compact!("{area_id}-{n}"), Into::into),
+            text_html: InlineHtml::of(&text, html::render(text_events.into_iter(), opts)),
             text,
-            text_html: html::render(text_events.into_iter(), opts),
             details_html: html::render(details.iter().map(|(e, _)| e.clone()), opts),
             pos: src.pos(range.start),
         });

@@ -7,7 +7,7 @@
 use super::html::{self, HtmlOptions};
 use super::slug::{is_valid_id, slugify};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::{FocusArea, SourceLink};
+use crate::model::{FocusArea, InlineHtml, SourceLink};
 use actions::parse_actions;
 use ids::{check_anchor_collisions, check_heading_ids};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
@@ -209,10 +209,10 @@ fn finish_areas(
             }
         };
         areas.push(FocusArea {
-            title_html: html::render(inline_paragraph(inner), opts),
+            title_html: InlineHtml::of(&title, html::render(inline_paragraph(inner), opts)),
             description_html: html::render(draft.description.into_iter().flatten().map(|(e, _)| e.clone()), opts),
             pos: src.pos(head_range.start),
-            id,
+            id: id.into(),
             title,
             actions,
         });

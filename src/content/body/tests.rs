@@ -28,10 +28,41 @@ fn intro_areas_and_actions() {
     assert_eq!(a.pos.line, 3);
     let texts: Vec<_> = a.actions.iter().map(|x| x.text.as_str()).collect();
     assert_eq!(texts, ["First action", "Second with continuation"]);
-    assert_eq!(a.actions[0].text_html, "First <strong>action</strong>");
+    assert_eq!(a.actions[0].text_html(), "First <strong>action</strong>");
     assert_eq!(a.actions[1].anchor, "innovation-2");
     assert_eq!(a.actions[1].pos.line, 8);
     assert_eq!(body.areas[1].id, "agenda-2030");
+}
+
+/// An action's or heading's HTML is held only where it is not its plain
+/// text (markup, an escaped `&`, a line break); where it is, the text
+/// serves as both.
+#[test]
+fn inline_html_is_held_only_where_it_differs_from_the_text() {
+    let md =
+        "## Plain heading\n\n- Plain words\n- Företag & kommuner\n- Two\n  lines\n\n## A *marked* heading\n\n- x\n";
+    let (body, diags) = parse_str(md);
+    assert!(diags.is_empty(), "{diags:?}");
+    let [plain, marked] = &body.areas[..] else {
+        panic!("two areas")
+    };
+    let held = |h: &InlineHtml| *h != InlineHtml::default();
+    let actions: Vec<_> = (plain.actions.iter())
+        .map(|x| (x.text_html(), held(&x.text_html)))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("Plain words", false),
+            ("Företag &amp; kommuner", true),
+            ("Two\nlines", true)
+        ]
+    );
+    assert_eq!((plain.title_html(), held(&plain.title_html)), ("Plain heading", false));
+    assert_eq!(
+        (marked.title_html(), held(&marked.title_html)),
+        ("A <em>marked</em> heading", true)
+    );
 }
 
 #[test]
@@ -104,7 +135,7 @@ fn an_action_may_carry_an_explicit_id() {
     let anchors: Vec<_> = actions.iter().map(|a| a.anchor.as_str()).collect();
     assert_eq!(anchors, ["innovation-1", "scaleup", "tredje"]);
     assert_eq!(actions[1].text, "Arbeta med Scaleup");
-    assert_eq!(actions[1].text_html, "Arbeta med <em>Scaleup</em>");
+    assert_eq!(actions[1].text_html(), "Arbeta med <em>Scaleup</em>");
     assert_eq!(actions[2].text, "Tredje");
     assert!(actions[2].details_html.contains("Detaljer"));
     assert!(!actions[0].has_explicit_id("innovation") && actions[1].has_explicit_id("innovation"));

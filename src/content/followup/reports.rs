@@ -94,7 +94,7 @@ pub fn merge(
     for (file, entries) in written {
         let mut changed = false;
         for (anchor, mut now) in entries {
-            let previous = state.get(&anchor);
+            let previous = state.get(anchor.as_str());
             if let Some(previous) = previous {
                 carry_forward(previous, &mut now);
             }
@@ -102,7 +102,7 @@ pub fn merge(
             let (points, whole) = histories.entry(anchor.clone()).or_default();
             points.push((file.date.clone(), now.status));
             now.history = History::prefix(points.len(), whole);
-            state.insert(anchor, Arc::new(now));
+            state.insert(anchor.into(), Arc::new(now));
         }
         // Overdue is judged at each report's date: an entry that turns
         // overdue is copied for this report on, the earlier ones keep theirs.

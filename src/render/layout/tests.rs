@@ -2,7 +2,7 @@
 //! made in memory.
 
 use super::*;
-use crate::model::{Config, FocusArea, Pos, YearPlans};
+use crate::model::{Config, FocusArea, InlineHtml, Pos, YearPlans};
 use crate::theme::Theme;
 
 fn plan(year: u16, lang: &str, areas: &[&str]) -> Plan {
@@ -16,9 +16,9 @@ fn plan(year: u16, lang: &str, areas: &[&str]) -> Plan {
         intro_html: String::new(),
         areas: (areas.iter())
             .map(|id| FocusArea {
-                id: id.to_string(),
+                id: (*id).into(),
                 title: id.to_string(),
-                title_html: id.to_string(),
+                title_html: InlineHtml::default(),
                 description_html: String::new(),
                 actions: Vec::new(),
                 pos: Pos::default(),

@@ -104,7 +104,7 @@ fn overdue_is_judged_against_each_reports_date() {
         state
             .iter()
             .filter(|(_, f)| f.overdue)
-            .map(|(a, _)| a.clone())
+            .map(|(a, _)| a.to_string())
             .collect()
     };
     assert_eq!(
