@@ -7,12 +7,14 @@
 mod accessibility;
 mod deferred;
 mod history;
+mod inline_html;
 mod lang_map;
 mod name;
 mod status_words;
 pub use accessibility::{Accessibility, Assessor, Compliance, Law, Shortcoming};
 pub use deferred::{Deferred, NoteLink, YearFollowUp};
 pub use history::{History, SharedHistory, WholeHistory};
+pub use inline_html::InlineHtml;
 pub use lang_map::{LangCode, LangMap};
 pub use name::Name;
 pub use status_words::StatusWords;
@@ -395,25 +397,6 @@ impl FocusArea {
     /// The heading's inline Markdown as HTML.
     pub fn title_html(&self) -> &str {
         self.title_html.or(&self.title)
-    }
-}
-
-/// The HTML of a line of inline Markdown whose plain text is kept beside
-/// it, held only where the two differ. Most actions and headings are words
-/// without markup, whose HTML is their text: an archive of 1,000 plans in
-/// two languages held 10 MB of such second copies.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct InlineHtml(Option<Box<str>>);
-
-impl InlineHtml {
-    /// `html`, made from the Markdown whose plain text is `text`.
-    pub fn of(text: &str, html: String) -> InlineHtml {
-        InlineHtml((html != text).then(|| html.into_boxed_str()))
-    }
-
-    /// The HTML, given the plain text it was made beside.
-    fn or<'a>(&'a self, text: &'a str) -> &'a str {
-        self.0.as_deref().unwrap_or(text)
     }
 }
 
