@@ -69,6 +69,24 @@ pub struct Theme {
 /// compiled only when a site has follow-up (and always by `check`).
 pub const FOLLOW_UP_TEMPLATES: [&str; 3] = ["report.html", "follow_up.html", "partials/action_list.html"];
 
+/// Partials that the built-in templates include only for a year with
+/// follow-up (its roll-ups: the status strip, the chart, the bars). When
+/// the templates are all the built-in ones, a site without follow-up gets
+/// in their place a template that stops the render should it ever be
+/// included ([`STAND_IN`]): Tera wants every included name to exist, and
+/// they are a sixth of the text compiled at every start. A theme with
+/// templates of its own may include them anywhere, so it gets them.
+pub const FOLLOW_UP_PARTIALS: [&str; 5] = [
+    "partials/strip.html",
+    "partials/chart.html",
+    "partials/bar.html",
+    "partials/legend.html",
+    "partials/rollups.html",
+];
+
+/// What stands in for a [`FOLLOW_UP_PARTIALS`] template not compiled.
+const STAND_IN: &str = "{{ throw(message=\"this partial is compiled only for a site with follow-up\") }}";
+
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Theme")
@@ -153,6 +171,13 @@ impl Theme {
             }
         }
         templates.retain(|(t, _)| follow_up || !FOLLOW_UP_TEMPLATES.contains(&t.as_str()));
+        if builtin_pages && !follow_up {
+            for (name, text) in &mut templates {
+                if FOLLOW_UP_PARTIALS.contains(&name.as_str()) {
+                    *text = STAND_IN;
+                }
+            }
+        }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_filter("long_date", long_date_filter);
@@ -363,6 +388,48 @@ pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
 
 #[cfg(test)]
 mod tests {
+    use super::{FOLLOW_UP_PARTIALS, FOLLOW_UP_TEMPLATES, Theme};
+
+    /// Which follow-up templates a theme compiles, by whether the site has
+    /// follow-up and whether the theme has templates of its own.
+    #[test]
+    fn follow_up_templates_are_compiled_only_where_they_can_be_rendered() {
+        let builtin = tempfile::tempdir().unwrap();
+        let custom = tempfile::tempdir().unwrap();
+        let templates = custom.path().join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let area = "{% extends \"base.html\" %}{% block main %}{% include \"partials/bar.html\" %}{% endblock main %}";
+        std::fs::write(templates.join("area.html"), area).unwrap();
+        for (root, follow_up, templates_compiled, partials_real) in [
+            (builtin.path(), false, false, false),
+            (builtin.path(), true, true, true),
+            // Its area page may include a roll-up partial without follow-up.
+            (custom.path(), false, false, true),
+            (custom.path(), true, true, true),
+        ] {
+            let theme = Theme::load(root, "default", &["sv", "en"], follow_up).unwrap();
+            let case = format!(
+                "{} theme, follow-up {follow_up}",
+                ["custom", "built-in"][usize::from(root == builtin.path())]
+            );
+            for t in FOLLOW_UP_TEMPLATES {
+                assert_eq!(theme.tera.contains_template(t), templates_compiled, "{case}: {t}");
+            }
+            for t in FOLLOW_UP_PARTIALS {
+                // Rendered without its variables: the real partial fails at
+                // one of them, the stand-in at once, saying why.
+                let error = format!("{:?}", theme.tera.render(t, &tera::Context::new()).unwrap_err());
+                assert_eq!(
+                    !error.contains("only for a site with follow-up"),
+                    partials_real,
+                    "{case}: {t}: {error}"
+                );
+            }
+            assert!(theme.tera.contains_template("partials/actions.html"), "{case}");
+            assert_eq!(theme.has_follow_up_templates(), follow_up, "{case}");
+        }
+    }
+
     #[test]
     fn stylesheets_and_scripts_get_a_content_hash() {
         let a = super::hashed_name("style.css", b"body{}");
