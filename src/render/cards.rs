@@ -189,7 +189,7 @@ impl<'a> Renderer<'a> {
         let ctx = ctx.get_or_insert_with(|| self.card_context(plan.lang));
         ctx.insert("card", &self.card_view(&source));
         buf.page.clear();
-        if let Err(e) = self.theme.tera.render_to(TEMPLATE, ctx, &mut buf.page) {
+        if let Err(e) = self.theme.render_card(ctx, &mut buf.page) {
             self.failed(self.theme.error(&e), path);
             return Ok(());
         }

@@ -16,6 +16,7 @@ use crate::fs_utils;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -62,6 +63,9 @@ pub struct Theme {
     follow_up: bool,
     /// Are the templates and UI strings the built-in theme's, byte for byte?
     builtin_pages: bool,
+    /// The built-in card template, compiled on its own when first drawn
+    /// (with the theme's other templates otherwise).
+    card: OnceLock<Result<tera::Tera, String>>,
 }
 
 /// Templates only a year with follow-up renders. Every template is parsed
@@ -83,6 +87,11 @@ pub const FOLLOW_UP_PARTIALS: [&str; 5] = [
     "partials/legend.html",
     "partials/rollups.html",
 ];
+
+/// The template of the share cards. Rendered only to draw a card the
+/// cache does not hold: the built-in one is compiled when the first card
+/// is drawn ([`Theme::render_card`]), not at every start.
+pub const CARD_TEMPLATE: &str = "share_card.svg";
 
 /// What stands in for a [`FOLLOW_UP_PARTIALS`] template not compiled.
 const STAND_IN: &str = "{{ throw(message=\"this partial is compiled only for a site with follow-up\") }}";
@@ -178,9 +187,8 @@ impl Theme {
                 }
             }
         }
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml", ".svg"]);
-        tera.register_filter("long_date", long_date_filter);
+        templates.retain(|(t, _)| !(builtin_pages && t == CARD_TEMPLATE));
+        let mut tera = engine();
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(template_error(&e, &sources));
         }
@@ -197,7 +205,25 @@ impl Theme {
             sources,
             follow_up,
             builtin_pages,
+            card: OnceLock::new(),
         })
+    }
+
+    /// Render the share card template with `ctx` into `out`.
+    pub fn render_card(&self, ctx: &tera::Context, out: &mut Vec<u8>) -> Result<(), tera::Error> {
+        if !self.builtin_pages {
+            return self.tera.render_to(CARD_TEMPLATE, ctx, out);
+        }
+        let card = self.card.get_or_init(|| {
+            let mut tera = engine();
+            let text = self.sources.get(CARD_TEMPLATE).map_or("", |s| &*s.text);
+            tera.add_raw_template(CARD_TEMPLATE, text).map_err(|e| e.to_string())?;
+            Ok(tera)
+        });
+        match card {
+            Ok(tera) => tera.render_to(CARD_TEMPLATE, ctx, out),
+            Err(message) => Err(tera::Error::message(message)),
+        }
     }
 
     /// Warnings about the UI strings: a language still in English.
@@ -254,6 +280,14 @@ impl Theme {
     pub fn template_path(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(|s| s.path.as_str())
     }
+}
+
+/// A Tera with the theme's escaping and filters, without templates.
+fn engine() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml", ".svg"]);
+    tera.register_filter("long_date", long_date_filter);
+    tera
 }
 
 /// `{{ report.date | long_date }}`: a `YYYY-MM-DD` date in words in the

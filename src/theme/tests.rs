@@ -58,3 +58,31 @@ fn stylesheets_and_scripts_get_a_content_hash() {
     assert!(super::hashed_name("js/app.js", b"x").starts_with("js/app."));
     assert_eq!(super::hashed_name("favicon.svg", b"<svg/>"), "favicon.svg");
 }
+
+/// The built-in card template is compiled when a card is first drawn; a
+/// theme with templates of its own has it compiled with the others.
+#[test]
+fn the_built_in_card_template_is_compiled_when_first_drawn() {
+    use super::CARD_TEMPLATE;
+    let builtin = tempfile::tempdir().unwrap();
+    let custom = tempfile::tempdir().unwrap();
+    let templates = custom.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join(CARD_TEMPLATE), "<svg>{{ card.title }}</svg>").unwrap();
+    for (root, at_start) in [(builtin.path(), false), (custom.path(), true)] {
+        let theme = Theme::load(root, "default", &["sv", "en"], false).unwrap();
+        assert_eq!(theme.tera.contains_template(CARD_TEMPLATE), at_start);
+        let mut card = tera::Context::new();
+        card.insert(
+            "card",
+            &std::collections::BTreeMap::from([("title", "Näringsliv & skola")]),
+        );
+        let mut out = Vec::new();
+        // The built-in template wants more than a title: it runs, and stops
+        // at a variable (it is there); the custom one draws the title.
+        match theme.render_card(&card, &mut out) {
+            Ok(()) => assert_eq!(String::from_utf8(out).unwrap(), "<svg>Näringsliv &amp; skola</svg>"),
+            Err(e) => assert!(!at_start && !e.to_string().contains("not found"), "{e}"),
+        }
+    }
+}

@@ -42,7 +42,7 @@ pub const FEED: &str = "feed.xml";
 pub const NOT_FOUND_TEMPLATE: &str = "404.html";
 
 /// The template share cards are drawn from.
-pub const CARD_TEMPLATE: &str = "share_card.svg";
+pub const CARD_TEMPLATE: &str = crate::theme::CARD_TEMPLATE;
 
 /// One file of the output.
 #[derive(Debug, Clone, Copy)]
