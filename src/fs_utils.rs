@@ -351,13 +351,33 @@ pub fn read_dir_sorted(path: &Path) -> Result<Vec<std::fs::DirEntry>> {
 /// control characters escaped ([`printable`]: a name a file cannot have on
 /// the site is refused where it is found).
 pub fn display_rel(root: &Path, path: &Path) -> String {
+    match plain_rel(root, path) {
+        Some(rel) => printable(rel).into_owned(),
+        None => printable(&components_rel(root, path)).into_owned(),
+    }
+}
+
+/// [`display_rel`] by the path's components: what it is for any path.
+fn components_rel(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let joined = rel
-        .components()
+    (rel.components())
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/");
-    printable(&joined).into_owned()
+        .join("/")
+}
+
+/// `path` below `root` as its text, where that is what its components
+/// give ([`components_rel`]): UTF-8, below `root` after a `/`, no empty
+/// or `.` parts — the paths a build makes, without splitting them.
+fn plain_rel<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
+    let (root, path) = (root.to_str()?, path.to_str()?);
+    let rest = path.strip_prefix(root)?;
+    let rel = if root.ends_with('/') {
+        rest
+    } else {
+        rest.strip_prefix('/')?
+    };
+    (!rel.is_empty() && rel.split('/').all(|part| !part.is_empty() && part != ".")).then_some(rel)
 }
 
 /// `text` with its control characters escaped (`\n`, `\u{1b}`): a name

@@ -2,34 +2,39 @@
 
 use crate::model::Pos;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path shown to the user, relative to the site root.
     pub path: String,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Where each line starts: made when a position is first asked for
+    /// (most files read, a theme's templates among them, never are).
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let ends = memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1);
+            std::iter::once(0).chain(ends).collect()
+        })
     }
 
     /// Line and column (1-based, column in characters) of a byte offset.
     pub fn pos(&self, offset: usize) -> Pos {
         let offset = self.floor_char_boundary(offset);
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
+        let line = self.line_starts().partition_point(|&s| s <= offset);
+        let start = self.line_starts()[line - 1];
         // An offset on a line's ending (`\r\n` too) is just after its text.
         let offset = offset.min(self.line_range(line).end);
         let col = self.text[start..offset].chars().count() + 1;
@@ -38,7 +43,7 @@ impl SourceFile {
 
     /// Byte offset where 1-based `line` starts (the end of the text past the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(self.text.len())
@@ -57,7 +62,7 @@ impl SourceFile {
         let start = self.line_start(line);
         // The next line starts just after this one's `\n`.
         let end = self
-            .line_starts
+            .line_starts()
             .get(line.max(1))
             .map_or(self.text.len(), |&next| next - 1);
         let end = if self.text[start..end.max(start)].ends_with('\r') {
@@ -80,7 +85,7 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// A range made safe to slice with: inside the text, on character boundaries.
