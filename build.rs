@@ -73,6 +73,18 @@ fn card_code() -> u64 {
         add(rel.as_bytes());
         add(&std::fs::read(&path).unwrap_or_default());
     }
+    // The built-in fonts: a card's cache key names them instead of hashing them.
+    let mut fonts = Vec::new();
+    collect(
+        &manifest.join("themes/default"),
+        &manifest.join("themes/default/fonts"),
+        &mut fonts,
+    );
+    fonts.sort();
+    for (rel, path) in fonts {
+        add(rel.as_bytes());
+        add(&std::fs::read(&path).unwrap_or_default());
+    }
     let lock = manifest.join("Cargo.lock");
     println!("cargo:rerun-if-changed={}", lock.display());
     let lock = std::fs::read_to_string(lock).unwrap_or_default();

@@ -159,3 +159,24 @@ fn the_code_that_draws_cards_is_part_of_every_key() {
         "a change to the code draws again"
     );
 }
+
+/// A built-in font is named in a key, not hashed: the same key whether the
+/// theme folder holds a copy of it or not; any other font is hashed, so a
+/// changed font draws again.
+#[test]
+fn a_built_in_font_is_named_in_the_key_and_any_other_hashed() {
+    let key = |fonts: &[Cow<'static, [u8]>]| {
+        let h = super::salt(super::CODE, fonts, &[]);
+        (h.h1, h.h2)
+    };
+    let builtin = fonts();
+    let copy: Vec<Cow<'static, [u8]>> = vec![Cow::Owned(builtin[0].to_vec())];
+    let mut changed = builtin[0].to_vec();
+    changed[1000] ^= 1;
+    assert_eq!(super::builtin_font(&builtin[0]), Some("fonts/Inter-Bold.otf"));
+    assert_eq!(key(&builtin), key(&copy), "a copy of the built-in font");
+    assert_eq!(super::builtin_font(&changed), None);
+    assert_ne!(key(&builtin), key(&[Cow::Owned(changed)]), "a changed font");
+    let regular = crate::theme::builtin("fonts/Inter-Regular.otf").unwrap();
+    assert_ne!(key(&builtin), key(&[Cow::Borrowed(regular)]), "another built-in font");
+}
