@@ -5,8 +5,11 @@
 //! without a `themes/` folder still builds and a site can change one
 //! template without copying the rest.
 
+mod compile;
 mod errors;
 mod strings;
+use compile::engine;
+pub use compile::{CARD_TEMPLATE, FOLLOW_UP_PARTIALS, FOLLOW_UP_TEMPLATES};
 pub use strings::{fill, long_date, status_words};
 
 pub use errors::template_error;
@@ -67,34 +70,6 @@ pub struct Theme {
     /// (with the theme's other templates otherwise).
     card: OnceLock<Result<tera::Tera, String>>,
 }
-
-/// Templates only a year with follow-up renders. Every template is parsed
-/// at every start, which is most of a small site's build: these are
-/// compiled only when a site has follow-up (and always by `check`).
-pub const FOLLOW_UP_TEMPLATES: [&str; 3] = ["report.html", "follow_up.html", "partials/action_list.html"];
-
-/// Partials that the built-in templates include only for a year with
-/// follow-up (its roll-ups: the status strip, the chart, the bars). When
-/// the templates are all the built-in ones, a site without follow-up gets
-/// in their place a template that stops the render should it ever be
-/// included ([`STAND_IN`]): Tera wants every included name to exist, and
-/// they are a sixth of the text compiled at every start. A theme with
-/// templates of its own may include them anywhere, so it gets them.
-pub const FOLLOW_UP_PARTIALS: [&str; 5] = [
-    "partials/strip.html",
-    "partials/chart.html",
-    "partials/bar.html",
-    "partials/legend.html",
-    "partials/rollups.html",
-];
-
-/// The template of the share cards. Rendered only to draw a card the
-/// cache does not hold: the built-in one is compiled when the first card
-/// is drawn ([`Theme::render_card`]), not at every start.
-pub const CARD_TEMPLATE: &str = "share_card.svg";
-
-/// What stands in for a [`FOLLOW_UP_PARTIALS`] template not compiled.
-const STAND_IN: &str = "{{ throw(message=\"this partial is compiled only for a site with follow-up\") }}";
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -179,15 +154,7 @@ impl Theme {
                 fonts.push(file.bytes.clone());
             }
         }
-        templates.retain(|(t, _)| follow_up || !FOLLOW_UP_TEMPLATES.contains(&t.as_str()));
-        if builtin_pages && !follow_up {
-            for (name, text) in &mut templates {
-                if FOLLOW_UP_PARTIALS.contains(&name.as_str()) {
-                    *text = STAND_IN;
-                }
-            }
-        }
-        templates.retain(|(t, _)| !(builtin_pages && t == CARD_TEMPLATE));
+        compile::at_start(&mut templates, builtin_pages, follow_up);
         let mut tera = engine();
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(template_error(&e, &sources));
@@ -280,26 +247,6 @@ impl Theme {
     pub fn template_path(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(|s| s.path.as_str())
     }
-}
-
-/// A Tera with the theme's escaping and filters, without templates.
-fn engine() -> tera::Tera {
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml", ".svg"]);
-    tera.register_filter("long_date", long_date_filter);
-    tera
-}
-
-/// `{{ report.date | long_date }}`: a `YYYY-MM-DD` date in words in the
-/// page's language ("30 september 2022"), by the UI strings `date_long` and
-/// `months` of the page's `t`; as written when it is no date.
-fn long_date_filter(iso: &str, _: tera::Kwargs, state: &tera::State) -> String {
-    let t: Option<tera::Value> = state.get("t").ok().flatten();
-    let text = |key: &'static str| {
-        let map = t.as_ref()?.as_map()?;
-        map.get(&tera::value::Key::Str(key))?.as_str()
-    };
-    strings::date_in_words(text("date_long"), text("months"), iso)
 }
 
 /// The embedded default files, overridden by those on disk.
