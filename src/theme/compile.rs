@@ -36,8 +36,10 @@ const STAND_IN: &str = "{{ throw(message=\"this partial is compiled only for a s
 /// the templates being the `builtin` ones — the roll-up partials (a
 /// stand-in in their place) and the card template ([`CARD_TEMPLATE`]).
 pub(super) fn at_start(templates: &mut Vec<(String, &str)>, builtin: bool, follow_up: bool) {
-    templates.retain(|(t, _)| follow_up || !FOLLOW_UP_TEMPLATES.contains(&t.as_str()));
-    templates.retain(|(t, _)| !(builtin && t == CARD_TEMPLATE));
+    templates.retain(|(t, _)| {
+        let follow_up_only = FOLLOW_UP_TEMPLATES.contains(&t.as_str());
+        (follow_up || !follow_up_only) && !(builtin && t == CARD_TEMPLATE)
+    });
     if builtin && !follow_up {
         for (name, text) in templates {
             if FOLLOW_UP_PARTIALS.contains(&name.as_str()) {

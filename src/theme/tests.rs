@@ -2,16 +2,22 @@
 
 use super::{FOLLOW_UP_PARTIALS, FOLLOW_UP_TEMPLATES, Theme};
 
+/// A site root whose theme folder holds one template of its own, `name`.
+fn with_template(name: &str, text: &str) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let templates = root.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join(name), text).unwrap();
+    root
+}
+
 /// Which follow-up templates a theme compiles, by whether the site has
 /// follow-up and whether the theme has templates of its own.
 #[test]
 fn follow_up_templates_are_compiled_only_where_they_can_be_rendered() {
     let builtin = tempfile::tempdir().unwrap();
-    let custom = tempfile::tempdir().unwrap();
-    let templates = custom.path().join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
     let area = "{% extends \"base.html\" %}{% block main %}{% include \"partials/bar.html\" %}{% endblock main %}";
-    std::fs::write(templates.join("area.html"), area).unwrap();
+    let custom = with_template("area.html", area);
     for (root, follow_up, templates_compiled, partials_real) in [
         (builtin.path(), false, false, false),
         (builtin.path(), true, true, true),
@@ -65,10 +71,7 @@ fn stylesheets_and_scripts_get_a_content_hash() {
 fn the_built_in_card_template_is_compiled_when_first_drawn() {
     use super::CARD_TEMPLATE;
     let builtin = tempfile::tempdir().unwrap();
-    let custom = tempfile::tempdir().unwrap();
-    let templates = custom.path().join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(templates.join(CARD_TEMPLATE), "<svg>{{ card.title }}</svg>").unwrap();
+    let custom = with_template(CARD_TEMPLATE, "<svg>{{ card.title }}</svg>");
     for (root, at_start) in [(builtin.path(), false), (custom.path(), true)] {
         let theme = Theme::load(root, "default", &["sv", "en"], false).unwrap();
         assert_eq!(theme.tera.contains_template(CARD_TEMPLATE), at_start);
